@@ -1,0 +1,53 @@
+/// An E.164 telephone number (`+` followed by 8 to 15 digits), with the country it belongs to
+/// and, in the North American Numbering Plan, its area code.
+public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible, Codable {
+    /// The digits after the `+`.
+    public let digits: String
+
+    public var description: String { "+" + digits }
+
+    /// The ITU country calling code (`1`, `44`, `353` …), if it is one the catalogue knows.
+    public var callingCode: String? { CallingCodes.match(digits)?.code }
+
+    /// The ISO 3166 country, if the catalogue knows it (`US`, `CA`, `GB` …). For `+1`, Canada is
+    /// recognised by its area codes; the rest of the plan reads as `US`.
+    public var isoCountry: String? {
+        guard let match = CallingCodes.match(digits) else { return nil }
+        if match.code == "1", let area = areaCode, CallingCodes.canadianAreaCodes.contains(area) {
+            return "CA"
+        }
+        return match.country
+    }
+
+    /// The three-digit area code of a North American number, nil elsewhere.
+    public var areaCode: String? {
+        guard digits.first == "1", digits.count == 11 else { return nil }
+        return String(digits.dropFirst().prefix(3))
+    }
+
+    /// Parses `+14155550100`. Spaces, dashes, dots and brackets are tolerated and dropped.
+    public init?(_ text: String) {
+        let kept = text.filter { !" -.()".contains($0) }
+        guard kept.first == "+" else { return nil }
+        let digits = kept.dropFirst()
+        guard (8...15).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), digits.first != "0" else { return nil }
+        self.digits = String(digits)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let number = PhoneNumber(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an E.164 number: \(text)"))
+        }
+        self = number
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
