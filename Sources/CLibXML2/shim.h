@@ -17,4 +17,13 @@
 /* xmlFree is a macro-like global function pointer Swift cannot call directly. */
 static inline void switchboard_xmlFree(void *pointer) { xmlFree(pointer); }
 
+/* libxml2's generic error channel is variadic, which Swift cannot implement. This silences it
+   for the calling thread; structured handlers still receive every error. */
+static void switchboard_ignoreGenericError(void *context, const char *message, ...) {
+    (void)context; (void)message;
+}
+static inline void switchboard_silenceGenericErrors(void) {
+    xmlSetGenericErrorFunc(NULL, switchboard_ignoreGenericError);
+}
+
 #endif

@@ -20,15 +20,27 @@ public struct Element: Sendable, Hashable {
         attributes.first { $0.name == name }?.value
     }
 
-    /// `text` without surrounding white space.
+    /// `text` without surrounding XML white space.
     public var trimmedText: String { text.trimmingWhitespace() }
+
+    /// Whether `text` holds anything but XML white space.
+    var hasText: Bool { text.utf8.contains { !XMLSpace.contains($0) } }
+}
+
+/// XML's four white-space characters (space, tab, CR, LF), checked on UTF-8 bytes.
+enum XMLSpace {
+    static func contains(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
 }
 
 extension String {
+    /// The string without leading and trailing XML white space.
     func trimmingWhitespace() -> String {
-        var text = Substring(self)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !XMLSpace.contains($0) }),
+              let last = bytes.lastIndex(where: { !XMLSpace.contains($0) }) else { return "" }
+        if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
+        return String(self[first...last])
     }
 }

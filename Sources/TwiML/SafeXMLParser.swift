@@ -50,6 +50,7 @@ enum SafeXMLParser {
 
         // Errors raised outside the parser's own channel (encoding, I/O) go to the thread's
         // structured handler: point it at this context for the duration of the parse.
+        switchboard_silenceGenericErrors()
         xmlSetStructuredErrorFunc(UnsafeMutableRawPointer(context), collectParserError)
         xmlParseDocument(context)
         xmlSetStructuredErrorFunc(nil, nil)
@@ -97,7 +98,7 @@ private let collectParserError: xmlStructuredErrorFunc = { userData, error in
     collector.add(Diagnostic(
         code: .documentParseFailure, severity: .error,
         line: Int(error.pointee.line), column: Int(error.pointee.int2),
-        message: text.trimmingTrailingWhitespace()))
+        message: text.trimmingWhitespace()))
 }
 
 /// SAX `internalSubset` callback: TwiML never has a DOCTYPE, so stop before its subset is read.
@@ -112,12 +113,4 @@ private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
             message: "a DOCTYPE is not allowed in TwiML (entities and DTDs are refused)"))
     }
     xmlStopParser(context)
-}
-
-extension String {
-    func trimmingTrailingWhitespace() -> String {
-        var text = Substring(self)
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
-    }
 }

@@ -1,9 +1,25 @@
 /// Finds the columns of start tags and attributes in the raw bytes, which libxml2's tree does
-/// not keep. Start tags are met in document order, so one forward cursor finds each exactly once.
+/// not keep. Start tags are met in document order, so one forward cursor finds each exactly
+/// once, and columns are counted incrementally: the whole document costs one pass.
 struct SourceLocator {
+    /// A start tag as written: where it begins and where each attribute name begins.
+    struct StartTag {
+        let position: SourcePosition
+        /// Attribute names with their positions, in source order (namespace declarations left out).
+        let attributes: [(name: ArraySlice<UInt8>, position: SourcePosition)]
+
+        /// The position of the attribute `name`, the `index`-th libxml2 reports.
+        func position(ofAttribute name: String, at index: Int) -> SourcePosition? {
+            if index < attributes.count, attributes[index].name.elementsEqual(name.utf8) { return attributes[index].position }
+            return attributes.first { $0.name.elementsEqual(name.utf8) }?.position
+        }
+    }
+
     private let bytes: [UInt8]
     private var lineStarts: [Int] = [0]
     private var cursor = 0
+    /// The last position computed, to count the next column from there.
+    private var memo = (offset: 0, line: 0, column: 1)
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -12,99 +28,91 @@ struct SourceLocator {
         }
     }
 
-    /// Finds the next start tag named `name`; returns its position and the byte range of the tag.
-    mutating func nextStartTag(named name: String) -> (SourcePosition, Range<Int>)? {
-        let nameBytes = Array(name.utf8)
+    /// Finds the next start tag named `name`.
+    mutating func nextStartTag(named name: String) -> StartTag? {
+        let nameBytes = name.utf8
         while cursor < bytes.count {
             guard let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "<")) else { break }
             if skipMarkup(at: open) { continue }
             let nameEnd = open + 1 + nameBytes.count
             if nameEnd <= bytes.count, bytes[(open + 1)..<nameEnd].elementsEqual(nameBytes),
                nameEnd == bytes.count || Self.endsName(bytes[nameEnd]) {
-                let tagEnd = endOfTag(from: nameEnd)
-                cursor = tagEnd
-                return (position(of: open), open..<tagEnd)
+                let position = position(of: open)
+                let attributes = readAttributes(from: nameEnd)
+                return StartTag(position: position, attributes: attributes)
             }
             cursor = open + 1
         }
         return nil
     }
 
-    /// The position of attribute `name` inside the tag spanning `tag`, if written there.
-    func attributePosition(_ name: String, in tag: Range<Int>) -> SourcePosition? {
-        let nameBytes = Array(name.utf8)
-        var index = tag.lowerBound + 1
-        var quote: UInt8?
-        while index + nameBytes.count <= tag.upperBound {
-            let byte = bytes[index]
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if Self.isSpace(bytes[index - 1]), bytes[index..<(index + nameBytes.count)].elementsEqual(nameBytes) {
-                var after = index + nameBytes.count
-                while after < tag.upperBound, Self.isSpace(bytes[after]) { after += 1 }
-                if after < tag.upperBound, bytes[after] == UInt8(ascii: "=") { return position(of: index) }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// Skips a comment, CDATA section, processing instruction or end tag starting at `open`.
-    private mutating func skipMarkup(at open: Int) -> Bool {
-        let rest = bytes[open...]
-        for (start, end) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"), ("<!", ">"), ("</", ">")] {
-            if rest.starts(with: start.utf8) {
-                cursor = find(Array(end.utf8), from: open + start.utf8.count) ?? bytes.count
-                return true
-            }
-        }
-        return false
-    }
-
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        var index = start
-        while index + needle.count <= bytes.count {
-            if bytes[index..<(index + needle.count)].elementsEqual(needle) { return index + needle.count }
-            index += 1
-        }
-        return nil
-    }
-
-    private func endOfTag(from start: Int) -> Int {
-        var quote: UInt8?
+    /// Reads `name="value"` pairs up to the end of the tag, leaving the cursor after it.
+    private mutating func readAttributes(from start: Int) -> [(name: ArraySlice<UInt8>, position: SourcePosition)] {
+        var attributes: [(name: ArraySlice<UInt8>, position: SourcePosition)] = []
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index + 1
-            }
+            if byte == UInt8(ascii: ">") { index += 1; break }
+            if XMLSpace.contains(byte) || byte == UInt8(ascii: "/") { index += 1; continue }
+            let nameStart = index
+            while index < bytes.count, !XMLSpace.contains(bytes[index]), bytes[index] != UInt8(ascii: "="),
+                  bytes[index] != UInt8(ascii: ">") { index += 1 }
+            let name = bytes[nameStart..<index]
+            if !name.starts(with: "xmlns".utf8) { attributes.append((name, position(of: nameStart))) }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "'"),
+                  bytes[index] != UInt8(ascii: ">") { index += 1 }
+            guard index < bytes.count, bytes[index] != UInt8(ascii: ">") else { continue }
+            let quote = bytes[index]
+            index += 1
+            while index < bytes.count, bytes[index] != quote { index += 1 }
             index += 1
         }
-        return bytes.count
+        cursor = index
+        return attributes
     }
 
-    private func position(of offset: Int) -> SourcePosition {
+    /// Skips a comment, CDATA section, processing instruction, declaration or end tag at `open`.
+    private mutating func skipMarkup(at open: Int) -> Bool {
+        guard open + 1 < bytes.count else { return false }
+        let rest = bytes[open...]
+        let (length, end): (Int, StaticString)
+        switch bytes[open + 1] {
+        case UInt8(ascii: "/"): (length, end) = (2, ">")
+        case UInt8(ascii: "?"): (length, end) = (2, "?>")
+        case UInt8(ascii: "!") where rest.starts(with: "<!--".utf8): (length, end) = (4, "-->")
+        case UInt8(ascii: "!") where rest.starts(with: "<![CDATA[".utf8): (length, end) = (9, "]]>")
+        case UInt8(ascii: "!"): (length, end) = (2, ">")
+        default: return false
+        }
+        cursor = find(end, from: open + length) ?? bytes.count
+        return true
+    }
+
+    private func find(_ end: StaticString, from start: Int) -> Int? {
+        let needle = UnsafeBufferPointer(start: end.utf8Start, count: end.utf8CodeUnitCount)
+        var index = start
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index + needle.count }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func position(of offset: Int) -> SourcePosition {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        let characters = bytes[lineStarts[low]..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return SourcePosition(line: low + 1, column: characters + 1)
+        let (from, column) = memo.line == low && memo.offset <= offset ? (memo.offset, memo.column) : (lineStarts[low], 1)
+        var characters = column
+        for index in from..<offset where bytes[index] & 0xC0 != 0x80 { characters += 1 }
+        memo = (offset, low, characters)
+        return SourcePosition(line: low + 1, column: characters)
     }
 
     private static func endsName(_ byte: UInt8) -> Bool {
-        isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        XMLSpace.contains(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
     }
 }

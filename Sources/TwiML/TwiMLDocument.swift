@@ -55,20 +55,15 @@ public struct TwiMLParseError: Error, Sendable, CustomStringConvertible {
 enum TreeBuilder {
     static func element(_ node: xmlNodePtr, locator: inout SourceLocator) -> Element {
         let name = qualifiedName(node.pointee.name, node.pointee.ns)
-        let located = locator.nextStartTag(named: name)
-        let position = located?.0 ?? SourcePosition(line: Int(xmlGetLineNo(node)), column: 0)
+        let tag = locator.nextStartTag(named: name)
+        let position = tag?.position ?? SourcePosition(line: Int(xmlGetLineNo(node)), column: 0)
 
         var attributes: [Element.Attribute] = []
         var property = node.pointee.properties
         while let attribute = property {
             let attributeName = qualifiedName(attribute.pointee.name, attribute.pointee.ns)
-            var value = ""
-            if let raw = xmlNodeListGetString(node.pointee.doc, attribute.pointee.children, 1) {
-                value = String(cString: raw)
-                switchboard_xmlFree(raw)
-            }
-            let attributePosition = located.flatMap { locator.attributePosition(attributeName, in: $0.1) } ?? position
-            attributes.append(Element.Attribute(name: attributeName, value: value, position: attributePosition))
+            let attributePosition = tag?.position(ofAttribute: attributeName, at: attributes.count) ?? position
+            attributes.append(Element.Attribute(name: attributeName, value: value(of: attribute), position: attributePosition))
             property = attribute.pointee.next
         }
 
@@ -87,6 +82,17 @@ enum TreeBuilder {
             child = current.pointee.next
         }
         return Element(name: name, attributes: attributes, children: children, text: text, position: position)
+    }
+
+    /// An attribute's value; a single text child (the usual case) is read without a copy in C.
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        if let only = attribute.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+           let content = only.pointee.content {
+            return String(cString: content)
+        }
+        guard let raw = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else { return "" }
+        defer { switchboard_xmlFree(raw) }
+        return String(cString: raw)
     }
 
     private static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> String {

@@ -24,7 +24,7 @@ struct Validator {
         }
         checkText(of: root, rule: .none)
         for (index, verb) in root.children.enumerated() {
-            guard let spec = grammar.spec(of: verb.name, in: "Response") else {
+            guard grammar.verbs.contains(verb.name), let spec = grammar.elements[verb.name] else {
                 reportMisplaced(verb, in: root)
                 continue
             }
@@ -41,11 +41,11 @@ struct Validator {
             checkAttribute(attribute, of: element, spec: spec)
         }
         checkText(of: element, rule: spec.text)
-        if element.name == "Message", element.trimmedText.isEmpty, element.children.isEmpty {
+        if element.name == "Message", !element.hasText, element.children.isEmpty {
             report(TwilioErrorCode(14103), .warning, at: element.position, "<Message> has no body and no <Media>")
         }
         for child in element.children {
-            guard let childSpec = grammar.spec(of: child.name, in: element.name) else {
+            guard spec.children.contains(child.name), let childSpec = grammar.elements[child.name] else {
                 reportMisplaced(child, in: element)
                 continue
             }
@@ -73,12 +73,11 @@ struct Validator {
     }
 
     private mutating func checkText(of element: Element, rule: TextRule) {
-        let text = element.trimmedText
         switch rule {
-        case .none where !text.isEmpty:
+        case .none where element.hasText:
             report(.schemaValidationWarning, .warning, at: element.position,
-                   "<\(element.name)> takes no text; '\(Self.excerpt(text))' is ignored")
-        case .required where text.isEmpty:
+                   "<\(element.name)> takes no text; '\(Self.excerpt(element.trimmedText))' is ignored")
+        case .required where !element.hasText:
             report(.schemaValidationWarning, .warning, at: element.position, "<\(element.name)> needs text content (\(Self.requiredText(element.name)))")
         default:
             break

@@ -63,6 +63,7 @@ extension TwiMLDocument {
         defer { unmanaged.release() }
         context.pointee.userData = unmanaged.toOpaque()
         context.pointee.error = collectXPathError
+        switchboard_silenceGenericErrors()
         xmlSetStructuredErrorFunc(unmanaged.toOpaque(), collectXPathError)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
 
@@ -118,7 +119,7 @@ private let collectXPathError: xmlStructuredErrorFunc = { userData, error in
     var text = error.pointee.message.map { String(cString: $0) }
         ?? xpathErrorMessages[Int(error.pointee.code) - 1200, default: "XPath error \(error.pointee.code)"]
     if error.pointee.str1 != nil { text += " at character \(error.pointee.int1 + 1)" }
-    if messages.lines.count < 20 { messages.lines.append(text.trimmingTrailingWhitespace()) }
+    if messages.lines.count < 20 { messages.lines.append(text.trimmingWhitespace()) }
 }
 
 /// libxml2's XPath messages (xpath.c), which it leaves out when a context has its own handler.

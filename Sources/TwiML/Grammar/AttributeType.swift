@@ -28,7 +28,7 @@ public indirect enum AttributeType: Sendable, Hashable {
         case .text:
             return true
         case .url:
-            return !value.isEmpty && !value.contains(where: \.isWhitespace)
+            return !value.isEmpty && !value.utf8.contains(where: XMLSpace.contains)
         case .method:
             return ["GET", "POST"].contains(value.uppercased())
         case .boolean:

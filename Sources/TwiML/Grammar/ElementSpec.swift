@@ -26,6 +26,7 @@ public enum TextRule: Sendable, Hashable {
 public struct ElementSpec: Sendable {
     public let name: String
     public let attributes: [AttributeSpec]
+    private let attributesByName: [String: AttributeSpec]
     /// Names of the elements allowed as children, in no particular order.
     public let children: Set<String>
     public let text: TextRule
@@ -36,6 +37,7 @@ public struct ElementSpec: Sendable {
                 _ attributes: [AttributeSpec] = []) {
         self.name = name
         self.attributes = attributes
+        attributesByName = Dictionary(uniqueKeysWithValues: attributes.map { ($0.name, $0) })
         self.children = children
         self.text = text
         self.openAttributes = openAttributes
@@ -43,6 +45,6 @@ public struct ElementSpec: Sendable {
 
     /// The attribute spec with exactly this name.
     public func attribute(_ name: String) -> AttributeSpec? {
-        attributes.first { $0.name == name }
+        attributesByName[name]
     }
 }

@@ -1,0 +1,69 @@
+import Platform
+import Testing
+
+@Suite struct SIDTests {
+    @Test func seededGeneratorsAreDeterministicAndDistinct() {
+        var first = SIDGenerator(seed: 42)
+        var second = SIDGenerator(seed: 42)
+        var other = SIDGenerator(seed: 43)
+        let a = (0..<5).map { _ in first.next(.message) }
+        let b = (0..<5).map { _ in second.next(.message) }
+        let c = (0..<5).map { _ in other.next(.message) }
+        #expect(a == b)
+        #expect(a != c)
+        #expect(Set(a).count == 5)
+        #expect(a.allSatisfy { $0.description.count == 34 && $0.description.hasPrefix("SM") })
+    }
+
+    @Test func streamsDependOnTheirName() {
+        var one = SIDGenerator(seed: 1, stream: "scenario-a")
+        var two = SIDGenerator(seed: 1, stream: "scenario-b")
+        var again = SIDGenerator(seed: 1, stream: "scenario-a")
+        let sid = one.next(.call)
+        #expect(sid == again.next(.call))
+        #expect(sid != two.next(.call))
+    }
+
+    @Test func parsing() {
+        #expect(SID("AC0123456789abcdef0123456789ABCDEF")?.prefix == .account)
+        #expect(SID("AC0123456789abcdef0123456789ABCDEF")?.hex == "0123456789abcdef0123456789abcdef")
+        #expect(SID("XX0123456789abcdef0123456789abcdef") == nil)
+        #expect(SID("AC0123") == nil)
+        #expect(SID("AC0123456789abcdef0123456789abcdeg") == nil)
+    }
+}
+
+@Suite struct PhoneNumberTests {
+    @Test func e164CountriesAndAreaCodes() {
+        let us = PhoneNumber("+1 (415) 555-0100")
+        #expect(us?.description == "+14155550100")
+        #expect(us?.isoCountry == "US")
+        #expect(us?.areaCode == "415")
+        #expect(PhoneNumber("+14165550100")?.isoCountry == "CA")
+        #expect(PhoneNumber("+447700900123")?.isoCountry == "GB")
+        #expect(PhoneNumber("+447700900123")?.areaCode == nil)
+        #expect(PhoneNumber("+353861234567")?.callingCode == "353")
+        #expect(PhoneNumber("+353861234567")?.isoCountry == "IE")
+    }
+
+    @Test func rejectsWhatIsNotE164() {
+        #expect(PhoneNumber("4155550100") == nil)
+        #expect(PhoneNumber("+0123456789") == nil)
+        #expect(PhoneNumber("+1234") == nil)
+        #expect(PhoneNumber("+1415555010a") == nil)
+        #expect(PhoneNumber("+1234567890123456") == nil)
+    }
+}
+
+@Suite struct ErrorCatalogueTests {
+    @Test func everyReferenceCodeHasItsMessage() {
+        #expect(TwilioErrorCode(11200).message == "HTTP retrieval failure")
+        #expect(TwilioErrorCode(14110).message == "Invalid verb for SMS reply")
+        #expect(TwilioErrorCode(80913).isKnown)
+        for code in [11100, 11205, 11206, 11210, 11215, 11217, 11220, 11243, 11750, 12100, 12200, 12300, 14107, 30008, 80208] {
+            #expect(TwilioErrorCode(code).isKnown, "\(code)")
+        }
+        #expect(!TwilioErrorCode(99999).isKnown)
+        #expect(TwilioErrorCode(99999).message == "Twilio error 99999")
+    }
+}
