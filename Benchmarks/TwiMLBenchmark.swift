@@ -36,10 +36,6 @@ enum TwiMLBenchmark {
             let full = rate {
                 if case .success(let document) = TwiMLDocument.parse(bytes) { _ = document.diagnostics(as: .voice) }
             }
-            let parsedOnly = rate { _ = TwiMLDocument.parse(bytes) }
-            let document = try! TwiMLDocument.parse(bytes).get()
-            let validateOnly = rate { _ = document.diagnostics(as: .voice) }
-            print("PROFILE parse-only \(format(parsedOnly)) validate-only \(format(validateOnly))")
             let megabytes = Double(bytes.count) / 1_048_576
             print("\(name) (\(bytes.count) bytes): raw libxml2 \(format(raw)) docs/s (\(format(raw * megabytes, 1)) MB/s); "
                 + "parse+validate \(format(full)) docs/s (\(format(full * megabytes, 1)) MB/s); ratio \(format(full / raw, 2))")

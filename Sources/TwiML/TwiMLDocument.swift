@@ -1,23 +1,29 @@
 import CLibXML2
+import Synchronization
 
-/// A TwiML response body parsed safely by libxml2, with its element tree and source positions.
+/// A TwiML response body parsed safely by libxml2.
 ///
-/// Immutable once parsed; queries (XPath) work on private contexts, so a document may be read
-/// from several tasks.
+/// Immutable once parsed: elements are read-only views of libxml2's tree, positions are
+/// located once under a lock, and XPath queries use private contexts, so a document may be
+/// read from several tasks.
 public final class TwiMLDocument: @unchecked Sendable {
-    /// The document element (normally `<Response>`).
-    public let root: Element
     /// The bytes the document was parsed from.
     public let source: [UInt8]
     let pointer: xmlDocPtr
+    private let rootNode: xmlNodePtr
+    /// Start tags in document order, located on first use.
+    private let startTags = Mutex<[SourceLocator.StartTag]?>(nil)
 
-    private init(pointer: xmlDocPtr, root: Element, source: [UInt8]) {
+    private init(pointer: xmlDocPtr, rootNode: xmlNodePtr, source: [UInt8]) {
         self.pointer = pointer
-        self.root = root
+        self.rootNode = rootNode
         self.source = source
     }
 
     deinit { xmlFreeDoc(pointer) }
+
+    /// The document element (normally `<Response>`).
+    public var root: Element { Element(document: self, node: rootNode) }
 
     /// Parses a response body. Fails with 11750 above 64 kB and 12100 for anything that is not
     /// well-formed XML, has a DOCTYPE, or is not valid in its declared encoding.
@@ -32,15 +38,63 @@ public final class TwiMLDocument: @unchecked Sendable {
                 return .failure(TwiMLParseError(diagnostics: [Diagnostic(
                     code: .documentParseFailure, severity: .error, line: 1, column: 1, message: "the document has no root element")]))
             }
-            var locator = SourceLocator(bytes)
-            let root = TreeBuilder.element(rootNode, locator: &locator)
-            return .success(TwiMLDocument(pointer: pointer, root: root, source: bytes))
+            var next = 0
+            numberElements(rootNode, next: &next)
+            return .success(TwiMLDocument(pointer: pointer, rootNode: rootNode, source: bytes))
         }
     }
 
     /// Parses a response body given as text (encoded as UTF-8).
     public static func parse(_ text: String) -> Result<TwiMLDocument, TwiMLParseError> {
         parse(Array(text.utf8))
+    }
+
+    /// Stores each element's document-order index in its node, to find its position later.
+    private static func numberElements(_ node: xmlNodePtr, next: inout Int) {
+        next += 1
+        node.pointee._private = UnsafeMutableRawPointer(bitPattern: next)
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { numberElements(current, next: &next) }
+            child = current.pointee.next
+        }
+    }
+
+    func elementPosition(ordinal: Int) -> SourcePosition? {
+        withStartTags { $0.indices.contains(ordinal) ? $0[ordinal].position : nil }
+    }
+
+    func attributePosition(ordinal: Int, index: Int, name: String) -> SourcePosition? {
+        withStartTags { $0.indices.contains(ordinal) ? $0[ordinal].position(ofAttribute: name, at: index) : nil }
+    }
+
+    private func withStartTags<T>(_ body: ([SourceLocator.StartTag]) -> T) -> T {
+        startTags.withLock { tags in
+            if tags == nil {
+                var locator = SourceLocator(source)
+                var located: [SourceLocator.StartTag] = []
+                locate(rootNode, with: &locator, into: &located)
+                tags = located
+            }
+            return body(tags!)
+        }
+    }
+
+    private func locate(_ node: xmlNodePtr, with locator: inout SourceLocator, into tags: inout [SourceLocator.StartTag]) {
+        let name = Self.qualifiedName(node.pointee.name, node.pointee.ns)
+        let fallback = SourceLocator.StartTag(position: SourcePosition(line: Int(xmlGetLineNo(node)), column: 0), attributes: [])
+        tags.append(locator.nextStartTag(named: name) ?? fallback)
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { locate(current, with: &locator, into: &tags) }
+            child = current.pointee.next
+        }
+    }
+
+    static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> String {
+        let local = name.map { String(cString: $0) } ?? ""
+        guard let prefix = namespace?.pointee.prefix else { return local }
+        return String(cString: prefix) + ":" + local
     }
 }
 
@@ -49,55 +103,4 @@ public struct TwiMLParseError: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
-
-/// Copies libxml2's tree into `Element` values, adding columns from the source.
-enum TreeBuilder {
-    static func element(_ node: xmlNodePtr, locator: inout SourceLocator) -> Element {
-        let name = qualifiedName(node.pointee.name, node.pointee.ns)
-        let tag = locator.nextStartTag(named: name)
-        let position = tag?.position ?? SourcePosition(line: Int(xmlGetLineNo(node)), column: 0)
-
-        var attributes: [Element.Attribute] = []
-        var property = node.pointee.properties
-        while let attribute = property {
-            let attributeName = qualifiedName(attribute.pointee.name, attribute.pointee.ns)
-            let attributePosition = tag?.position(ofAttribute: attributeName, at: attributes.count) ?? position
-            attributes.append(Element.Attribute(name: attributeName, value: value(of: attribute), position: attributePosition))
-            property = attribute.pointee.next
-        }
-
-        var children: [Element] = []
-        var text = ""
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(element(current, locator: &locator))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
-            default:
-                break
-            }
-            child = current.pointee.next
-        }
-        return Element(name: name, attributes: attributes, children: children, text: text, position: position)
-    }
-
-    /// An attribute's value; a single text child (the usual case) is read without a copy in C.
-    private static func value(of attribute: xmlAttrPtr) -> String {
-        if let only = attribute.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
-           let content = only.pointee.content {
-            return String(cString: content)
-        }
-        guard let raw = xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1) else { return "" }
-        defer { switchboard_xmlFree(raw) }
-        return String(cString: raw)
-    }
-
-    private static func qualifiedName(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> String {
-        let local = name.map { String(cString: $0) } ?? ""
-        guard let prefix = namespace?.pointee.prefix else { return local }
-        return String(cString: prefix) + ":" + local
-    }
 }
