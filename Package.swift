@@ -8,9 +8,15 @@ let package = Package(
         .executable(name: "switchboard", targets: ["switchboard"]),
         .library(name: "TwiML", targets: ["TwiML"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "Webhooks", targets: ["Webhooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,21 +26,45 @@ let package = Package(
         ),
         .target(name: "Platform"),
         .target(name: "TwiML", dependencies: ["CLibXML2", "Platform"], linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Platform", "TwiML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "TwiML", "Platform",
+                "TwiML", "Platform", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "switchboard-bench",
-            dependencies: ["TwiML", "CLibXML2"],
+            dependencies: [
+                "TwiML", "CLibXML2", "Webhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Benchmarks"
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TwiML"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,54 @@
+/// One HTTP request and what came back, as recorded in the journal and the outcome.
+public struct Exchange: Sendable, Codable, Hashable {
+    /// How a request went over the wire.
+    public struct SentRequest: Sendable, Codable, Hashable {
+        public let method: String
+        public let url: String
+        public let headers: [Header]
+        public let body: String
+    }
+
+    /// What the server answered (the body as read, at most the 64 kB the platform reads).
+    public struct ReceivedResponse: Sendable, Codable, Hashable {
+        public let status: Int
+        public let headers: [Header]
+        public let body: String
+        /// Bytes read (the body is cut at the limit; more may have been on offer).
+        public let bodySize: Int
+        /// Whether the body was cut at the limit.
+        public let truncated: Bool
+    }
+
+    /// An HTTP header as sent or received.
+    public struct Header: Sendable, Codable, Hashable {
+        public let name: String
+        public let value: String
+
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The event the webhook belongs to.
+    public let event: String
+    public let kind: WebhookKind
+    /// `primary` or `fallback`.
+    public let role: String
+    /// 1 for the first attempt, 2 for the first retry …
+    public let attempt: Int
+    /// 0 for the first request of an attempt, 1 after the first HTTP redirect …
+    public let hop: Int
+    /// The caller's clock (seconds since 1970; virtual in scenarios) when the exchange started.
+    public let time: Double
+    public let request: SentRequest
+    public let response: ReceivedResponse?
+    /// Wall-clock milliseconds the exchange took: the only real, non-deterministic figure.
+    public let durationMilliseconds: Double
+    /// What this exchange came to: `ok`, `redirect`, `retry`, `auth-challenge` or an error code.
+    public let outcome: String
+    /// The Twilio error code when the exchange failed.
+    public let errorCode: Int?
+    /// What went wrong, in words.
+    public let errorMessage: String?
+}

@@ -1,0 +1,203 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Platform
+import Synchronization
+import TwiML
+
+/// The one pipeline through which every simulated service calls an application: sign, send,
+/// follow redirects, retry by policy, read at most 64 kB, classify, fall back. Every exchange
+/// is recorded in the outcome and appended to the journal as it happens. Failures are values:
+/// nothing a server does makes `deliver` throw or hang past the configured total time.
+public final class WebhookClient: Sendable {
+    /// Settings shared by every delivery of one client.
+    public struct Configuration: Sendable {
+        /// The account's auth token, the HMAC key of `X-Twilio-Signature`.
+        public var authToken: String
+        /// Timeouts and retries before a URL's own `#` overrides (the platform's by default).
+        public var defaults = ConnectionOverrides()
+        /// HTTP redirects followed in a row before 11215.
+        public var maximumRedirects = 10
+        /// The largest response body read (the platform's TwiML limit).
+        public var maximumBodySize = 64 * 1024
+        /// Connections kept open per host: the number of deliveries expected in flight.
+        public var connectionsPerHost = 16
+        public var userAgent = "TwilioProxy/1.1"
+        public var homeRegion = "us1"
+
+        public init(authToken: String) {
+            self.authToken = authToken
+        }
+    }
+
+    public let configuration: Configuration
+    private let journal: TrafficJournal?
+    private let cookies: CookieJar?
+    /// One HTTP client per (connect, read) timeout pair: AsyncHTTPClient sets those per client.
+    private let clients = Mutex<[Timeouts: HTTPClient]>([:])
+
+    private struct Timeouts: Hashable {
+        let connect: Int
+        let read: Int
+    }
+
+    public init(configuration: Configuration, journal: TrafficJournal? = nil, cookies: CookieJar? = nil) {
+        self.configuration = configuration
+        self.journal = journal
+        self.cookies = cookies
+    }
+
+    /// Stops every HTTP client; call once when done.
+    public func shutdown() async {
+        let all = clients.withLock { clients in
+            defer { clients.removeAll() }
+            return Array(clients.values)
+        }
+        for client in all { try? await client.shutdown() }
+    }
+
+    /// Delivers a webhook; on failure requests `fallback` with `ErrorCode` and `ErrorUrl` added.
+    public func deliver(_ request: WebhookRequest, fallback: (url: String, method: HTTPMethod)? = nil) async -> DeliveryOutcome {
+        var exchanges: [Exchange] = []
+        let primary = await fetch(request, role: "primary", exchanges: &exchanges)
+        switch primary.result {
+        case .success:
+            return DeliveryOutcome(exchanges: exchanges, result: primary.result, primaryFailure: nil, finalURL: primary.finalURL)
+        case .failure(let failure):
+            guard let fallback else {
+                return DeliveryOutcome(exchanges: exchanges, result: primary.result, primaryFailure: nil, finalURL: primary.finalURL)
+            }
+            let second = await fetch(request.fallback(url: fallback.url, method: fallback.method, after: failure),
+                                     role: "fallback", exchanges: &exchanges)
+            return DeliveryOutcome(exchanges: exchanges, result: second.result, primaryFailure: failure, finalURL: second.finalURL)
+        }
+    }
+
+    // MARK: - One URL: attempts, retries, redirects
+
+    private struct Fetched {
+        let result: Result<WebhookAnswer, WebhookFailure>
+        let finalURL: String
+    }
+
+    private func fetch(_ request: WebhookRequest, role: String, exchanges: inout [Exchange]) async -> Fetched {
+        let target: WebhookTarget
+        switch WebhookTarget.parse(request.url, defaults: configuration.defaults) {
+        case .success(let parsed): target = parsed
+        case .failure(let failure): return Fetched(result: .failure(failure), finalURL: request.url)
+        }
+        let deadline = NIODeadline.now() + .milliseconds(Int64(target.overrides.totalTime))
+        let client = client(for: target.overrides)
+        var attempt = 1
+        while true {
+            let sent = await send(request, to: target, client: client, deadline: deadline, role: role, attempt: attempt,
+                                  exchanges: &exchanges)
+            let retryable = sent.retryCondition.map(target.overrides.retryPolicy.contains) ?? false
+            if retryable, attempt <= target.overrides.retryCount, NIODeadline.now() < deadline {
+                attempt += 1
+                continue
+            }
+            return Fetched(result: sent.result, finalURL: sent.finalURL)
+        }
+    }
+
+    private struct Sent {
+        let result: Result<WebhookAnswer, WebhookFailure>
+        let retryCondition: ConnectionOverrides.RetryCondition?
+        let finalURL: String
+    }
+
+    /// One attempt: the request, the Basic-auth answer to a 401 challenge, and HTTP redirects.
+    private func send(_ request: WebhookRequest, to target: WebhookTarget, client: HTTPClient, deadline: NIODeadline,
+                      role: String, attempt: Int, exchanges: inout [Exchange]) async -> Sent {
+        var url = target.url
+        var method = request.method
+        var includeParameters = true
+        var authorize = false
+        var hop = 0
+        while true {
+            let wire = WireRequest(request: request, url: url, method: method, includeParameters: includeParameters,
+                                   authorization: authorize ? target.basicAuthorization : nil, configuration: configuration,
+                                   cookie: cookieHeader(for: request))
+            let started = ContinuousClock.now
+            let raw = await HTTPExchange.perform(wire, client: client, deadline: deadline, limit: configuration.maximumBodySize)
+            let milliseconds = Self.milliseconds(since: started)
+            let record = ExchangeRecorder(request: request, role: role, attempt: attempt, hop: hop, wire: wire,
+                                          durationMilliseconds: milliseconds)
+            switch raw {
+            case .failed(let code, let message, let condition):
+                let failure = WebhookFailure(code: code, url: wire.signedURL, message: message)
+                append(record.finish(response: nil, failure: failure), to: &exchanges)
+                return Sent(result: .failure(failure), retryCondition: condition, finalURL: url)
+            case .received(let response):
+                storeCookie(response, for: request)
+                if response.status == 401, target.basicAuthorization != nil, !authorize,
+                   response.header("WWW-Authenticate")?.lowercased().hasPrefix("basic") == true {
+                    append(record.finish(response: response, outcome: "auth-challenge"), to: &exchanges)
+                    authorize = true
+                    continue
+                }
+                if let location = response.redirectLocation {
+                    guard hop < configuration.maximumRedirects else {
+                        let failure = WebhookFailure(code: .httpTooManyRedirects, url: wire.signedURL,
+                                                     message: "more than \(configuration.maximumRedirects) HTTP redirects in a row")
+                        append(record.finish(response: response, failure: failure), to: &exchanges)
+                        return Sent(result: .failure(failure), retryCondition: nil, finalURL: url)
+                    }
+                    append(record.finish(response: response, outcome: "redirect"), to: &exchanges)
+                    url = WebhookTarget.resolve(location, against: url)
+                    if response.status != 307, response.status != 308 {
+                        method = .get
+                        includeParameters = false
+                    }
+                    hop += 1
+                    continue
+                }
+                let result = ResponseClassifier.classify(response, kind: request.kind, url: wire.signedURL)
+                switch result {
+                case .success: append(record.finish(response: response, outcome: "ok"), to: &exchanges)
+                case .failure(let failure): append(record.finish(response: response, failure: failure), to: &exchanges)
+                }
+                return Sent(result: result, retryCondition: ResponseClassifier.retryCondition(status: response.status), finalURL: url)
+            }
+        }
+    }
+
+    private func append(_ exchange: Exchange, to exchanges: inout [Exchange]) {
+        exchanges.append(exchange)
+        journal?.append(exchange)
+    }
+
+    private func cookieHeader(for request: WebhookRequest) -> String? {
+        guard request.kind.usesCookies, let pair = request.cookiePair else { return nil }
+        return cookies?.header(from: pair.from, to: pair.to, now: request.time)
+    }
+
+    private func storeCookie(_ response: HTTPExchange.Response, for request: WebhookRequest) {
+        guard request.kind == .incomingMessage, let pair = request.cookiePair, let cookies,
+              let setCookie = response.header("Set-Cookie") else { return }
+        cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time)
+    }
+
+    private func client(for overrides: ConnectionOverrides) -> HTTPClient {
+        let key = Timeouts(connect: overrides.connectTimeout, read: overrides.readTimeout)
+        return clients.withLock { clients in
+            if let client = clients[key] { return client }
+            var settings = HTTPClient.Configuration()
+            settings.redirectConfiguration = .disallow
+            settings.timeout = .init(connect: .milliseconds(Int64(key.connect)), read: .milliseconds(Int64(key.read)))
+            settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.connectionsPerHost
+            settings.connectionPool.retryConnectionEstablishment = false
+            settings.httpVersion = .http1Only
+            settings.decompression = .disabled
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+            clients[key] = client
+            return client
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,42 @@
+import TwiML
+
+/// What a webhook is for, which decides which answers count: TwiML for messaging or voice,
+/// a plain-text reply, JSON, or only the HTTP status (informational callbacks).
+public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An incoming SMS/MMS (and the redirects and actions of its reply session): messaging
+    /// TwiML or a `text/plain` reply; SMS cookies apply.
+    case incomingMessage = "incoming-message"
+    /// A fetch inside a messaging reply session (`<Redirect>`, `<Message action>`): messaging TwiML.
+    case messagingRedirect = "messaging-redirect"
+    /// A call webhook, action or redirect: voice TwiML.
+    case voice
+    /// A status callback or another informational callback: only the HTTP status matters.
+    case status
+    /// A callback whose answer may be TwiML or JSON (Proxy out-of-session, Conversations pre-hooks).
+    case decision
+
+    /// The TwiML dialect the answer is read as, nil when the body is not TwiML.
+    public var dialect: Dialect? {
+        switch self {
+        case .incomingMessage, .messagingRedirect: return .messaging
+        case .voice: return .voice
+        case .status: return nil
+        case .decision: return .messaging
+        }
+    }
+
+    /// Whether only the status counts (the body is neither read as TwiML nor an error).
+    public var isInformational: Bool { self == .status }
+
+    /// Whether `text/plain` is a reply message (messaging webhooks only).
+    public var acceptsPlainText: Bool { self == .incomingMessage || self == .messagingRedirect }
+
+    /// Whether an `application/json` answer is meaningful.
+    public var acceptsJSON: Bool { self == .decision }
+
+    /// Whether a 2xx with an empty body is a valid "do nothing" answer.
+    public var acceptsEmptyBody: Bool { self != .voice }
+
+    /// Whether SMS cookies are stored from and sent with this webhook.
+    public var usesCookies: Bool { self == .incomingMessage || self == .messagingRedirect }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import TestSupport
+import Testing
+import Webhooks
+
+@Suite struct JournalTests {
+    @Test func everyExchangeIsALineAndExportsToHAR() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        let journal = try TrafficJournal(path: path)
+        try await withServer({ request in
+            request.target == "/a"
+                ? ScriptedServer.response(status: 302, reason: "Found", headers: [("Location", "/b")])
+                : ScriptedServer.twiml("<Response><Message>\"quoted\" \\ and\ttab</Message></Response>")
+        }) { server in
+            _ = await withClient(journal: journal) { await $0.deliver(makeRequest(server.baseURL + "/a")) }
+        }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+        let exchanges = try TrafficJournal.read(path: path)
+        #expect(exchanges.map(\.outcome) == ["redirect", "ok"])
+        #expect(exchanges[1].response?.body.contains("\"quoted\" \\ and\ttab") == true)
+        #expect(exchanges[0].request.headers.contains { $0.name == "X-Twilio-Signature" })
+
+        let har = try JSONSerialization.jsonObject(with: HARExport.export(exchanges, creatorVersion: "test")) as? [String: Any]
+        let log = try #require(har?["log"] as? [String: Any])
+        #expect(log["version"] as? String == "1.2")
+        let entries = try #require(log["entries"] as? [[String: Any]])
+        #expect(entries.count == 2)
+        let response = try #require(entries[0]["response"] as? [String: Any])
+        #expect(response["status"] as? Int == 302)
+        #expect(response["redirectURL"] as? String == "/b")
+        let request = try #require(entries[1]["request"] as? [String: Any])
+        #expect(request["method"] as? String == "GET")
+        let post = try #require(entries[0]["request"] as? [String: Any])
+        let params = try #require((post["postData"] as? [String: Any])?["params"] as? [[String: String]])
+        #expect(params.first?["name"] == "MessageSid")
+    }
+
+    @Test func aTruncatedLastLineIsSkippedOnRead() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        try Data("{\"broken\":".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try TrafficJournal.read(path: path).isEmpty)
+    }
+}
