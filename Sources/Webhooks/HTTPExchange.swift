@@ -101,7 +101,7 @@ enum HTTPExchange {
             return .failed(.tlsHandshakeError, "the TLS handshake failed: \(text)", .connectFailure)
         }
         if let error = error as? IOError {
-            return .failed(.httpConnectionFailure, "connection failed: \(error)", .connectFailure)
+            return .failed(.httpConnectionFailure, "could not connect: \(describe(error))", .connectFailure)
         }
         if let error = error as? ChannelError, case .connectTimeout = error {
             return .failed(.httpConnectionFailure, "the TCP connection was not established within the connect timeout", .connectFailure)
@@ -117,7 +117,7 @@ enum HTTPExchange {
 
     private static func describe(_ error: (any Error)?) -> String {
         guard let error else { return "unknown error" }
-        if let error = error as? IOError, error.errnoCode == 111 { return "connection refused" }
+        if let error = error as? IOError, error.errnoCode == ECONNREFUSED { return "connection refused" }
         return String(describing: error)
     }
 }

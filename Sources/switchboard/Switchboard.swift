@@ -7,7 +7,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A test harness that plays the Twilio platform's part against your webhooks.",
         version: "0.1.0",
-        subcommands: [TwiMLCommand.self]
+        subcommands: [TwiMLCommand.self, WebhookCommand.self, SignCommand.self, VerifyCommand.self, JournalCommand.self]
     )
 }
 
