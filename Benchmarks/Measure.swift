@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// Repeats work for at least `seconds` of wall time and reports the rate per second.
 func rate(seconds: Double = 1.0, batch: Int = 100, _ work: () -> Void) -> Double {
@@ -28,6 +28,7 @@ func residentMegabytes() -> Double {
 }
 
 func format(_ value: Double, _ digits: Int = 0) -> String {
+    guard value.isFinite else { return "n/a" }
     var text = String(Int((value * pow10(digits)).rounded()))
     if digits > 0 {
         while text.count <= digits { text = "0" + text }
@@ -38,4 +39,12 @@ func format(_ value: Double, _ digits: Int = 0) -> String {
 
 private func pow10(_ digits: Int) -> Double {
     (0..<digits).reduce(1.0) { value, _ in value * 10 }
+}
+
+/// Runs blocking work (a child process, file reads) on a thread of its own, never on an event
+/// loop: with NIO as the concurrency executor, blocking a loop would stall the servers on it.
+func offLoop<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
 }

@@ -1,7 +1,14 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks]
+import NIOCore
+import NIOPosix
+
+// Run Swift Concurrency on NIO's event loops: no hop between two thread pools per request.
+_ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+
 let suites: [String: () async throws -> Void] = [
     "twiml": TwiMLBenchmark.run,
+    "webhooks": WebhookBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

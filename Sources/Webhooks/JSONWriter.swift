@@ -1,21 +1,25 @@
-/// A minimal JSON writer for the journal's hot path (one line per exchange); reading uses
-/// Foundation's decoder, with the same keys as the `Codable` types.
+/// A minimal JSON writer for the journal's hot path (one line per exchange), writing UTF-8
+/// bytes directly; reading uses Foundation's decoder, with the same keys as the `Codable` types.
 struct JSONWriter {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    mutating func beginObject() { separator(); text += "{"; needsComma = false }
-    mutating func endObject() { text += "}"; needsComma = true }
-    mutating func beginArray(_ key: String) { self.key(key); text += "["; needsComma = false }
-    mutating func endArray() { text += "]"; needsComma = true }
-    mutating func beginObject(_ key: String) { self.key(key); text += "{"; needsComma = false }
+    init() {
+        bytes.reserveCapacity(2048)
+    }
+
+    mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    mutating func beginArray(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    mutating func beginObject(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "{")); needsComma = false }
 
     mutating func field(_ key: String, _ value: String) { self.key(key); string(value); needsComma = true }
-    mutating func field(_ key: String, _ value: Int) { self.key(key); text += String(value); needsComma = true }
-    mutating func field(_ key: String, _ value: Bool) { self.key(key); text += value ? "true" : "false"; needsComma = true }
+    mutating func field(_ key: String, _ value: Int) { self.key(key); bytes += String(value).utf8; needsComma = true }
+    mutating func field(_ key: String, _ value: Bool) { self.key(key); bytes += (value ? "true" : "false").utf8; needsComma = true }
     mutating func field(_ key: String, _ value: Double) {
         self.key(key)
-        text += value.isFinite ? String(value) : "0"
+        bytes += (value.isFinite ? String(value) : "0").utf8
         needsComma = true
     }
 
@@ -25,33 +29,54 @@ struct JSONWriter {
     private mutating func key(_ key: String) {
         separator()
         string(key)
-        text += ":"
+        bytes.append(UInt8(ascii: ":"))
     }
 
     private mutating func separator() {
-        if needsComma { text += "," }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
+    /// A JSON string: runs of plain bytes are copied whole; quotes, backslashes and control
+    /// characters are escaped. U+2028/U+2029 are escaped too, so a line is valid JavaScript.
     private mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{2028}": text += "\\u2028"
-            case "\u{2029}": text += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+        bytes.append(UInt8(ascii: "\""))
+        var utf8 = value.utf8
+        let handled: Void? = utf8.withContiguousStorageIfAvailable { buffer in append(escaping: buffer) }
+        if handled == nil {
+            utf8 = String(value).utf8
+            append(escaping: Array(utf8).withUnsafeBufferPointer { $0 })
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(escaping buffer: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        while index < buffer.count {
+            let byte = buffer[index]
+            let escape: [UInt8]?
+            switch byte {
+            case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
+            case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
+            case 0x0A: escape = Array(#"\n"#.utf8)
+            case 0x0D: escape = Array(#"\r"#.utf8)
+            case 0x09: escape = Array(#"\t"#.utf8)
+            case 0..<0x20: escape = Array("\\u00".utf8) + [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
+            case 0xE2 where index + 2 < buffer.count && buffer[index + 1] == 0x80 && (buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9):
+                escape = Array((buffer[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+            default: escape = nil
+            }
+            if let escape {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                bytes += escape
+                index += byte == 0xE2 ? 3 : 1
+                runStart = index
+            } else {
+                index += 1
             }
         }
-        text += "\""
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }

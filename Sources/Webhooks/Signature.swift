@@ -16,14 +16,17 @@ public enum Signature {
     /// byte order, and for a repeated name each distinct value in byte order (as the official
     /// validators build it).
     public static func signedString(url: String, parameters: [(String, String)]) -> String {
-        var valuesByName: [String: Set<String>] = [:]
-        for (name, value) in parameters { valuesByName[name, default: []].insert(value) }
+        // Sorting the pairs by name, then value, and dropping repeated pairs gives exactly
+        // "each distinct name in order, each distinct value of it in order".
+        let sorted = parameters.sorted { lhs, rhs in
+            lhs.0 == rhs.0 ? utf8Less(lhs.1, rhs.1) : utf8Less(lhs.0, rhs.0)
+        }
         var result = url
-        for name in valuesByName.keys.sorted(by: utf8Less) {
-            for value in valuesByName[name]!.sorted(by: utf8Less) {
-                result += name
-                result += value
-            }
+        var previous: (String, String)?
+        for pair in sorted where previous.map({ $0 != pair }) ?? true {
+            result += pair.0
+            result += pair.1
+            previous = pair
         }
         return result
     }

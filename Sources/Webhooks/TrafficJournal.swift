@@ -18,7 +18,8 @@ public final class TrafficJournal: Sendable {
     deinit { close(descriptor) }
 
     public func append(_ exchange: Exchange) {
-        let line = Array((Self.encode(exchange) + "\n").utf8)
+        var line = Self.encode(exchange)
+        line.append(UInt8(ascii: "\n"))
         lock.withLock { _ in
             var written = 0
             while written < line.count {
@@ -36,8 +37,8 @@ public final class TrafficJournal: Sendable {
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Exchange.self, from: Data($0)) }
     }
 
-    /// One exchange as a JSON object (the keys of `Exchange`'s `Codable` form).
-    static func encode(_ exchange: Exchange) -> String {
+    /// One exchange as a JSON object in UTF-8 (the keys of `Exchange`'s `Codable` form).
+    static func encode(_ exchange: Exchange) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.field("event", exchange.event)
@@ -66,7 +67,7 @@ public final class TrafficJournal: Sendable {
         json.field("errorCode", exchange.errorCode)
         json.field("errorMessage", exchange.errorMessage)
         json.endObject()
-        return json.text
+        return json.bytes
     }
 
     private static func headers(_ headers: [Exchange.Header], into json: inout JSONWriter) {

@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Platform
+import Webhooks
+
+/// Signed, journaled deliveries per second against a trivial loopback endpoint, sequential and
+/// with 16 in flight, beside wrk against the same endpoint (same POST body) in the same run.
+enum WebhookBenchmark {
+    static let seconds = 3.0
+
+    static func run() async throws {
+        let (port, server) = try await LoopbackEndpoint.start()
+        defer { server.cancel() }
+        let url = "http://127.0.0.1:\(port)/hook"
+        var sids = SIDGenerator(seed: 1)
+        let parameters = WebhookParameters.incomingMessage(accountSid: sids.next(.account), messageSid: sids.next(.message),
+                                                           from: "+14155550100", to: "+14155550199", body: "Benchmark")
+        print("== webhooks: signed, journaled deliveries vs wrk (POST, same body, \(Int(seconds)) s each)")
+        let wrkSequential = try await wrk(url: url, connections: 1, threads: 1, body: FormEncoding.encode(parameters.map { ($0.name, $0.value) }))
+        let wrkParallel = try await wrk(url: url, connections: 16, threads: 2, body: FormEncoding.encode(parameters.map { ($0.name, $0.value) }))
+        let journalPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-journal.jsonl").path
+        let journal = try TrafficJournal(path: journalPath)
+        let client = WebhookClient(configuration: .init(authToken: "bench-token"), journal: journal)
+        let request = WebhookRequest(url: url, parameters: parameters, kind: .incomingMessage, event: "SM0",
+                                     idempotencyToken: "t", time: 0)
+        _ = await client.deliver(request)
+        let rawSequential = await rawClient(url: url, inFlight: 1)
+        let rawParallel = await rawClient(url: url, inFlight: 16)
+        let sequential = await deliveries(client: client, request: request, inFlight: 1)
+        let parallel = await deliveries(client: client, request: request, inFlight: 16)
+        await client.shutdown()
+        let lines = (try? String(contentsOfFile: journalPath, encoding: .utf8).split(separator: "\n").count) ?? 0
+        for (name, ours, raw, reference) in [("sequential", sequential, rawSequential, wrkSequential),
+                                             ("16 in flight", parallel, rawParallel, wrkParallel)] {
+            print("\(name): switchboard \(format(ours)) deliveries/s, bare AsyncHTTPClient \(format(raw)) requests/s, "
+                + "wrk \(format(reference)) requests/s; ratio to wrk \(format(ours / reference, 2)) "
+                + "(bare client \(format(raw / reference, 2)))")
+        }
+        print("journal: \(lines) lines written to \(journalPath)")
+    }
+
+    /// Signed, classified, journaled deliveries per second with `inFlight` concurrent senders.
+    private static func deliveries(client: WebhookClient, request: WebhookRequest, inFlight: Int) async -> Double {
+        let start = ContinuousClock.now
+        let deadline = start + .seconds(seconds)
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<inFlight {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        let outcome = await client.deliver(request)
+                        if case .success = outcome.result { count += 1 }
+                    }
+                    return count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        let elapsed = ContinuousClock.now - start
+        return Double(counts) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The same POSTs through a bare AsyncHTTPClient configured as `WebhookClient` configures
+    /// it (timeouts, pool), with no signing, classification or journal: the library's share.
+    private static func rawClient(url: String, inFlight: Int) async -> Double {
+        var settings = HTTPClient.Configuration()
+        settings.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
+        let start = ContinuousClock.now
+        let deadline = start + .seconds(seconds)
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<inFlight {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline {
+                        var request = HTTPClientRequest(url: url)
+                        request.method = .POST
+                        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                        request.body = .bytes(ByteBuffer(string: "Body=Benchmark"))
+                        if let response = try? await http.execute(request, timeout: .seconds(15)),
+                           (try? await response.body.collect(upTo: 65_536)) != nil {
+                            count += 1
+                        }
+                    }
+                    return count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        try? await http.shutdown()
+        let elapsed = ContinuousClock.now - start
+        return Double(counts) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// Runs wrk with a Lua script that POSTs the same form body; returns its requests/s.
+    private static func wrk(url: String, connections: Int, threads: Int, body: String) async throws -> Double {
+        try await offLoop { try runWrk(url: url, connections: connections, threads: threads, body: body) }
+    }
+
+    private static func runWrk(url: String, connections: Int, threads: Int, body: String) throws -> Double {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("bench-post.lua")
+        let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        try """
+        wrk.method = "POST"
+        wrk.body = "\(escaped)"
+        wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(Int(seconds))s", "-s", script.path, url]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+              let value = Double(line.split(separator: " ").last ?? "") else {
+            print("wrk did not report a rate (is it installed? apt-get install wrk):\n\(text)")
+            return .nan
+        }
+        return value
+    }
+}
