@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,10 +41,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .target(name: "Simulator", dependencies: ["Platform", "TwiML", "Webhooks"]),
+        .target(
+            name: "Stubs",
+            dependencies: [
+                "Simulator", "Webhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "TwiML", "Platform", "Yams"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "TwiML", "Platform", "Webhooks",
+                "TwiML", "Platform", "Webhooks", "Scenario",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +84,8 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

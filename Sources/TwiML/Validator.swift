@@ -66,7 +66,7 @@ struct Validator {
         var message = "unknown attribute '\(attribute.name)' on <\(element.name)> is ignored"
         if let match = names.first(where: { $0.lowercased() == attribute.name.lowercased() }) {
             message += " (attribute names are case-sensitive: did you mean '\(match)'?)"
-        } else if let match = Suggestion.closest(to: attribute.name, among: names) {
+        } else if let match = Spelling.closest(to: attribute.name, among: names) {
             message += " (did you mean '\(match)'?)"
         }
         report(.schemaValidationWarning, .warning, at: attribute.position, message)
@@ -97,7 +97,7 @@ struct Validator {
             message = "unknown element <\(element.name)> in <\(parent.name)> is ignored"
             if let match = allowed.first(where: { $0.lowercased() == element.name.lowercased() }) {
                 message += " (names are case-sensitive: did you mean <\(match)>?)"
-            } else if let match = Suggestion.closest(to: element.name, among: Array(allowed)) {
+            } else if let match = Spelling.closest(to: element.name, among: Array(allowed)) {
                 message += " (did you mean <\(match)>?)"
             }
         }
@@ -128,30 +128,6 @@ struct Validator {
 
     private static func excerpt(_ text: String) -> String {
         text.count > 40 ? String(text.prefix(40)) + "…" : text
-    }
-}
-
-/// Finds the name a typo most likely meant.
-enum Suggestion {
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let lowered = word.lowercased()
-        let scored = candidates.map { ($0, distance(Array(lowered), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(2, word.count / 3)) else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, left) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, right) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
 

@@ -12,10 +12,8 @@ import TwiML
 public final class WebhookClient: Sendable {
     /// Settings shared by every delivery of one client.
     public struct Configuration: Sendable {
-        /// The account's auth token, the HMAC key of `X-Twilio-Signature`.
-        public var authToken: String
-        /// Timeouts and retries before a URL's own `#` overrides (the platform's by default).
-        public var defaults = ConnectionOverrides()
+        /// The auth token, timeouts, journal and cookies used when a delivery brings no context.
+        public var context: DeliveryContext
         /// HTTP redirects followed in a row before 11215.
         public var maximumRedirects = 10
         /// The largest response body read (the platform's TwiML limit).
@@ -26,13 +24,11 @@ public final class WebhookClient: Sendable {
         public var homeRegion = "us1"
 
         public init(authToken: String) {
-            self.authToken = authToken
+            context = DeliveryContext(authToken: authToken)
         }
     }
 
     public let configuration: Configuration
-    private let journal: TrafficJournal?
-    private let cookies: CookieJar?
     /// One HTTP client per (connect, read) timeout pair: AsyncHTTPClient sets those per client.
     private let clients = Mutex<[Timeouts: HTTPClient]>([:])
 
@@ -42,9 +38,10 @@ public final class WebhookClient: Sendable {
     }
 
     public init(configuration: Configuration, journal: TrafficJournal? = nil, cookies: CookieJar? = nil) {
+        var configuration = configuration
+        if let journal { configuration.context.journal = journal }
+        if let cookies { configuration.context.cookies = cookies }
         self.configuration = configuration
-        self.journal = journal
-        self.cookies = cookies
     }
 
     /// Stops every HTTP client; call once when done.
@@ -57,9 +54,12 @@ public final class WebhookClient: Sendable {
     }
 
     /// Delivers a webhook; on failure requests `fallback` with `ErrorCode` and `ErrorUrl` added.
-    public func deliver(_ request: WebhookRequest, fallback: (url: String, method: HTTPMethod)? = nil) async -> DeliveryOutcome {
+    /// `context` is the calling account's (the client's own when nil).
+    public func deliver(_ request: WebhookRequest, fallback: (url: String, method: HTTPMethod)? = nil,
+                        context: DeliveryContext? = nil) async -> DeliveryOutcome {
+        let context = context ?? configuration.context
         var exchanges: [Exchange] = []
-        let primary = await fetch(request, role: "primary", exchanges: &exchanges)
+        let primary = await fetch(request, role: "primary", context: context, exchanges: &exchanges)
         switch primary.result {
         case .success:
             return DeliveryOutcome(exchanges: exchanges, result: primary.result, primaryFailure: nil, finalURL: primary.finalURL)
@@ -68,7 +68,7 @@ public final class WebhookClient: Sendable {
                 return DeliveryOutcome(exchanges: exchanges, result: primary.result, primaryFailure: nil, finalURL: primary.finalURL)
             }
             let second = await fetch(request.fallback(url: fallback.url, method: fallback.method, after: failure),
-                                     role: "fallback", exchanges: &exchanges)
+                                     role: "fallback", context: context, exchanges: &exchanges)
             return DeliveryOutcome(exchanges: exchanges, result: second.result, primaryFailure: failure, finalURL: second.finalURL)
         }
     }
@@ -80,9 +80,10 @@ public final class WebhookClient: Sendable {
         let finalURL: String
     }
 
-    private func fetch(_ request: WebhookRequest, role: String, exchanges: inout [Exchange]) async -> Fetched {
+    private func fetch(_ request: WebhookRequest, role: String, context: DeliveryContext,
+                       exchanges: inout [Exchange]) async -> Fetched {
         let target: WebhookTarget
-        switch WebhookTarget.parse(request.url, defaults: configuration.defaults) {
+        switch WebhookTarget.parse(request.url, defaults: context.defaults) {
         case .success(let parsed): target = parsed
         case .failure(let failure): return Fetched(result: .failure(failure), finalURL: request.url)
         }
@@ -91,7 +92,7 @@ public final class WebhookClient: Sendable {
         var attempt = 1
         while true {
             let sent = await send(request, to: target, client: client, deadline: deadline, role: role, attempt: attempt,
-                                  exchanges: &exchanges)
+                                  context: context, exchanges: &exchanges)
             let retryable = sent.retryCondition.map(target.overrides.retryPolicy.contains) ?? false
             if retryable, attempt <= target.overrides.retryCount, NIODeadline.now() < deadline {
                 attempt += 1
@@ -109,7 +110,7 @@ public final class WebhookClient: Sendable {
 
     /// One attempt: the request, the Basic-auth answer to a 401 challenge, and HTTP redirects.
     private func send(_ request: WebhookRequest, to target: WebhookTarget, client: HTTPClient, deadline: NIODeadline,
-                      role: String, attempt: Int, exchanges: inout [Exchange]) async -> Sent {
+                      role: String, attempt: Int, context: DeliveryContext, exchanges: inout [Exchange]) async -> Sent {
         var url = target.url
         var method = request.method
         var includeParameters = true
@@ -117,8 +118,8 @@ public final class WebhookClient: Sendable {
         var hop = 0
         while true {
             let wire = WireRequest(request: request, url: url, method: method, includeParameters: includeParameters,
-                                   authorization: authorize ? target.basicAuthorization : nil, configuration: configuration,
-                                   cookie: cookieHeader(for: request))
+                                   authorization: authorize ? target.basicAuthorization : nil, authToken: context.authToken,
+                                   configuration: configuration, cookie: cookieHeader(for: request, jar: context.cookies))
             let started = ContinuousClock.now
             let raw = await HTTPExchange.perform(wire, client: client, deadline: deadline, limit: configuration.maximumBodySize)
             let milliseconds = Self.milliseconds(since: started)
@@ -127,13 +128,13 @@ public final class WebhookClient: Sendable {
             switch raw {
             case .failed(let code, let message, let condition):
                 let failure = WebhookFailure(code: code, url: wire.signedURL, message: message)
-                append(record.finish(response: nil, failure: failure), to: &exchanges)
+                append(context.journal, record.finish(response: nil, failure: failure), to: &exchanges)
                 return Sent(result: .failure(failure), retryCondition: condition, finalURL: url)
             case .received(let response):
-                storeCookie(response, for: request)
+                storeCookie(response, for: request, jar: context.cookies)
                 if response.status == 401, target.basicAuthorization != nil, !authorize,
                    response.header("WWW-Authenticate")?.lowercased().hasPrefix("basic") == true {
-                    append(record.finish(response: response, outcome: "auth-challenge"), to: &exchanges)
+                    append(context.journal, record.finish(response: response, outcome: "auth-challenge"), to: &exchanges)
                     authorize = true
                     continue
                 }
@@ -141,10 +142,10 @@ public final class WebhookClient: Sendable {
                     guard hop < configuration.maximumRedirects else {
                         let failure = WebhookFailure(code: .httpTooManyRedirects, url: wire.signedURL,
                                                      message: "more than \(configuration.maximumRedirects) HTTP redirects in a row")
-                        append(record.finish(response: response, failure: failure), to: &exchanges)
+                        append(context.journal, record.finish(response: response, failure: failure), to: &exchanges)
                         return Sent(result: .failure(failure), retryCondition: nil, finalURL: url)
                     }
-                    append(record.finish(response: response, outcome: "redirect"), to: &exchanges)
+                    append(context.journal, record.finish(response: response, outcome: "redirect"), to: &exchanges)
                     url = WebhookTarget.resolve(location, against: url)
                     if response.status != 307, response.status != 308 {
                         method = .get
@@ -155,25 +156,25 @@ public final class WebhookClient: Sendable {
                 }
                 let result = ResponseClassifier.classify(response, kind: request.kind, url: wire.signedURL)
                 switch result {
-                case .success: append(record.finish(response: response, outcome: "ok"), to: &exchanges)
-                case .failure(let failure): append(record.finish(response: response, failure: failure), to: &exchanges)
+                case .success: append(context.journal, record.finish(response: response, outcome: "ok"), to: &exchanges)
+                case .failure(let failure): append(context.journal, record.finish(response: response, failure: failure), to: &exchanges)
                 }
                 return Sent(result: result, retryCondition: ResponseClassifier.retryCondition(status: response.status), finalURL: url)
             }
         }
     }
 
-    private func append(_ exchange: Exchange, to exchanges: inout [Exchange]) {
+    private func append(_ journal: TrafficJournal?, _ exchange: Exchange, to exchanges: inout [Exchange]) {
         exchanges.append(exchange)
         journal?.append(exchange)
     }
 
-    private func cookieHeader(for request: WebhookRequest) -> String? {
+    private func cookieHeader(for request: WebhookRequest, jar: CookieJar?) -> String? {
         guard request.kind.usesCookies, let pair = request.cookiePair else { return nil }
-        return cookies?.header(from: pair.from, to: pair.to, now: request.time)
+        return jar?.header(from: pair.from, to: pair.to, now: request.time)
     }
 
-    private func storeCookie(_ response: HTTPExchange.Response, for request: WebhookRequest) {
+    private func storeCookie(_ response: HTTPExchange.Response, for request: WebhookRequest, jar cookies: CookieJar?) {
         guard request.kind == .incomingMessage, let pair = request.cookiePair, let cookies,
               let setCookie = response.header("Set-Cookie") else { return }
         cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time)

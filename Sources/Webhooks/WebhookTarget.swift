@@ -34,6 +34,15 @@ struct WebhookTarget {
 
     /// Resolves a `Location` header (or a TwiML URL) against the URL it came from.
     static func resolve(_ reference: String, against base: String) -> String {
+        WebhookURL.resolve(reference, against: base)
+    }
+}
+
+/// URL arithmetic the platform does on webhook URLs.
+public enum WebhookURL {
+    /// Resolves a relative URL (a TwiML `<Redirect>`, an `action`, a `Location`) against the
+    /// URL of the document it came from.
+    public static func resolve(_ reference: String, against base: String) -> String {
         guard let baseURL = URL(string: base), let resolved = URL(string: reference, relativeTo: baseURL) else { return reference }
         return resolved.absoluteString
     }

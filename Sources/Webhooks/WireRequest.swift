@@ -10,7 +10,7 @@ struct WireRequest {
     let body: [UInt8]
 
     init(request: WebhookRequest, url: String, method: HTTPMethod, includeParameters: Bool, authorization: String?,
-         configuration: WebhookClient.Configuration, cookie: String?) {
+         authToken: String, configuration: WebhookClient.Configuration, cookie: String?) {
         self.method = method
         let parameters = includeParameters ? request.parameters.map { ($0.name, $0.value) } : []
         var contentType: String?
@@ -29,7 +29,7 @@ struct WireRequest {
             contentType = "application/x-www-form-urlencoded; charset=utf-8"
         }
         var headers: [(String, String)] = [
-            ("X-Twilio-Signature", Signature.compute(token: configuration.authToken, url: signedURL, parameters: signedParameters)),
+            ("X-Twilio-Signature", Signature.compute(token: authToken, url: signedURL, parameters: signedParameters)),
             ("I-Twilio-Idempotency-Token", request.idempotencyToken),
             ("User-Agent", configuration.userAgent),
             ("X-Home-Region", configuration.homeRegion),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NIOCore
+import NIOPosix
 
 /// The `switchboard` command line: wiring only; the work lives in the library modules.
 struct Switchboard: AsyncParsableCommand {
@@ -7,7 +9,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A test harness that plays the Twilio platform's part against your webhooks.",
         version: "0.1.0",
-        subcommands: [TwiMLCommand.self, WebhookCommand.self, SignCommand.self, VerifyCommand.self, JournalCommand.self]
+        subcommands: [RunCommand.self, TwiMLCommand.self, WebhookCommand.self, SignCommand.self, VerifyCommand.self, JournalCommand.self]
     )
 }
 
@@ -16,6 +18,8 @@ struct Switchboard: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // Run Swift Concurrency on NIO's event loops (no hop between two thread pools per request).
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try Switchboard.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,0 +1,236 @@
+import Simulator
+import TwiML
+import Webhooks
+
+/// Checks expectations against a finished world's Timeline and messages. Reads only: it never
+/// sends HTTP and never changes the world.
+struct ExpectationEvaluator {
+    let world: World
+
+    func evaluate(_ expectation: Located<Expectation>) -> ExpectationFailure? {
+        let location = expectation.location
+        func failure(_ summary: String, expected: String, actual: String, exchange: WebhookEvent? = nil) -> ExpectationFailure {
+            ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
+                               exchange: exchange.map(Self.describe))
+        }
+        switch expectation.value {
+        case .webhook(let matcher, let count):
+            let found = webhooks(matching: matcher)
+            guard !count.accepts(found.count) else { return nil }
+            let nearest = found.first ?? closest(to: matcher)
+            return failure("webhook \(Self.describe(matcher)) called \(count.text)",
+                           expected: count.text, actual: "\(found.count) time(s)" + Self.seen(world.timeline.webhooks), exchange: nearest)
+        case .webhooksInOrder(let matchers):
+            var events = world.timeline.webhooks[...]
+            for (index, matcher) in matchers.enumerated() {
+                guard let position = events.firstIndex(where: { matches($0, matcher) }) else {
+                    return failure("webhooks in order: #\(index + 1) \(Self.describe(matcher)) not called after the ones before it",
+                                   expected: matchers.map(Self.describe).joined(separator: " → "),
+                                   actual: world.timeline.webhooks.map { "\($0.method.rawValue) \($0.url)" }.joined(separator: " → "))
+                }
+                events = events[(position + 1)...]
+            }
+            return nil
+        case .answer(let answer):
+            var matcher = answer.webhook
+            if matcher.purpose == nil, matcher.url == nil { matcher.purpose = "incoming-message" }
+            guard let event = webhooks(matching: matcher).first else {
+                return failure("answer of \(Self.describe(matcher))", expected: "such a webhook", actual: "none was called")
+            }
+            return checkAnswer(answer, event).map {
+                failure("answer of \(Self.describe(matcher)): \($0.what)", expected: $0.expected, actual: $0.actual, exchange: event)
+            }
+        case .message(let matcher, let count):
+            let found = world.messages.filter { matches($0, matcher) }
+            guard !count.accepts(found.count) else { return nil }
+            let sent = world.messages.map { Self.describe($0) }
+            return failure("message \(Self.describe(matcher)) sent \(count.text)", expected: count.text,
+                           actual: "\(found.count) matching; messages sent: " + (sent.isEmpty ? "none" : sent.joined(separator: "; ")))
+        case .statusCallbacks(let expected):
+            let sids = Set(world.messages.filter { $0.to == expected.to }.map(\.sid))
+            let callbacks = world.timeline.webhooks.filter { $0.purpose == "status-callback" && sids.contains($0.event) }
+            let statuses = callbacks.map { Self.value("MessageStatus", in: $0.parameters) ?? "?" }
+            if statuses != expected.statuses {
+                return failure("status callbacks for messages to \(expected.to)", expected: expected.statuses.joined(separator: ", "),
+                               actual: statuses.isEmpty ? "no status callbacks" : statuses.joined(separator: ", "), exchange: callbacks.last)
+            }
+            if let code = expected.errorCode, !callbacks.contains(where: { Self.value("ErrorCode", in: $0.parameters) == String(code) }) {
+                return failure("status callbacks for messages to \(expected.to) carry ErrorCode \(code)", expected: "ErrorCode=\(code)",
+                               actual: callbacks.compactMap { Self.value("ErrorCode", in: $0.parameters) }.joined(separator: ", "),
+                               exchange: callbacks.last)
+            }
+            return nil
+        case .error(let code):
+            let codes = errorCodes()
+            guard !codes.contains(code) else { return nil }
+            return failure("error \(code) raised", expected: "\(code)", actual: codes.isEmpty ? "no errors" : codes.map(String.init).joined(separator: ", "))
+        case .noErrors:
+            let problems = world.timeline.problems.filter { $0.code != nil } + failedWebhooks()
+            guard !problems.isEmpty else { return nil }
+            return failure("no errors", expected: "none",
+                           actual: problems.map { "\($0.code.map(String.init) ?? "-") \($0.message)" }.joined(separator: "; "))
+        }
+    }
+
+    // MARK: - Webhooks
+
+    private func webhooks(matching matcher: WebhookMatcher) -> [WebhookEvent] {
+        world.timeline.entries.compactMap { entry in
+            guard case .webhook(let event) = entry.event, matches(event, matcher) else { return nil }
+            if let within = matcher.within, entry.time - world.configuration.startTime > within { return nil }
+            return event
+        }
+    }
+
+    private func matches(_ event: WebhookEvent, _ matcher: WebhookMatcher) -> Bool {
+        if let url = matcher.url, event.url != url, event.url.split(separator: "#").first.map(String.init) != url { return false }
+        if let method = matcher.method, event.method.rawValue != method { return false }
+        if let purpose = matcher.purpose, event.purpose != purpose { return false }
+        for (name, value) in matcher.parameters where Self.value(name, in: event.parameters) != value { return false }
+        if let names = matcher.exactParameterNames, Set(event.parameters.map(\.name)) != Set(names) { return false }
+        for (name, pattern) in matcher.patterns {
+            guard let value = Self.value(name, in: event.parameters), let regex = try? Regex(pattern),
+                  value.contains(regex) else { return false }
+        }
+        if let status = matcher.status, event.outcome.exchanges.last?.response?.status != status { return false }
+        return true
+    }
+
+    /// The called webhook most like the expected one, to show beside a failure.
+    private func closest(to matcher: WebhookMatcher) -> WebhookEvent? {
+        let candidates = world.timeline.webhooks
+        return candidates.first { event in matcher.url.map { event.url.hasPrefix($0) } ?? false }
+            ?? candidates.first { event in matcher.purpose.map { event.purpose == $0 } ?? false }
+            ?? candidates.first
+    }
+
+    private func checkAnswer(_ answer: AnswerExpectation, _ event: WebhookEvent) -> (what: String, expected: String, actual: String)? {
+        let outcome = event.outcome
+        if let status = answer.status {
+            let actual = outcome.exchanges.last?.response?.status
+            if actual != status { return ("HTTP status", "\(status)", actual.map(String.init) ?? "no response") }
+        }
+        if let fallback = answer.usedFallback, outcome.usedFallback != fallback {
+            return ("fallback", fallback ? "the fallback URL answered" : "the primary URL answered",
+                    outcome.usedFallback ? "the fallback URL answered" : "the primary URL answered")
+        }
+        if let code = answer.errorCode {
+            let actual = outcome.primaryFailure?.code.code ?? { if case .failure(let failure) = outcome.result { return failure.code.code }; return nil }()
+            if actual != code { return ("error code", "\(code)", actual.map(String.init) ?? "none") }
+        }
+        if let codes = answer.diagnostics {
+            let actual = outcome.diagnostics.map(\.code.code)
+            if actual != codes {
+                return ("diagnostics", codes.isEmpty ? "none" : codes.map(String.init).joined(separator: ", "),
+                        actual.isEmpty ? "none" : outcome.diagnostics.map(\.description).joined(separator: "; "))
+            }
+        }
+        if answer.verbs != nil || !answer.xpath.isEmpty {
+            guard let document = outcome.document else { return ("TwiML", "a TwiML answer", Self.describe(outcome.result)) }
+            if let verbs = answer.verbs, document.root.children.map(\.name) != verbs {
+                return ("verbs", verbs.joined(separator: ", "), document.root.children.map(\.name).joined(separator: ", "))
+            }
+            for (expression, expected) in answer.xpath {
+                let actual: String
+                do { actual = try document.xpath(expression).text } catch { return ("XPath \(expression)", expected, "\(error)") }
+                if actual != expected { return ("XPath \(expression)", expected, actual) }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Messages and errors
+
+    private func matches(_ message: OutboundMessage, _ matcher: MessageMatcher) -> Bool {
+        if let to = matcher.to, message.to != to { return false }
+        if let from = matcher.from, message.from != from { return false }
+        if let body = matcher.body, message.body != body { return false }
+        if let part = matcher.bodyContains, !message.body.contains(part) { return false }
+        if let pattern = matcher.bodyPattern, let regex = try? Regex(pattern), !message.body.contains(regex) { return false }
+        if let media = matcher.media, message.mediaURLs != media { return false }
+        if let segments = matcher.segments, message.segments != segments { return false }
+        if let encoding = matcher.encoding, message.encoding.rawValue != encoding { return false }
+        if let code = matcher.errorCode, message.errorCode != code { return false }
+        if let status = matcher.status {
+            guard let reached = message.statuses.first(where: { $0.status == status }) else { return false }
+            if let within = matcher.within, let created = message.statuses.first, reached.time - created.time > within { return false }
+        }
+        return true
+    }
+
+    private func errorCodes() -> [Int] {
+        world.timeline.problems.compactMap(\.code) + failedWebhooks().compactMap(\.code)
+    }
+
+    private func failedWebhooks() -> [Problem] {
+        world.timeline.webhooks.flatMap { event -> [Problem] in
+            var problems: [Problem] = []
+            if let primary = event.outcome.primaryFailure { problems.append(Problem(code: primary.code.code, message: primary.message)) }
+            if case .failure(let failure) = event.outcome.result { problems.append(Problem(code: failure.code.code, message: failure.message)) }
+            return problems
+        }
+    }
+
+    // MARK: - Descriptions
+
+    static func value(_ name: String, in parameters: [Parameter]) -> String? {
+        parameters.first { $0.name == name }?.value
+    }
+
+    static func describe(_ matcher: MessageMatcher) -> String {
+        var parts: [String] = []
+        if let from = matcher.from { parts.append("from \(from)") }
+        if let to = matcher.to { parts.append("to \(to)") }
+        if let body = matcher.body { parts.append("\"\(body)\"") }
+        if let part = matcher.bodyContains { parts.append("containing \"\(part)\"") }
+        if let pattern = matcher.bodyPattern { parts.append("matching /\(pattern)/") }
+        if let status = matcher.status { parts.append("reaching \(status.rawValue)") }
+        if let within = matcher.within { parts.append("within \(within) s") }
+        return parts.isEmpty ? "(any)" : parts.joined(separator: " ")
+    }
+
+    static func describe(_ matcher: WebhookMatcher) -> String {
+        var parts: [String] = []
+        if let method = matcher.method { parts.append(method) }
+        parts.append(matcher.url ?? matcher.purpose ?? "(any)")
+        if !matcher.parameters.isEmpty {
+            parts.append("with " + matcher.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func describe(_ message: OutboundMessage) -> String {
+        "\(message.from) → \(message.to) \"\(message.body)\" [\(message.status.rawValue)\(message.errorCode.map { " \($0)" } ?? "")]"
+    }
+
+    static func describe(_ result: Result<WebhookAnswer, WebhookFailure>) -> String {
+        switch result {
+        case .success(.twiml): return "TwiML"
+        case .success(.text(let text)): return "plain text \"\(text)\""
+        case .success(.json): return "JSON"
+        case .success(.empty): return "an empty answer"
+        case .failure(let failure): return "failure \(failure.code.code): \(failure.message)"
+        }
+    }
+
+    private static func seen(_ events: [WebhookEvent]) -> String {
+        events.isEmpty ? "; no webhooks were called" : "; called: " + events.prefix(6).map { "\($0.method.rawValue) \($0.url)" }.joined(separator: ", ")
+    }
+
+    /// A webhook as a person reads it: request line, the answer, the outcome.
+    static func describe(_ event: WebhookEvent) -> String {
+        var lines: [String] = []
+        for exchange in event.outcome.exchanges {
+            var line = "\(exchange.request.method) \(exchange.request.url) [\(exchange.role)]"
+            if let response = exchange.response {
+                line += " → \(response.status)"
+                let body = response.body.count > 300 ? String(response.body.prefix(300)) + "…" : response.body
+                if !body.isEmpty { line += " " + body.replacingOccurrences(of: "\n", with: " ") }
+            }
+            if let code = exchange.errorCode { line += " ✗ \(code) \(exchange.errorMessage ?? "")" }
+            lines.append(line)
+        }
+        if lines.isEmpty, case .failure(let failure) = event.outcome.result { lines.append("\(event.url) ✗ \(failure)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,128 @@
+import Simulator
+
+/// Reads one expectation (docs/scenarios.md lists them all).
+enum ExpectationReader {
+    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "error", "no_errors"]
+    static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "status", "within"]
+
+    static func read(_ node: YAMLNode) throws(ScenarioError) -> Expectation {
+        let (kind, value) = try node.single("an expectation", allowed: kinds)
+        switch kind {
+        case "webhook":
+            let fields = try value.fields("a webhook expectation", allowed: webhookKeys + ["count", "never"])
+            return .webhook(try webhook(fields), count: try count(fields))
+        case "webhooks_in_order":
+            return .webhooksInOrder(try value.sequence("a list of webhooks").map { (entry) throws(ScenarioError) in
+                try webhook(try entry.fields("a webhook", allowed: webhookKeys))
+            })
+        case "answer":
+            let fields = try value.fields("an answer expectation", allowed: webhookKeys + [
+                "http_status", "verbs", "xpath", "diagnostics", "error_code", "fallback"])
+            var answer = AnswerExpectation(webhook: try webhook(fields))
+            answer.status = try fields["http_status"]?.integer("an HTTP status", in: 100...599)
+            answer.verbs = try fields["verbs"].map { (node) throws(ScenarioError) in
+                try node.list("a list of verbs").map { (verb) throws(ScenarioError) in try verb.string("a verb name") }
+            }
+            if let xpath = fields["xpath"] {
+                guard case .mapping(let mapping) = xpath.node else { throw xpath.fail("expected xpath (a mapping of expression: value)") }
+                for (key, entry) in mapping {
+                    let expression = YAMLNode(node: key, file: xpath.file, variables: xpath.variables)
+                    let expected = YAMLNode(node: entry, file: xpath.file, variables: xpath.variables)
+                    answer.xpath.append((try expression.string("an XPath expression"), try expected.string("the expected value")))
+                }
+            }
+            answer.diagnostics = try fields["diagnostics"].map { (node) throws(ScenarioError) in
+                try node.list("a list of codes").map { (code) throws(ScenarioError) in try code.integer("an error code") }
+            }
+            answer.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
+            answer.usedFallback = try fields["fallback"]?.boolean()
+            return .answer(answer)
+        case "message":
+            let fields = try value.fields("a message expectation", allowed: [
+                "to", "from", "body", "body_contains", "body_matches", "media", "segments", "encoding", "status", "error_code",
+                "within", "count", "never"])
+            var matcher = MessageMatcher()
+            matcher.to = try fields["to"]?.phoneNumber()
+            matcher.from = try fields["from"]?.string()
+            matcher.body = try fields["body"]?.string()
+            matcher.bodyContains = try fields["body_contains"]?.string()
+            matcher.bodyPattern = try pattern(fields["body_matches"])
+            matcher.media = try fields["media"].map { (node) throws(ScenarioError) in
+                try node.list("a list of media URLs").map { (url) throws(ScenarioError) in try url.string() }
+            }
+            matcher.segments = try fields["segments"]?.integer("a segment count", in: 0...100)
+            matcher.encoding = try fields["encoding"]?.string()
+            matcher.status = try fields["status"]?.choice(MessageStatus.self)
+            matcher.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
+            matcher.within = try fields["within"]?.duration()
+            return .message(matcher, count: try count(fields))
+        case "status_callbacks":
+            let fields = try value.fields("a status_callbacks expectation", allowed: ["to", "statuses", "error_code"])
+            let statuses = try fields.required("statuses").list("a list of statuses").map { (node) throws(ScenarioError) in
+                try node.choice(MessageStatus.self).rawValue
+            }
+            return .statusCallbacks(StatusCallbackExpectation(to: try fields.required("to").phoneNumber(), statuses: statuses,
+                                                              errorCode: try fields["error_code"]?.integer("an error code")))
+        case "error":
+            if case .mapping = value.node {
+                let fields = try value.fields("an error expectation", allowed: ["code"])
+                return .error(code: try fields.required("code").integer("an error code", in: 1...99_999))
+            }
+            return .error(code: try value.integer("an error code", in: 1...99_999))
+        default:
+            guard try value.boolean() else { throw value.fail("no_errors takes true") }
+            return .noErrors
+        }
+    }
+
+    private static func webhook(_ fields: Fields) throws(ScenarioError) -> WebhookMatcher {
+        var matcher = WebhookMatcher()
+        matcher.url = try fields["url"]?.string()
+        if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
+        if let purpose = fields["purpose"] {
+            let purposes = ["incoming-message", "redirect", "status-callback"]
+            let text = try purpose.string()
+            guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
+            matcher.purpose = text
+        }
+        if let params = fields["params"] { matcher.parameters = try pairs(params, "params") }
+        if let exact = fields["params_exact"] {
+            let values = try pairs(exact, "params_exact")
+            matcher.parameters.merge(values, uniquingKeysWith: { $1 })
+            matcher.exactParameterNames = Array(values.keys)
+        }
+        if let patterns = fields["params_match"] {
+            matcher.patterns = try pairs(patterns, "params_match")
+            for (name, regex) in matcher.patterns where (try? Regex(regex)) == nil {
+                throw patterns.fail("params_match for '\(name)' is not a valid regular expression: \(regex)")
+            }
+        }
+        matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
+        matcher.within = try fields["within"]?.duration()
+        return matcher
+    }
+
+    private static func count(_ fields: Fields) throws(ScenarioError) -> CountRule {
+        if let never = fields["never"], try never.boolean() { return .exactly(0) }
+        if let count = fields["count"] { return .exactly(try count.integer("a count", in: 0...1_000_000)) }
+        return .atLeastOnce
+    }
+
+    private static func pattern(_ node: YAMLNode?) throws(ScenarioError) -> String? {
+        guard let node else { return nil }
+        let text = try node.string("a regular expression")
+        guard (try? Regex(text)) != nil else { throw node.fail("not a valid regular expression: \(text)") }
+        return text
+    }
+
+    private static func pairs(_ node: YAMLNode, _ what: String) throws(ScenarioError) -> [String: String] {
+        guard case .mapping(let mapping) = node.node else { throw node.fail("expected \(what) (a mapping of name: value)") }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            let valueNode = YAMLNode(node: value, file: node.file, variables: node.variables)
+            guard case .scalar(let name) = key else { throw valueNode.fail("expected a parameter name") }
+            result[name.string] = try valueNode.string("a value")
+        }
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+import Simulator
+
+/// Fills `{{functions}}` (the scenario's built-in functions) and `{{app}}` (the application's
+/// base URL) into every URL of a scenario, once both are known at run time.
+struct Placeholders {
+    let functions: String
+    let app: String?
+
+    func fill(_ text: String) -> String {
+        var result = text.replacingOccurrences(of: "{{functions}}", with: functions)
+        if let app { result = result.replacingOccurrences(of: "{{app}}", with: app) }
+        return result
+    }
+
+    func fill(_ text: String?) -> String? {
+        text.map { fill($0) }
+    }
+
+    func fill(_ world: WorldConfiguration) -> WorldConfiguration {
+        var world = world
+        world.numbers = world.numbers.map { number in
+            var number = number
+            number.smsURL = fill(number.smsURL)
+            number.smsFallbackURL = fill(number.smsFallbackURL)
+            number.statusCallback = fill(number.statusCallback)
+            return number
+        }
+        world.messagingServices = world.messagingServices.map { service in
+            var service = service
+            service.inboundRequestURL = fill(service.inboundRequestURL)
+            service.fallbackURL = fill(service.fallbackURL)
+            service.statusCallback = fill(service.statusCallback)
+            return service
+        }
+        return world
+    }
+
+    func fill(_ step: Step) -> Step {
+        guard case .send(let from, let service, let to, let body, let media, let callback) = step else { return step }
+        return .send(from: from, service: service, to: to, body: body, media: media, statusCallback: fill(callback))
+    }
+
+    func fill(_ expectation: Expectation) -> Expectation {
+        switch expectation {
+        case .webhook(let matcher, let count): return .webhook(fill(matcher), count: count)
+        case .webhooksInOrder(let matchers): return .webhooksInOrder(matchers.map(fill))
+        case .answer(var answer):
+            answer.webhook = fill(answer.webhook)
+            return .answer(answer)
+        default: return expectation
+        }
+    }
+
+    private func fill(_ matcher: WebhookMatcher) -> WebhookMatcher {
+        var matcher = matcher
+        matcher.url = fill(matcher.url)
+        return matcher
+    }
+}

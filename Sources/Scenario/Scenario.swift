@@ -1,0 +1,33 @@
+import Simulator
+import Stubs
+import Webhooks
+
+/// One runnable scenario (a file, or one row of a file's table), fully typed, every step and
+/// expectation with the place it was written.
+public struct Scenario: Sendable {
+    public var name: String
+    public var file: String
+    public var location: SourceLocation
+    /// The seed for SIDs; the run's `--seed` when nil.
+    public var seed: UInt64?
+    /// The application's base URL, `{{app}}` in URLs.
+    public var appBaseURL: String?
+    /// Timeouts for every webhook (shorter than the platform's keeps tests fast).
+    public var timeouts = ConnectionOverrides()
+    /// Built-in functions by path, served at `{{functions}}`.
+    public var functions: [String: FunctionDefinition] = [:]
+    /// Account, numbers, services, carrier; URLs may hold `{{functions}}` and `{{app}}`.
+    public var world = WorldConfiguration()
+    public var steps: [Located<Step>] = []
+    public var expectations: [Located<Expectation>] = []
+}
+
+/// What happens in a scenario, in order.
+public enum Step: Sendable {
+    /// A handset sends an SMS (or an MMS, with media) to one of the account's numbers.
+    case inboundMessage(from: String, to: String, body: String, media: [String])
+    /// The application sends a message through the REST API.
+    case send(from: String?, service: String?, to: String, body: String, media: [String], statusCallback: String?)
+    /// Virtual time passes.
+    case wait(Double)
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Platform
+import Simulator
+import Stubs
+import TwiML
+import Webhooks
+
+/// Reads scenario files (docs/scenarios.md): a file is one scenario, or one per row of its
+/// `rows` table. Every error names `file:line:col` and what was expected there.
+public enum ScenarioLoader {
+    static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
+                               "messaging_services", "carrier", "variables", "include", "rows", "steps", "expect"]
+    static let includeKeys = ["functions", "numbers", "messaging_services", "carrier", "variables", "timeouts", "steps"]
+
+    /// Loads the scenarios of one file.
+    public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
+        let root = try parse(path)
+        let fields = try root.fields("a scenario", allowed: topLevelKeys)
+        var variables: [String: String] = [:]
+        var included: [YAMLNode] = []
+        if let includes = fields["include"] {
+            for entry in try includes.list("a list of files to include") {
+                let relative = try entry.string("a file path")
+                let includedPath = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()).path
+                guard FileManager.default.fileExists(atPath: includedPath) else { throw entry.fail("cannot include '\(relative)': no such file") }
+                let node = try parse(includedPath)
+                let includedFields = try node.fields("an included file", allowed: includeKeys)
+                if let values = includedFields["variables"] { variables.merge(try readVariables(values), uniquingKeysWith: { $1 }) }
+                included.append(node)
+            }
+        }
+        if let values = fields["variables"] { variables.merge(try readVariables(values), uniquingKeysWith: { $1 }) }
+        let baseName = try fields["name"]?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard let rows = fields["rows"] else {
+            return [try build(root, included: included, variables: variables, name: baseName, file: path)]
+        }
+        return try rows.sequence("a list of rows").enumerated().map { (index, row) throws(ScenarioError) in
+            var rowVariables = variables
+            let values = try readVariables(row)
+            rowVariables.merge(values, uniquingKeysWith: { $1 })
+            let label = values["name"] ?? "row \(index + 1)"
+            var scenario = try build(root, included: included, variables: rowVariables, name: "\(baseName) [\(label)]", file: path)
+            scenario.location = row.location
+            return scenario
+        }
+    }
+
+    private static func parse(_ path: String) throws(ScenarioError) -> YAMLNode {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(SourceLocation(file: path, line: 0, column: 0), "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
+        }
+        return try YAMLNode.parse(text, file: path)
+    }
+
+    private static func readVariables(_ node: YAMLNode) throws(ScenarioError) -> [String: String] {
+        guard case .mapping(let mapping) = node.node else { throw node.fail("expected variables (a mapping of name: value)") }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let name) = key, case .scalar(let text) = value else {
+                throw YAMLNode(node: value, file: node.file, variables: [:]).fail("expected a plain value")
+            }
+            result[name.string] = text.string
+        }
+        return result
+    }
+
+    /// One scenario from the file's root (and its includes) with a set of variables.
+    private static func build(_ root: YAMLNode, included: [YAMLNode], variables: [String: String], name: String,
+                              file: String) throws(ScenarioError) -> Scenario {
+        var scenario = Scenario(name: name, file: file, location: root.location)
+        scenario.world.stream = name
+        for (index, node) in (included + [root]).enumerated() {
+            let isRoot = index == included.count
+            let fields = try node.with(variables: variables).fields(isRoot ? "a scenario" : "an included file",
+                                                                    allowed: isRoot ? topLevelKeys : includeKeys)
+            try apply(fields, to: &scenario, isRoot: isRoot)
+        }
+        return scenario
+    }
+
+    private static func apply(_ fields: Fields, to scenario: inout Scenario, isRoot: Bool) throws(ScenarioError) {
+        if let seed = fields["seed"] { scenario.seed = UInt64(try seed.integer("a seed", in: 0...Int.max)) }
+        if let account = fields["account"] {
+            let values = try account.fields("account", allowed: ["auth_token", "start_time"])
+            if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
+            if let start = values["start_time"] {
+                let text = try start.string("an ISO 8601 time")
+                guard let date = ISO8601DateFormatter().date(from: text) else { throw start.fail("expected an ISO 8601 time such as 2026-01-01T09:00:00Z") }
+                scenario.world.startTime = date.timeIntervalSince1970
+            }
+        }
+        if let app = fields["app"] {
+            let values = try app.fields("app", allowed: ["base_url"])
+            scenario.appBaseURL = try values.required("base_url").string()
+        }
+        if let timeouts = fields["timeouts"] { scenario.timeouts = try readTimeouts(timeouts) }
+        if let functions = fields["functions"] {
+            guard case .mapping(let mapping) = functions.node else { throw functions.fail("expected functions (a mapping of path: definition)") }
+            for (key, value) in mapping {
+                guard case .scalar(let path) = key, path.string.hasPrefix("/") else {
+                    throw YAMLNode(node: key, file: functions.file, variables: functions.variables).fail("expected a function path starting with /")
+                }
+                scenario.functions[path.string] = try readFunction(YAMLNode(node: value, file: functions.file, variables: functions.variables))
+            }
+        }
+        if let numbers = fields["numbers"] {
+            for entry in try numbers.sequence("a list of numbers") { scenario.world.numbers.append(try readNumber(entry)) }
+        }
+        if let services = fields["messaging_services"] {
+            for entry in try services.sequence("a list of Messaging Services") {
+                scenario.world.messagingServices.append(try readService(entry))
+            }
+        }
+        if let carrier = fields["carrier"] {
+            scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
+                + [CarrierRule()]
+        }
+        if let steps = fields["steps"] {
+            scenario.steps += try steps.sequence("a list of steps").map { (node) throws(ScenarioError) in
+                Located(value: try StepReader.read(node), location: node.location)
+            }
+        }
+        if isRoot, let expectations = fields["expect"] {
+            scenario.expectations = try expectations.sequence("a list of expectations").map { (node) throws(ScenarioError) in
+                Located(value: try ExpectationReader.read(node), location: node.location)
+            }
+        }
+    }
+
+    private static func readTimeouts(_ node: YAMLNode) throws(ScenarioError) -> ConnectionOverrides {
+        let fields = try node.fields("timeouts", allowed: ["connect", "read", "total", "retries"])
+        var overrides = ConnectionOverrides()
+        if let connect = fields["connect"] { overrides.connectTimeout = Int(try connect.duration() * 1000) }
+        if let read = fields["read"] { overrides.readTimeout = Int(try read.duration() * 1000) }
+        if let total = fields["total"] { overrides.totalTime = Int(try total.duration() * 1000) }
+        if let retries = fields["retries"] { overrides.retryCount = try retries.integer("a retry count", in: 0...5) }
+        return overrides
+    }
+
+    private static func readFunction(_ node: YAMLNode) throws(ScenarioError) -> FunctionDefinition {
+        let fields = try node.fields("a function", allowed: ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay"])
+        var function = FunctionDefinition()
+        if let twiml = fields["twiml"] {
+            function.body = try twiml.string()
+        } else if let body = fields["body"] {
+            function.body = try body.string()
+            function.contentType = "text/plain"
+        }
+        if let status = fields["status"] { function.status = try status.integer("an HTTP status", in: 100...599) }
+        if let type = fields["content_type"] { function.contentType = try type.string() }
+        if let cookie = fields["set_cookie"] { function.setCookie = try cookie.string() }
+        if let delay = fields["delay"] { function.delay = try delay.duration() }
+        if let headers = fields["headers"] {
+            guard case .mapping(let mapping) = headers.node else { throw headers.fail("expected headers (a mapping of name: value)") }
+            for (key, value) in mapping {
+                guard case .scalar(let name) = key, case .scalar(let text) = value else { throw headers.fail("expected header name: value") }
+                function.headers.append((name.string, text.string))
+            }
+        }
+        return function
+    }
+
+    private static func readNumber(_ node: YAMLNode) throws(ScenarioError) -> NumberConfiguration {
+        let fields = try node.fields("a number", allowed: ["number", "sms_url", "sms_method", "sms_fallback_url",
+                                                            "sms_fallback_method", "status_callback"])
+        var number = NumberConfiguration(number: try fields.required("number").phoneNumber())
+        number.smsURL = try fields["sms_url"]?.string()
+        if let method = fields["sms_method"] { number.smsMethod = try readMethod(method) }
+        number.smsFallbackURL = try fields["sms_fallback_url"]?.string()
+        if let method = fields["sms_fallback_method"] { number.smsFallbackMethod = try readMethod(method) }
+        number.statusCallback = try fields["status_callback"]?.string()
+        return number
+    }
+
+    private static func readService(_ node: YAMLNode) throws(ScenarioError) -> MessagingServiceConfiguration {
+        let fields = try node.fields("a Messaging Service", allowed: [
+            "name", "friendly_name", "inbound_request_url", "inbound_method", "fallback_url", "fallback_method", "status_callback",
+            "sticky_sender", "mms_converter", "smart_encoding", "area_code_geomatch", "fallback_to_long_code",
+            "scan_message_content", "synchronous_validation", "validity_period", "usecase", "us_app_to_person_registered",
+            "use_inbound_webhook_on_number", "senders",
+        ])
+        let name = try fields.required("name").string()
+        var generator = SIDGenerator(seed: 0, stream: "messaging-service:" + name)
+        var service = MessagingServiceConfiguration(name: name, sid: generator.next(.messagingService).description)
+        if let friendly = fields["friendly_name"] {
+            service.friendlyName = try friendly.string()
+            guard service.friendlyName.count <= 64 else { throw friendly.fail("friendly_name may be at most 64 characters") }
+        }
+        service.inboundRequestURL = try fields["inbound_request_url"]?.string()
+        if let method = fields["inbound_method"] { service.inboundMethod = try readMethod(method) }
+        service.fallbackURL = try fields["fallback_url"]?.string()
+        if let method = fields["fallback_method"] { service.fallbackMethod = try readMethod(method) }
+        service.statusCallback = try fields["status_callback"]?.string()
+        if let value = fields["sticky_sender"] { service.stickySender = try value.boolean() }
+        if let value = fields["mms_converter"] { service.mmsConverter = try value.boolean() }
+        if let value = fields["smart_encoding"] { service.smartEncoding = try value.boolean() }
+        if let value = fields["area_code_geomatch"] { service.areaCodeGeomatch = try value.boolean() }
+        if let value = fields["fallback_to_long_code"] { service.fallbackToLongCode = try value.boolean() }
+        if let value = fields["synchronous_validation"] { service.synchronousValidation = try value.boolean() }
+        if let value = fields["us_app_to_person_registered"] { service.usAppToPersonRegistered = try value.boolean() }
+        if let value = fields["use_inbound_webhook_on_number"] { service.useInboundWebhookOnNumber = try value.boolean() }
+        if let value = fields["scan_message_content"] {
+            service.scanMessageContent = try value.string()
+            guard ["inherit", "enable", "disable"].contains(service.scanMessageContent) else {
+                throw value.fail("expected one of inherit, enable, disable")
+            }
+        }
+        if let value = fields["usecase"] {
+            service.usecase = try value.string()
+            let usecases = ["notifications", "marketing", "verification", "discussion", "poll", "undeclared"]
+            guard usecases.contains(service.usecase) else { throw value.fail("expected one of " + usecases.joined(separator: ", ")) }
+        }
+        if let value = fields["validity_period"] {
+            service.validityPeriod = Double(try value.integer("a number of seconds", in: 1...36_000))
+        }
+        if let senders = fields["senders"] {
+            service.senders = try senders.list("a list of sender numbers").map { (node) throws(ScenarioError) in try node.phoneNumber() }
+        }
+        return service
+    }
+
+    private static func readCarrier(_ node: YAMLNode) throws(ScenarioError) -> CarrierRule {
+        let fields = try node.fields("a carrier rule", allowed: ["to", "outcome", "error_code", "delay", "queue_time"])
+        var rule = CarrierRule()
+        rule.to = try fields["to"]?.phoneNumber()
+        if let outcome = fields["outcome"] { rule.outcome = try outcome.choice(CarrierOutcome.self) }
+        rule.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
+        if let delay = fields["delay"] { rule.delay = try delay.duration() }
+        if let queue = fields["queue_time"] { rule.queueTime = try queue.duration() }
+        return rule
+    }
+
+    static func readMethod(_ node: YAMLNode) throws(ScenarioError) -> HTTPMethod {
+        guard let method = HTTPMethod(rawValue: try node.string().uppercased()) else { throw node.fail("expected GET or POST") }
+        return method
+    }
+}

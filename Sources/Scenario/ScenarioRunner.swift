@@ -1,0 +1,152 @@
+import Foundation
+import Simulator
+import Stubs
+import Webhooks
+
+/// How a run goes.
+public struct RunOptions: Sendable {
+    /// Scenarios run at once.
+    public var jobs = 4
+    /// Run only scenarios whose name contains this (case-insensitive).
+    public var filter: String?
+    /// The seed of scenarios that do not set their own.
+    public var seed: UInt64 = 1
+
+    public init() {}
+}
+
+/// Runs scenario files: starts the built-in function server, runs each scenario (and table
+/// row) in a world of its own on a virtual clock, checks its expectations, and reports each
+/// result as soon as it is known. A broken file is a result too; the other files still run.
+public final class ScenarioRunner: Sendable {
+    public let options: RunOptions
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    /// The scenario files under `paths`: files as given, folders searched for `.yaml`/`.yml`
+    /// (files whose name starts with `_` are shared definitions for `include`, not scenarios).
+    public static func discover(_ paths: [String]) -> (files: [String], missing: [String]) {
+        var files: [String] = []
+        var missing: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                missing.append(path)
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            var found: [String] = []
+            while let relative = enumerator?.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && !name.hasPrefix("_") {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            files += found.sorted()
+        }
+        return (files, missing)
+    }
+
+    /// Runs the files; `report` is called once per scenario as it finishes.
+    public func run(files: [String], report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
+        var results: [ScenarioResult] = []
+        var scenarios: [Scenario] = []
+        for file in files {
+            do {
+                scenarios += try ScenarioLoader.load(file: file)
+            } catch {
+                let result = ScenarioResult(name: (file as NSString).lastPathComponent, file: file, location: error.location,
+                                            status: .fileError, failures: [], error: error.description, duration: 0, webhooks: 0,
+                                            virtualSeconds: 0)
+                report(result)
+                results.append(result)
+            }
+        }
+        if let filter = options.filter?.lowercased() {
+            scenarios = scenarios.filter { $0.name.lowercased().contains(filter) }
+        }
+        let server = try await FunctionServer.start()
+        var configuration = WebhookClient.Configuration(authToken: "unused")
+        configuration.connectionsPerHost = max(16, options.jobs * 2)
+        let client = WebhookClient(configuration: configuration)
+        let jobs = max(1, options.jobs)
+        let seed = options.seed
+        results += await withTaskGroup(of: ScenarioResult.self) { group in
+            var collected: [ScenarioResult] = []
+            var next = 0
+            func startNext() {
+                guard next < scenarios.count else { return }
+                let scenario = scenarios[next]
+                let index = next
+                next += 1
+                group.addTask { await Self.run(scenario, index: index, seed: seed, server: server, client: client) }
+            }
+            for _ in 0..<jobs { startNext() }
+            while let result = await group.next() {
+                report(result)
+                collected.append(result)
+                startNext()
+            }
+            return collected
+        }
+        await client.shutdown()
+        await server.stop()
+        return results
+    }
+
+    /// Runs one scenario in a fresh world.
+    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient) async
+        -> ScenarioResult {
+        let started = ContinuousClock.now
+        let service = "scenario-\(index)"
+        let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
+                                        app: scenario.appBaseURL)
+        defer { server.unregister(service: service) }
+        var configuration = placeholders.fill(scenario.world)
+        configuration.seed = scenario.seed ?? seed
+        configuration.timeouts = scenario.timeouts
+        let world = World(configuration: configuration, webhooks: client)
+        for step in scenario.steps {
+            switch placeholders.fill(step.value) {
+            case .inboundMessage(let from, let to, let body, let media):
+                await world.receiveMessage(from: from, to: to, body: body, mediaURLs: media)
+            case .send(let from, let serviceName, let to, let body, let media, let callback):
+                await world.sendMessage(from: from, service: serviceName, to: to, body: body, mediaURLs: media, statusCallback: callback)
+            case .wait(let seconds):
+                await world.advance(by: seconds)
+            }
+        }
+        await world.settle()
+        let evaluator = ExpectationEvaluator(world: world)
+        let failures = scenario.expectations.compactMap { expectation in
+            evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var status: ScenarioResult.Status = failures.isEmpty ? .passed : .failed
+        var error: String?
+        if !failures.isEmpty, let app = scenario.appBaseURL, let unreachable = unreachableApp(world, app: app) {
+            status = .runtimeError
+            error = unreachable
+        }
+        return ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
+                              failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
+                              virtualSeconds: world.now - configuration.startTime)
+    }
+
+    /// The app could not be reached at all: a connection failure on a URL under its base URL.
+    private static func unreachableApp(_ world: World, app: String) -> String? {
+        for event in world.timeline.webhooks where event.url.hasPrefix(app) {
+            for exchange in event.outcome.exchanges where [11205, 11210].contains(exchange.errorCode ?? 0) && exchange.response == nil {
+                return "the app at \(app) is unreachable: \(exchange.errorMessage ?? "")"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import Platform
+import Yams
+
+/// A YAML node read with its position: every typed read that fails names `file:line:col` and
+/// what was expected, and a mapping read against its allowed keys suggests the key a typo
+/// meant. `${name}` in strings is replaced by the scenario's variables.
+struct YAMLNode {
+    let node: Node
+    let file: String
+    let variables: [String: String]
+
+    var location: SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    /// Parses a file's text; YAML syntax errors carry libyaml's position.
+    static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLNode {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a scenario mapping")
+            }
+            return YAMLNode(node: node, file: file, variables: [:])
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.describe(error, file: file)
+        } catch {
+            throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
+        }
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return ScenarioError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(detail)")
+        default:
+            return ScenarioError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    func with(variables: [String: String]) -> YAMLNode {
+        YAMLNode(node: node, file: file, variables: variables)
+    }
+
+    private func child(_ node: Node) -> YAMLNode {
+        YAMLNode(node: node, file: file, variables: variables)
+    }
+
+    func fail(_ message: String) -> ScenarioError {
+        ScenarioError(location, message)
+    }
+
+    // MARK: - Shapes
+
+    /// The entries of a mapping whose keys must be among `allowed`.
+    func mapping(_ what: String, allowed: [String]) throws(ScenarioError) -> [(key: String, value: YAMLNode, location: SourceLocation)] {
+        guard case .mapping(let mapping) = node else { throw fail("expected \(what) (a mapping of key: value)") }
+        var entries: [(key: String, value: YAMLNode, location: SourceLocation)] = []
+        var seen: Set<String> = []
+        for (keyNode, valueNode) in mapping {
+            let key = child(keyNode)
+            guard case .scalar(let scalar) = keyNode else { throw key.fail("expected a key name") }
+            let name = scalar.string
+            if !allowed.contains(name) {
+                var message = "unknown key '\(name)' in \(what)"
+                if let suggestion = Spelling.closest(to: name, among: allowed) { message += "; did you mean '\(suggestion)'?" }
+                message += " Expected one of: " + allowed.joined(separator: ", ")
+                throw key.fail(message)
+            }
+            if !seen.insert(name).inserted { throw key.fail("'\(name)' appears twice in \(what)") }
+            entries.append((name, child(valueNode), key.location))
+        }
+        return entries
+    }
+
+    /// A mapping read into a dictionary (keys checked as in `mapping`).
+    func fields(_ what: String, allowed: [String]) throws(ScenarioError) -> Fields {
+        Fields(owner: self, what: what, entries: try mapping(what, allowed: allowed))
+    }
+
+    /// A mapping with exactly one key (a step or an expectation).
+    func single(_ what: String, allowed: [String]) throws(ScenarioError) -> (key: String, value: YAMLNode) {
+        let entries = try mapping(what, allowed: allowed)
+        guard entries.count == 1 else {
+            throw fail("expected \(what) with exactly one key (one of: \(allowed.joined(separator: ", "))), found \(entries.count)")
+        }
+        return (entries[0].key, entries[0].value)
+    }
+
+    func sequence(_ what: String) throws(ScenarioError) -> [YAMLNode] {
+        guard case .sequence(let sequence) = node else { throw fail("expected \(what) (a list)") }
+        return sequence.map(child)
+    }
+
+    /// A list, or a single value read as a list of one.
+    func list(_ what: String) throws(ScenarioError) -> [YAMLNode] {
+        if case .sequence = node { return try sequence(what) }
+        return [self]
+    }
+
+    // MARK: - Scalars
+
+    func string(_ what: String = "a string") throws(ScenarioError) -> String {
+        guard case .scalar(let scalar) = node else { throw fail("expected \(what)") }
+        return try substitute(scalar.string)
+    }
+
+    func integer(_ what: String = "a whole number", in range: ClosedRange<Int> = Int.min...Int.max) throws(ScenarioError) -> Int {
+        guard let value = Int(try string(what)), range.contains(value) else {
+            let bounds = range == Int.min...Int.max ? "" : " from \(range.lowerBound) to \(range.upperBound)"
+            throw fail("expected \(what)\(bounds)")
+        }
+        return value
+    }
+
+    func boolean() throws(ScenarioError) -> Bool {
+        switch try string("true or false").lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw fail("expected true or false")
+        }
+    }
+
+    /// A duration: a number of seconds, or `500ms`, `30s`, `5m`, `2h`, `30d`.
+    func duration() throws(ScenarioError) -> Double {
+        let text = try string("a duration").trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600), ("d", 86_400)]
+        for (suffix, factor) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)), value >= 0 { return value * factor }
+        }
+        if let value = Double(text), value >= 0 { return value }
+        throw fail("expected a duration such as 500ms, 30s, 5m, 2h or 3d, found '\(text)'")
+    }
+
+    func phoneNumber() throws(ScenarioError) -> String {
+        let text = try string("a phone number")
+        guard let number = PhoneNumber(text) else { throw fail("expected an E.164 phone number such as +14155550100, found '\(text)'") }
+        return number.description
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ type: T.Type) throws(ScenarioError) -> T where T.RawValue == String {
+        let text = try string()
+        guard let value = T(rawValue: text) else {
+            let names = T.allCases.map(\.rawValue)
+            var message = "expected one of \(names.joined(separator: ", ")), found '\(text)'"
+            if let suggestion = Spelling.closest(to: text, among: names) { message += "; did you mean '\(suggestion)'?" }
+            throw fail(message)
+        }
+        return value
+    }
+
+    /// Replaces `${name}` with the variable's value.
+    private func substitute(_ text: String) throws(ScenarioError) -> String {
+        guard text.contains("${") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${") {
+            result += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { throw fail("unclosed '${' in '\(text)'") }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = variables[name] else {
+                var message = "undefined variable '\(name)'"
+                if let suggestion = Spelling.closest(to: name, among: Array(variables.keys)) { message += "; did you mean '\(suggestion)'?" }
+                throw fail(message)
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}
+
+/// The entries of one mapping, read by key.
+struct Fields {
+    let owner: YAMLNode
+    let what: String
+    let entries: [(key: String, value: YAMLNode, location: SourceLocation)]
+
+    subscript(_ key: String) -> YAMLNode? {
+        entries.first { $0.key == key }?.value
+    }
+
+    func required(_ key: String) throws(ScenarioError) -> YAMLNode {
+        guard let value = self[key] else { throw owner.fail("\(what) needs '\(key)'") }
+        return value
+    }
+}

@@ -1,0 +1,110 @@
+import Platform
+import TwiML
+import Webhooks
+
+/// Incoming SMS/MMS: routing to the service's or the number's webhook, the fallback, and the
+/// reply session that executes the TwiML (shared/reference/twilio-behaviour.md §1, §3).
+extension World {
+    /// The platform's limits on one message-reply session.
+    static let maximumReplies = 10
+    static let maximumDocuments = 50
+
+    /// A handset sends a message to one of the account's numbers.
+    public func receiveMessage(from: String, to: String, body: String, mediaURLs: [String] = []) async {
+        let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
+        let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs)
+        let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
+        guard let number = configuration.numbers.first(where: { $0.number == to }) else {
+            problem(21606, "\(to) is not a number of this account; the message is dropped", cause: cause)
+            return
+        }
+        let service = configuration.messagingServices.first { $0.senders.contains(to) }
+        let route: (url: String?, method: HTTPMethod, fallback: (url: String, method: HTTPMethod)?)
+        if let service, !(service.useInboundWebhookOnNumber && number.smsURL != nil) {
+            route = (service.inboundRequestURL, service.inboundMethod, service.fallbackURL.map { ($0, service.fallbackMethod) })
+        } else {
+            route = (number.smsURL, number.smsMethod, number.smsFallbackURL.map { ($0, number.smsFallbackMethod) })
+        }
+        guard let url = route.url else {
+            let owner = service.map { "Messaging Service '\($0.name)' has no inbound_request_url" } ?? "\(to) has no SMS URL"
+            problem(nil, "inbound receiving is disabled: \(owner); the message is dropped", cause: cause)
+            return
+        }
+        let parameters = WebhookParameters.incomingMessage(
+            accountSid: accountSid, messageSid: SID(sid)!, from: from, to: to, body: body,
+            media: mediaURLs.map { ($0, Self.contentType(of: $0)) }, numSegments: Segments.count(body),
+            messagingServiceSid: service.flatMap { SID($0.sid) })
+        let request = WebhookRequest(url: url, method: route.method, parameters: parameters, kind: .incomingMessage, event: sid,
+                                     idempotencyToken: nextToken(), cookiePair: (from, to), time: now)
+        let (outcome, index) = await call(request, purpose: "incoming-message", fallback: route.fallback, cause: cause)
+        var session = ReplySession(inbound: inbound, service: service, parameters: parameters)
+        await execute(outcome, session: &session, cause: index)
+    }
+
+    /// The state of one message-reply session: the inbound message, replies and documents so far.
+    struct ReplySession {
+        let inbound: InboundMessage
+        let service: MessagingServiceConfiguration?
+        let parameters: [Parameter]
+        var replies = 0
+        var documents = 1
+    }
+
+    /// Executes what a webhook answered: TwiML verbs top to bottom, a plain-text reply, or nothing.
+    private func execute(_ outcome: DeliveryOutcome, session: inout ReplySession, cause: Int) async {
+        switch outcome.result {
+        case .failure(let failure):
+            problem(failure.code.code, "\(failure.message) (\(failure.url)); no reply is sent", cause: cause)
+        case .success(.empty), .success(.json):
+            return
+        case .success(.text(let text)):
+            reply(body: text, media: [], to: nil, from: nil, statusCallback: nil, session: &session, cause: cause)
+        case .success(.twiml(let document, _)):
+            for verb in document.messagingVerbs() {
+                switch verb {
+                case .message(let message):
+                    let callback = (message.action ?? message.statusCallback).map { WebhookURL.resolve($0, against: outcome.finalURL) }
+                    guard reply(body: message.body, media: message.mediaURLs, to: message.to, from: message.from,
+                                statusCallback: callback, session: &session, cause: cause) else { return }
+                case .redirect(let redirect):
+                    session.documents += 1
+                    guard session.documents <= Self.maximumDocuments else {
+                        problem(14106, "the reply session fetched more than \(Self.maximumDocuments) documents", cause: cause)
+                        return
+                    }
+                    let url = WebhookURL.resolve(redirect.url, against: outcome.finalURL)
+                    let request = WebhookRequest(url: url, method: redirect.method, parameters: session.parameters,
+                                                 kind: .messagingRedirect, event: session.inbound.sid, idempotencyToken: nextToken(),
+                                                 cookiePair: (session.inbound.from, session.inbound.to), time: now)
+                    let (next, index) = await call(request, purpose: "redirect", fallback: nil, cause: cause)
+                    await execute(next, session: &session, cause: index)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Sends one reply of the session; false once the session's reply limit is passed.
+    @discardableResult
+    private func reply(body: String, media: [String], to: String?, from: String?, statusCallback: String?,
+                       session: inout ReplySession, cause: Int) -> Bool {
+        session.replies += 1
+        guard session.replies <= Self.maximumReplies else {
+            problem(14109, "more than \(Self.maximumReplies) replies to one inbound message; the rest are not sent", cause: cause)
+            return false
+        }
+        createMessage(from: from ?? session.inbound.to, to: to ?? session.inbound.from, body: body, mediaURLs: media,
+                      service: session.service, statusCallback: statusCallback ?? session.service?.statusCallback,
+                      isReply: true, cause: cause)
+        return true
+    }
+
+    static func contentType(of url: String) -> String {
+        let lowered = url.lowercased()
+        for (suffix, type) in [(".png", "image/png"), (".gif", "image/gif"), (".mp4", "video/mp4"), (".pdf", "application/pdf"),
+                               (".mp3", "audio/mpeg"), (".vcf", "text/vcard")] where lowered.hasSuffix(suffix) {
+            return type
+        }
+        return "image/jpeg"
+    }
+}

@@ -1,0 +1,66 @@
+import TwiML
+import Webhooks
+
+/// A phone number of the simulated account with its messaging webhooks.
+public struct NumberConfiguration: Sendable {
+    public var number: String
+    public var smsURL: String?
+    public var smsMethod: HTTPMethod = .post
+    public var smsFallbackURL: String?
+    public var smsFallbackMethod: HTTPMethod = .post
+    /// Status callback for messages sent from this number outside a Messaging Service.
+    public var statusCallback: String?
+
+    public init(number: String) {
+        self.number = number
+    }
+}
+
+/// A Messaging Service: every field of the resource (shared/reference §2.4) and its sender pool.
+public struct MessagingServiceConfiguration: Sendable {
+    public var name: String
+    public var sid: String
+    public var friendlyName: String
+    public var inboundRequestURL: String?
+    public var inboundMethod: HTTPMethod = .post
+    public var fallbackURL: String?
+    public var fallbackMethod: HTTPMethod = .post
+    public var statusCallback: String?
+    public var stickySender = true
+    public var mmsConverter = true
+    public var smartEncoding = true
+    public var areaCodeGeomatch = true
+    public var fallbackToLongCode = true
+    public var scanMessageContent = "inherit"
+    public var synchronousValidation = true
+    /// Seconds a message may wait in the queue (1–36000).
+    public var validityPeriod: Double = 36_000
+    public var usecase = "undeclared"
+    public var usAppToPersonRegistered = false
+    public var useInboundWebhookOnNumber = false
+    /// The sender pool: numbers (E.164) of the account.
+    public var senders: [String] = []
+
+    public init(name: String, sid: String) {
+        self.name = name
+        self.sid = sid
+        friendlyName = name
+    }
+}
+
+/// Everything a world is made of: the account, its numbers and services, the carrier.
+public struct WorldConfiguration: Sendable {
+    public var authToken = "switchboard-test-token"
+    /// Virtual time at the start, seconds since 1970 (default 2026-01-01T00:00:00Z).
+    public var startTime: Double = 1_767_225_600
+    public var seed: UInt64 = 1
+    /// The name SIDs are derived from, with the seed (the scenario's name and row).
+    public var stream = ""
+    public var numbers: [NumberConfiguration] = []
+    public var messagingServices: [MessagingServiceConfiguration] = []
+    public var carrier: [CarrierRule] = [CarrierRule()]
+    /// Timeouts and retries of every webhook before a URL's own `#` overrides.
+    public var timeouts = ConnectionOverrides()
+
+    public init() {}
+}

@@ -1,0 +1,25 @@
+/// An outbound message the platform sends: what was asked, and how its status went.
+public struct OutboundMessage: Sendable {
+    public let sid: String
+    public let from: String
+    public let to: String
+    public let body: String
+    public let mediaURLs: [String]
+    public let segments: Int
+    public let encoding: Segments.Encoding
+    public let messagingServiceSid: String?
+    /// Where status callbacks go (`<Message action|statusCallback>`, the service's, the API call's).
+    public let statusCallback: String?
+    /// Every status in order, the initial one first, with the virtual time it was reached.
+    public internal(set) var statuses: [StatusChange]
+    public internal(set) var errorCode: Int?
+
+    /// The current status.
+    public var status: MessageStatus { statuses.last?.status ?? .queued }
+}
+
+/// A status a message reached, and when (virtual seconds since 1970).
+public struct StatusChange: Sendable {
+    public let status: MessageStatus
+    public let time: Double
+}

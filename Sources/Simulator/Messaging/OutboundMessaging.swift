@@ -1,0 +1,104 @@
+import Platform
+import Webhooks
+
+/// Outbound messages: sender choice from a service's pool, segments, the status lifecycle on
+/// the virtual clock following the carrier, and status callbacks (shared/reference §2).
+extension World {
+    /// The app sends a message through the REST API: from a number, or from a Messaging
+    /// Service's pool (sticky sender, then area-code geomatch, then the first sender).
+    public func sendMessage(from: String?, service name: String?, to: String, body: String, mediaURLs: [String] = [],
+                            statusCallback: String? = nil) async {
+        let service = name.flatMap { name in configuration.messagingServices.first { $0.name == name } }
+        let cause = timeline.append(.apiRequest("POST Messages.json: send a message to \(to)"), at: now, cause: nil)
+        if name != nil, service == nil {
+            problem(21606, "there is no Messaging Service named '\(name!)'", cause: cause)
+            return
+        }
+        guard let sender = from ?? service.flatMap({ chooseSender(in: $0, for: to) }) else {
+            problem(21606, "no sender: give 'from' or a Messaging Service with senders", cause: cause)
+            return
+        }
+        createMessage(from: sender, to: to, body: body, mediaURLs: mediaURLs, service: service,
+                      statusCallback: statusCallback ?? service?.statusCallback
+                          ?? configuration.numbers.first { $0.number == sender }?.statusCallback,
+                      isReply: false, cause: cause)
+    }
+
+    func chooseSender(in service: MessagingServiceConfiguration, for recipient: String) -> String? {
+        let key = service.sid + "|" + recipient
+        if service.stickySender, let sticky = stickySenders[key], service.senders.contains(sticky) { return sticky }
+        var sender = service.senders.first
+        if service.areaCodeGeomatch, let area = PhoneNumber(recipient)?.areaCode,
+           let local = service.senders.first(where: { PhoneNumber($0)?.areaCode == area }) {
+            sender = local
+        }
+        if let sender { stickySenders[key] = sender }
+        return sender
+    }
+
+    /// Creates an outbound message and schedules its lifecycle: no callback for the initial
+    /// status; then `queued` (services), `sent`, and the carrier's final status.
+    func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
+                       statusCallback: String?, isReply: Bool, cause: Int) {
+        let body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
+        let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
+        let initial: MessageStatus = service == nil ? .queued : .accepted
+        add(OutboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, segments: Segments.count(body),
+                            encoding: Segments.encoding(of: body), messagingServiceSid: service?.sid, statusCallback: statusCallback,
+                            statuses: [StatusChange(status: initial, time: now)], errorCode: nil))
+        let created = timeline.append(.messageCreated(sid: sid), at: now, cause: cause)
+        if isReply, let limited = replyRateLimited(from: from, to: to) {
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: limited, cause: created), at: now)
+            return
+        }
+        let rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
+        if service != nil { schedule(.messageStatus(sid: sid, status: .queued, errorCode: nil, cause: created), at: now) }
+        let validity = service?.validityPeriod ?? 36_000
+        if rule.queueTime > validity {
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: 30001, cause: created), at: now + validity)
+            return
+        }
+        let sendTime = now + rule.queueTime + min(1, rule.delay)
+        switch rule.outcome {
+        case .failed:
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: rule.errorCode ?? 30008, cause: created), at: sendTime)
+        case .delivered, .undelivered:
+            schedule(.messageStatus(sid: sid, status: .sent, errorCode: nil, cause: created), at: sendTime)
+            let final: MessageStatus = rule.outcome == .delivered ? .delivered : .undelivered
+            schedule(.messageStatus(sid: sid, status: final, errorCode: final == .undelivered ? rule.errorCode ?? 30003 : nil,
+                                    cause: created),
+                     at: max(sendTime, now + rule.queueTime + rule.delay))
+        }
+    }
+
+    /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds.
+    private func replyRateLimited(from: String, to: String) -> Int? {
+        let key = from + "|" + to
+        let recent = (recentReplies[key] ?? []).filter { $0 > now - 30 }
+        recentReplies[key] = recent + [now]
+        return recent.count >= 30 ? 14107 : nil
+    }
+
+    /// Moves a message to a status and sends its status callback.
+    func changeStatus(of sid: String, to status: MessageStatus, errorCode: Int?, cause: Int) async {
+        update(sid) { message in
+            message.statuses.append(StatusChange(status: status, time: now))
+            if let errorCode { message.errorCode = errorCode }
+        }
+        let index = timeline.append(.messageStatus(sid: sid, status: status, errorCode: errorCode), at: now, cause: cause)
+        guard let message = message(sid), let url = message.statusCallback else { return }
+        let parameters = WebhookParameters.messageStatus(
+            accountSid: accountSid, messageSid: SID(sid)!, from: message.from, to: message.to, status: status.rawValue,
+            errorCode: errorCode, rawDlrDoneDate: status == .delivered || status == .undelivered ? Self.rawDlrDoneDate(now) : nil,
+            messagingServiceSid: message.messagingServiceSid.flatMap(SID.init))
+        let request = WebhookRequest(url: url, parameters: parameters, kind: .status, event: sid, idempotencyToken: nextToken(),
+                                     time: now)
+        _ = await call(request, purpose: "status-callback", fallback: nil, cause: index)
+    }
+
+    /// `RawDlrDoneDate`: `YYMMDDhhmm`, UTC, no time zone.
+    static func rawDlrDoneDate(_ time: Double) -> String {
+        let (year, month, day, hour, minute) = CivilTime.components(time)
+        return [year % 100, month, day, hour, minute].map { $0 < 10 ? "0\($0)" : String($0) }.joined()
+    }
+}

@@ -1,0 +1,88 @@
+import TwiML
+import Webhooks
+
+/// Everything that happened in one simulated world, in order, each entry with the entry that
+/// caused it. Expectations and reports are views of it; the simulator only appends.
+public final class Timeline {
+    public private(set) var entries: [TimelineEntry] = []
+
+    public init() {}
+
+    /// Appends an event and returns its index (to name it as the cause of later events).
+    @discardableResult
+    public func append(_ event: TimelineEvent, at time: Double, cause: Int?) -> Int {
+        entries.append(TimelineEntry(index: entries.count, time: time, cause: cause, event: event))
+        return entries.count - 1
+    }
+
+    /// The webhooks called, in order.
+    public var webhooks: [WebhookEvent] {
+        entries.compactMap { if case .webhook(let webhook) = $0.event { return webhook } else { return nil } }
+    }
+
+    /// Platform errors and dropped events, in order.
+    public var problems: [Problem] {
+        entries.compactMap { if case .problem(let problem) = $0.event { return problem } else { return nil } }
+    }
+}
+
+/// One entry of the timeline.
+public struct TimelineEntry {
+    public let index: Int
+    /// Virtual time, seconds since 1970.
+    public let time: Double
+    /// The index of the entry that caused this one.
+    public let cause: Int?
+    public let event: TimelineEvent
+}
+
+/// What can happen in a simulated world.
+public enum TimelineEvent {
+    /// An SMS or MMS arrived from a handset.
+    case inboundMessage(InboundMessage)
+    /// The application called the platform's REST API (a scenario step stands in for it).
+    case apiRequest(String)
+    /// The platform called a URL: the delivery with every exchange, and what it came to.
+    case webhook(WebhookEvent)
+    /// An outbound message was created.
+    case messageCreated(sid: String)
+    /// An outbound message changed status.
+    case messageStatus(sid: String, status: MessageStatus, errorCode: Int?)
+    /// The platform raised an error or dropped something, as its debugger would show.
+    case problem(Problem)
+}
+
+/// An inbound message as the handset sent it.
+public struct InboundMessage: Sendable {
+    public let sid: String
+    public let from: String
+    public let to: String
+    public let body: String
+    public let mediaURLs: [String]
+}
+
+/// One webhook the platform called.
+public struct WebhookEvent {
+    /// Why: `incoming-message`, `redirect`, `status-callback`.
+    public let purpose: String
+    /// The URL as configured (before HTTP redirects, with any `#` fragment).
+    public let url: String
+    public let method: HTTPMethod
+    public let parameters: [Parameter]
+    /// The message or call this webhook is about.
+    public let event: String
+    public let outcome: DeliveryOutcome
+    /// The URL the answer came from, to resolve relative TwiML URLs.
+    public var finalURL: String { outcome.finalURL }
+}
+
+/// An error or warning the platform raised, or something it dropped.
+public struct Problem: Sendable {
+    public let code: Int?
+    public let message: String
+
+    public init(code: Int?, message: String) {
+        self.code = code
+        self.message = message
+    }
+}

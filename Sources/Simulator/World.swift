@@ -1,0 +1,117 @@
+import Platform
+import TwiML
+import Webhooks
+
+/// Delivers webhooks for the simulator: `WebhookClient`, or a test double in unit tests.
+public protocol WebhookDelivering: Sendable {
+    func deliver(_ request: WebhookRequest, fallback: (url: String, method: HTTPMethod)?, context: DeliveryContext?) async
+        -> DeliveryOutcome
+}
+
+extension WebhookClient: WebhookDelivering {}
+
+/// One simulated account: its numbers and services, a virtual clock with its event queue,
+/// seeded SIDs, and the Timeline of everything that happened. Used by one task at a time.
+public final class World {
+    public let configuration: WorldConfiguration
+    public let timeline = Timeline()
+    public let accountSid: SID
+    /// Virtual time, seconds since 1970.
+    public private(set) var now: Double
+    /// Outbound messages in the order they were created.
+    public private(set) var messages: [OutboundMessage] = []
+
+    let webhooks: any WebhookDelivering
+    let context: DeliveryContext
+    var sids: SIDGenerator
+    var queue = EventQueue<ScheduledAction>()
+    var messageIndex: [String: Int] = [:]
+    /// The sender each recipient last heard from, per Messaging Service (sticky sender).
+    var stickySenders: [String: String] = [:]
+    /// When replies between a From/To pair were sent (the 30-in-30-seconds guard).
+    var recentReplies: [String: [Double]] = [:]
+
+    /// What can wait on the clock.
+    enum ScheduledAction {
+        case messageStatus(sid: String, status: MessageStatus, errorCode: Int?, cause: Int)
+    }
+
+    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, journal: TrafficJournal? = nil) {
+        self.configuration = configuration
+        self.webhooks = webhooks
+        var sids = SIDGenerator(seed: configuration.seed, stream: configuration.stream)
+        accountSid = sids.next(.account)
+        self.sids = sids
+        now = configuration.startTime
+        context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, journal: journal,
+                                  cookies: CookieJar())
+    }
+
+    /// Lets `seconds` of virtual time pass, running every event due on the way.
+    public func advance(by seconds: Double) async {
+        let target = now + seconds
+        while let due = queue.nextTime, due <= target, let (time, action) = queue.next() {
+            now = time
+            await run(action)
+        }
+        now = target
+    }
+
+    /// Runs every pending event (at most `limit`), moving the clock to each.
+    public func settle(limit: Int = 1_000_000) async {
+        var remaining = limit
+        while remaining > 0, let (time, action) = queue.next() {
+            now = max(now, time)
+            await run(action)
+            remaining -= 1
+        }
+    }
+
+    /// The number of events waiting on the clock.
+    public var pendingEvents: Int { queue.count }
+
+    /// The outbound message with this SID.
+    public func message(_ sid: String) -> OutboundMessage? {
+        messageIndex[sid].map { messages[$0] }
+    }
+
+    func schedule(_ action: ScheduledAction, at time: Double) {
+        queue.schedule(action, at: time)
+    }
+
+    private func run(_ action: ScheduledAction) async {
+        switch action {
+        case .messageStatus(let sid, let status, let errorCode, let cause):
+            await changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
+        }
+    }
+
+    func add(_ message: OutboundMessage) {
+        messageIndex[message.sid] = messages.count
+        messages.append(message)
+    }
+
+    func update(_ sid: String, _ change: (inout OutboundMessage) -> Void) {
+        guard let index = messageIndex[sid] else { return }
+        change(&messages[index])
+    }
+
+    func nextToken() -> String {
+        String(sids.nextWord(), radix: 16)
+    }
+
+    /// Delivers a webhook with this world's account context and records it on the timeline.
+    func call(_ request: WebhookRequest, purpose: String, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
+        async -> (outcome: DeliveryOutcome, index: Int) {
+        let outcome = await webhooks.deliver(request, fallback: fallback, context: context)
+        let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
+                                 event: request.event, outcome: outcome)
+        let index = timeline.append(.webhook(event), at: now, cause: cause)
+        return (outcome, index)
+    }
+
+    @discardableResult
+    func problem(_ code: Int?, _ message: String, cause: Int?) -> Int {
+        timeline.append(.problem(Problem(code: code, message: message)), at: now, cause: cause)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+import Webhooks
+
+/// The embedded HTTP server (Hummingbird, 127.0.0.1, a free port) that serves built-in
+/// functions, modelled on Serverless: each service is a set of paths under its own base URL
+/// (`http://127.0.0.1:PORT/<service>`), so scenarios running in parallel never collide.
+public final class FunctionServer: Sendable {
+    public let port: Int
+    private let task: Task<Void, any Error>
+    private let services = Mutex<[String: [String: FunctionDefinition]]>([:])
+
+    private init(port: Int, task: Task<Void, any Error>) {
+        self.port = port
+        self.task = task
+    }
+
+    /// Starts the server on a free port of 127.0.0.1.
+    public static func start() async throws -> FunctionServer {
+        let registry = Registry()
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            try await registry.respond(to: request)
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "switchboard-functions", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        let task = Task { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        let server = FunctionServer(port: port, task: task)
+        registry.server.withLock { $0 = server }
+        return server
+    }
+
+    /// Mounts a service's functions; returns its base URL (no trailing slash).
+    public func register(service: String, functions: [String: FunctionDefinition]) -> String {
+        services.withLock { $0[service] = functions }
+        return "http://127.0.0.1:\(port)/\(service)"
+    }
+
+    public func unregister(service: String) {
+        services.withLock { $0[service] = nil }
+    }
+
+    /// Stops the server and waits for it.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    fileprivate func function(service: String, path: String) -> FunctionDefinition? {
+        services.withLock { $0[service]?[path] }
+    }
+
+    /// Looks functions up once the server exists.
+    private final class Registry: Sendable {
+        let server = Mutex<FunctionServer?>(nil)
+
+        func respond(to request: Request) async throws -> Response {
+            let path = request.uri.path
+            let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+            guard let service = parts.first, let server = server.withLock({ $0 }),
+                  let function = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain"],
+                                body: .init(byteBuffer: ByteBuffer(string: "no function at \(path)\n")))
+            }
+            var parameters: [String: String] = [:]
+            if let query = request.uri.query {
+                for (name, value) in FormEncoding.decode(query) { parameters[name] = value }
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            for (name, value) in FormEncoding.decode(String(buffer: body)) { parameters[name] = value }
+            if function.delay > 0 { try await Task.sleep(for: .milliseconds(Int(function.delay * 1000))) }
+            var headers = HTTPFields()
+            headers[.contentType] = function.contentType
+            for (name, value) in function.headers {
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            }
+            if let cookie = function.setCookie { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+            return Response(status: .init(code: function.status), headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(string: function.render(parameters))))
+        }
+    }
+}

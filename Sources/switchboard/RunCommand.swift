@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// `switchboard run`: replay scenario files against the app and check what it did.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario files and check their expectations.",
+        discussion: """
+        PATHS are scenario files or folders (searched for .yaml/.yml; files starting with _ are \
+        shared definitions for include). Exit status: 0 all passed, 1 usage, 2 a scenario file \
+        is broken (the others still run), 3 runtime error (the app unreachable …), 4 an \
+        expectation failed.
+        """
+    )
+
+    @Argument(help: "Scenario files or folders (default: Scenarios).") var paths: [String] = ["Scenarios"]
+    @Option(help: "Scenarios run at once.") var jobs: Int = 4
+    @Option(help: "Run only scenarios whose name contains this text.") var filter: String?
+    @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1
+    @Flag(help: "Never use colour.") var noColor = false
+
+    func validate() throws {
+        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+    }
+
+    func run() async throws {
+        let (files, missing) = ScenarioRunner.discover(paths)
+        for path in missing { printError("\(path): error: no such file or folder") }
+        if !missing.isEmpty { throw ExitStatus.inputError }
+        var options = RunOptions()
+        options.jobs = jobs
+        options.filter = filter
+        options.seed = seed
+        let console = Console(colour: !noColor && Console.terminalWantsColour)
+        let started = ContinuousClock.now
+        let results = try await ScenarioRunner(options: options).run(files: files) { result in console.print(result) }
+        console.summary(results, seconds: Console.seconds(since: started))
+        if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
+        if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }
+        if results.contains(where: { $0.status == .failed }) { throw ExitStatus.checkFailed }
+    }
+}
