@@ -52,6 +52,10 @@ public struct WebhookMatcher: Sendable {
     public var exactParameterNames: [String]?
     /// Parameters whose values must match these regular expressions.
     public var patterns: [String: String] = [:]
+    /// Request headers that must have been sent with these values (the first request).
+    public var headers: [String: String] = [:]
+    /// Request headers that must not have been sent.
+    public var withoutHeaders: [String] = []
     /// The HTTP status of the final answer.
     public var status: Int?
     /// Must be called within this many virtual seconds of the scenario's start.

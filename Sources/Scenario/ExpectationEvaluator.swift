@@ -93,6 +93,10 @@ struct ExpectationEvaluator {
                   value.contains(regex) else { return false }
         }
         if let status = matcher.status, event.outcome.exchanges.last?.response?.status != status { return false }
+        let sent = event.outcome.exchanges.first?.request.headers ?? []
+        func header(_ name: String) -> String? { sent.first { $0.name.lowercased() == name.lowercased() }?.value }
+        for (name, value) in matcher.headers where header(name) != value { return false }
+        for name in matcher.withoutHeaders where header(name) != nil { return false }
         return true
     }
 

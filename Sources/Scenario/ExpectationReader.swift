@@ -3,7 +3,8 @@ import Simulator
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
     static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "error", "no_errors"]
-    static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "status", "within"]
+    static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "headers", "without_headers",
+                              "status", "within"]
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Expectation {
         let (kind, value) = try node.single("an expectation", allowed: kinds)
@@ -80,7 +81,7 @@ enum ExpectationReader {
         matcher.url = try fields["url"]?.string()
         if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
         if let purpose = fields["purpose"] {
-            let purposes = ["incoming-message", "redirect", "status-callback"]
+            let purposes = ["incoming-message", "fallback", "redirect", "status-callback"]
             let text = try purpose.string()
             guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
             matcher.purpose = text
@@ -96,6 +97,10 @@ enum ExpectationReader {
             for (name, regex) in matcher.patterns where (try? Regex(regex)) == nil {
                 throw patterns.fail("params_match for '\(name)' is not a valid regular expression: \(regex)")
             }
+        }
+        if let headers = fields["headers"] { matcher.headers = try pairs(headers, "headers") }
+        if let absent = fields["without_headers"] {
+            matcher.withoutHeaders = try absent.list("a list of header names").map { (node) throws(ScenarioError) in try node.string() }
         }
         matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
         matcher.within = try fields["within"]?.duration()

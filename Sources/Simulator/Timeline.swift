@@ -63,7 +63,7 @@ public struct InboundMessage: Sendable {
 
 /// One webhook the platform called.
 public struct WebhookEvent {
-    /// Why: `incoming-message`, `redirect`, `status-callback`.
+    /// Why: `incoming-message`, `fallback`, `redirect`, `status-callback`.
     public let purpose: String
     /// The URL as configured (before HTTP redirects, with any `#` fragment).
     public let url: String

@@ -106,7 +106,15 @@ public final class World {
         let outcome = await webhooks.deliver(request, fallback: fallback, context: context)
         let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
                                  event: request.event, outcome: outcome)
-        let index = timeline.append(.webhook(event), at: now, cause: cause)
+        var index = timeline.append(.webhook(event), at: now, cause: cause)
+        if let fallback, let failure = outcome.primaryFailure {
+            // The fallback request is a webhook of its own: its URL, its parameters (with
+            // ErrorCode and ErrorUrl); it shares the delivery's outcome.
+            let second = request.fallback(url: fallback.url, method: fallback.method, after: failure)
+            index = timeline.append(.webhook(WebhookEvent(purpose: "fallback", url: second.url, method: second.method,
+                                                          parameters: second.parameters, event: request.event, outcome: outcome)),
+                                    at: now, cause: index)
+        }
         return (outcome, index)
     }
 
