@@ -200,6 +200,15 @@ struct ExpectationEvaluator {
         if !matcher.parameters.isEmpty {
             parts.append("with " + matcher.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
+        if !matcher.patterns.isEmpty {
+            parts.append("matching " + matcher.patterns.sorted { $0.key < $1.key }.map { "\($0.key)~/\($0.value)/" }.joined(separator: ", "))
+        }
+        if !matcher.headers.isEmpty {
+            parts.append("sending header " + matcher.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+        }
+        if !matcher.withoutHeaders.isEmpty { parts.append("without header " + matcher.withoutHeaders.joined(separator: ", ")) }
+        if let status = matcher.status { parts.append("answered \(status)") }
+        if let within = matcher.within { parts.append("within \(within) s") }
         return parts.joined(separator: " ")
     }
 

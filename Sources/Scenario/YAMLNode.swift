@@ -66,7 +66,11 @@ struct YAMLNode {
             let name = scalar.string
             if !allowed.contains(name) {
                 var message = "unknown key '\(name)' in \(what)"
-                if let suggestion = Spelling.closest(to: name, among: allowed) { message += "; did you mean '\(suggestion)'?" }
+                if let suggestion = Spelling.closest(to: name, among: allowed) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "."
+                }
                 message += " Expected one of: " + allowed.joined(separator: ", ")
                 throw key.fail(message)
             }

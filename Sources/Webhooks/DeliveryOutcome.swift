@@ -23,6 +23,14 @@ public struct DeliveryOutcome: Sendable {
     /// The URL the answer came from (after HTTP redirects), to resolve relative TwiML URLs against.
     public let finalURL: String
 
+    public init(exchanges: [Exchange], result: Result<WebhookAnswer, WebhookFailure>, primaryFailure: WebhookFailure?,
+                finalURL: String) {
+        self.exchanges = exchanges
+        self.result = result
+        self.primaryFailure = primaryFailure
+        self.finalURL = finalURL
+    }
+
     /// Whether the answer came from the fallback URL.
     public var usedFallback: Bool { primaryFailure != nil }
 

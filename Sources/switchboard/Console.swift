@@ -50,7 +50,7 @@ struct Console: Sendable {
     }
 
     private func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Terminal.out(line)
     }
 
     static func milliseconds(_ seconds: Double) -> String {

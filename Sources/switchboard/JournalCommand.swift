@@ -33,8 +33,7 @@ struct HARCommand: AsyncParsableCommand {
         if let output {
             try har.write(to: URL(fileURLWithPath: output))
         } else {
-            FileHandle.standardOutput.write(har)
-            print()
+            Terminal.out(String(decoding: har, as: UTF8.self))
         }
     }
 }

@@ -20,6 +20,7 @@ enum Main {
     static func main() async {
         // Run Swift Concurrency on NIO's event loops (no hop between two thread pools per request).
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        Terminal.ignoreBrokenPipes()
         do {
             var command = try Switchboard.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -44,5 +45,5 @@ enum Main {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Terminal.error(message)
 }

@@ -1,0 +1,98 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `switchboard run` as a process: the bundled scenarios, broken files, a broken app, and
+/// scenarios that must fail when the behaviour they cover is broken.
+@Suite struct RunCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = repository.appendingPathComponent("Scenarios")
+
+    @Test func theBundledScenariosPass() throws {
+        let result = try SwitchboardProcess.run(["run", Self.scenarios.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        let summary = try #require(result.stdout.split(separator: "\n").last)
+        #expect(summary.hasPrefix("18 passed, 0 failed"), "\(summary)")
+        #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+    }
+
+    @Test func filterAndSeed() throws {
+        let result = try SwitchboardProcess.run(["run", Self.scenarios.path, "--filter", "segments", "--seed", "7", "--jobs", "2"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("4 passed, 0 failed"))
+        #expect(try SwitchboardProcess.run(["run", "--jobs", "0"]).status == 1)
+    }
+
+    @Test func brokenFilesExitTwoAndTheOthersStillRun() throws {
+        let folder = try copyOfScenarios(["plain-text-reply.yaml", "_shared.yaml"])
+        try Data("name: Broken\nnumbers:\n  - number: \"+14155550100\"\n    sms_urll: x\n".utf8).write(to: folder.appendingPathComponent("broken.yaml"))
+        let result = try SwitchboardProcess.run(["run", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("broken.yaml:4:5: error: unknown key 'sms_urll' in a number; did you mean 'sms_url'?"))
+        #expect(result.stdout.contains("✔ Plain-text reply"))
+        #expect(result.stdout.contains("1 passed, 1 failed (1 broken file)"))
+        #expect(try SwitchboardProcess.run(["run", "/no/such/folder"]).status == 2)
+    }
+
+    @Test func anUnreachableAppIsARuntimeError() throws {
+        let folder = try copyOfScenarios([])
+        try Data("""
+        name: Unreachable
+        app: {base_url: "http://127.0.0.1:9"}
+        numbers: [{number: "+14155550100", sms_url: "{{app}}/sms"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+        expect: [{message: {body: anything}}]
+        """.utf8).write(to: folder.appendingPathComponent("unreachable.yaml"))
+        let result = try SwitchboardProcess.run(["run", folder.path])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("runtime error: the app at http://127.0.0.1:9 is unreachable"))
+    }
+
+    @Test func anExternalAppIsCalledAtItsBaseURL() async throws {
+        let server = try await ScriptedServer.start { _ in ScriptedServer.twiml("<Response><Message>From the real app</Message></Response>") }
+        defer { Task { await server.stop() } }
+        let folder = try copyOfScenarios([])
+        try Data("""
+        name: External app
+        account: {auth_token: secret}
+        app: {base_url: "\(server.baseURL)"}
+        numbers: [{number: "+14155550100", sms_url: "{{app}}/sms"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+        expect: [{message: {body: From the real app}}, {webhook: {url: "{{app}}/sms"}}]
+        """.utf8).write(to: folder.appendingPathComponent("external.yaml"))
+        let result = try SwitchboardProcess.run(["run", folder.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(server.requests.first?.target == "/sms")
+        #expect(server.requests.first?.header("X-Twilio-Signature") != nil)
+    }
+
+    /// Each scenario is copied, the app behaviour it covers is broken, and it must fail.
+    @Test(arguments: [
+        ("cookie-session.yaml", "    set_cookie: \"conversation=step-2; Path=/\"\n", "", "sending header Cookie: conversation=step-2"),
+        ("reply-limit.yaml", "<Message>11</Message><Message>12</Message>", "", "error 14109 raised"),
+        ("fallback-after-500.yaml", "  /broken: {status: 500, body: \"Internal Server Error\"}",
+         "  /broken: {twiml: \"<Response><Message>fine</Message></Response>\"}", "fallback"),
+    ])
+    func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) throws {
+        let folder = try copyOfScenarios([file, "_shared.yaml"])
+        let path = folder.appendingPathComponent(file)
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains(original), "the mutation must apply")
+        #expect(try SwitchboardProcess.run(["run", folder.path]).status == 0, "the unmodified scenario passes")
+        try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(to: path)
+        let result = try SwitchboardProcess.run(["run", folder.path])
+        #expect(result.status == 4, "\(result.stdout)")
+        #expect(result.stdout.contains(symptom), "\(result.stdout)")
+        #expect(result.stdout.contains("expected:") && result.stdout.contains("actual:"))
+    }
+
+    private func copyOfScenarios(_ names: [String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in names {
+            try FileManager.default.copyItem(at: Self.scenarios.appendingPathComponent("messaging").appendingPathComponent(name),
+                                             to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+}
