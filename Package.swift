@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard-bench",
             dependencies: [
-                "TwiML", "CLibXML2", "Webhooks", "Platform",
+                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios]
 import NIOCore
 import NIOPosix
 
@@ -9,6 +9,7 @@ _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGloba
 let suites: [String: () async throws -> Void] = [
     "twiml": TwiMLBenchmark.run,
     "webhooks": WebhookBenchmark.run,
+    "scenarios": ScenarioBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

@@ -30,16 +30,20 @@ public enum ScenarioLoader {
             }
         }
         if let values = fields["variables"] { variables.merge(try readVariables(values), uniquingKeysWith: { $1 }) }
-        let baseName = try fields["name"]?.string() ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let fileName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        func name(_ variables: [String: String]) throws(ScenarioError) -> String {
+            try fields["name"]?.with(variables: variables).string() ?? fileName
+        }
         guard let rows = fields["rows"] else {
-            return [try build(root, included: included, variables: variables, name: baseName, file: path)]
+            return [try build(root, included: included, variables: variables, name: try name(variables), file: path)]
         }
         return try rows.sequence("a list of rows").enumerated().map { (index, row) throws(ScenarioError) in
             var rowVariables = variables
             let values = try readVariables(row)
             rowVariables.merge(values, uniquingKeysWith: { $1 })
             let label = values["name"] ?? "row \(index + 1)"
-            var scenario = try build(root, included: included, variables: rowVariables, name: "\(baseName) [\(label)]", file: path)
+            var scenario = try build(root, included: included, variables: rowVariables, name: "\(try name(rowVariables)) [\(label)]",
+                                     file: path)
             scenario.location = row.location
             return scenario
         }

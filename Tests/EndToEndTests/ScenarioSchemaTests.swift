@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Whether `python3` has PyYAML and jsonschema.
+let pythonHasJSONSchema: Bool = {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", "import yaml, jsonschema"]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}()
+
+/// docs/scenario.schema.json accepts every bundled scenario and refuses a misspelt key, so the
+/// schema editors use stays in step with the loader.
+@Suite(.enabled(if: pythonHasJSONSchema, "needs python3 with pyyaml and jsonschema"))
+struct ScenarioSchemaTests {
+    @Test func theSchemaAcceptsTheBundledScenarios() throws {
+        let script = """
+        import glob, json, os, sys, yaml, jsonschema
+        root = sys.argv[1]
+        schema = json.load(open(os.path.join(root, "docs/scenario.schema.json")))
+        jsonschema.Draft7Validator.check_schema(schema)
+        validator = jsonschema.Draft7Validator(schema)
+        for path in sorted(glob.glob(os.path.join(root, "Scenarios/**/*.yaml"), recursive=True)):
+            if os.path.basename(path).startswith("_"): continue
+            for error in validator.iter_errors(yaml.safe_load(open(path))):
+                print("INVALID", path, error.message)
+            print("checked", path)
+        bad = yaml.safe_load('numbers: [{number: "+14155550100", sms_urll: x}]')
+        print("refused" if list(validator.iter_errors(bad)) else "ACCEPTED-BAD")
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, RunCommandTests.repository.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(!text.contains("INVALID"), "\(text)")
+        #expect(text.components(separatedBy: "checked").count - 1 >= 12)
+        #expect(text.contains("refused"))
+    }
+}
