@@ -64,9 +64,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard-bench",
             dependencies: [
-                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator", "Stubs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport", "Platform"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

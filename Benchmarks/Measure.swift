@@ -1,48 +1,58 @@
 import Foundation
+import Platform
 
 /// Repeats work for at least `seconds` of wall time and reports the rate per second.
 func rate(seconds: Double = 1.0, batch: Int = 100, _ work: () -> Void) -> Double {
-    let clock = ContinuousClock()
-    let start = clock.now
+    let start = ContinuousClock.now
     var count = 0
     while true {
         for _ in 0..<batch { work() }
         count += batch
-        let elapsed = clock.now - start
-        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        if elapsedSeconds >= seconds { return Double(count) / elapsedSeconds }
+        let elapsed = (ContinuousClock.now - start).inSeconds
+        if elapsed >= seconds { return Double(count) / elapsed }
     }
 }
 
-/// Resident memory of this process in MB (Linux `/proc/self/statm`).
-func residentMegabytes() -> Double {
-    guard let file = fopen("/proc/self/statm", "r") else { return 0 }
-    defer { fclose(file) }
-    var size = 0, resident = 0
-    _ = withUnsafeMutablePointer(to: &size) { sizePointer in
-        withUnsafeMutablePointer(to: &resident) { residentPointer in
-            withVaList([sizePointer, residentPointer]) { vfscanf(file, "%ld %ld", $0) }
+/// Runs `inFlight` concurrent loops of `work` for `seconds`; returns successful calls per second.
+func throughput(inFlight: Int, seconds: Double, _ work: @escaping @Sendable () async -> Bool) async -> Double {
+    let start = ContinuousClock.now
+    let deadline = start + .seconds(seconds)
+    let succeeded = await withTaskGroup(of: Int.self) { group in
+        for _ in 0..<inFlight {
+            group.addTask {
+                var count = 0
+                while ContinuousClock.now < deadline {
+                    if await work() { count += 1 }
+                }
+                return count
+            }
         }
+        return await group.reduce(0, +)
     }
-    return Double(resident) * 4096 / 1_048_576
+    return Double(succeeded) / (ContinuousClock.now - start).inSeconds
+}
+
+/// Peak resident memory of the process (getrusage), in MB.
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+/// Resident memory of this process now, in MB (Linux `/proc/self/statm`).
+func residentMegabytes() -> Double {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = Double(statm.split(separator: " ")[1]) else { return 0 }
+    return pages * 4096 / 1_048_576
 }
 
 func format(_ value: Double, _ digits: Int = 0) -> String {
     guard value.isFinite else { return "n/a" }
-    var text = String(Int((value * pow10(digits)).rounded()))
-    if digits > 0 {
-        while text.count <= digits { text = "0" + text }
-        text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
-    }
-    return text
+    return String(format: "%.\(digits)f", value)
 }
 
-private func pow10(_ digits: Int) -> Double {
-    (0..<digits).reduce(1.0) { value, _ in value * 10 }
-}
-
-/// Runs blocking work (a child process, file reads) on a thread of its own, never on an event
-/// loop: with NIO as the concurrency executor, blocking a loop would stall the servers on it.
+/// Runs blocking work (a child process) on a thread of its own, never on an event loop: with
+/// NIO as the concurrency executor, blocking a loop would stall the servers on it.
 func offLoop<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try work() }) }.start()

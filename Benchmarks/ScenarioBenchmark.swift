@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 import Simulator
 import TwiML
@@ -41,7 +42,7 @@ enum ScenarioBenchmark {
             let runner = ScenarioRunner(options: options)
             let start = ContinuousClock.now
             let results = try await runner.run(files: ScenarioRunner.discover(paths).files) { _ in }
-            let seconds = elapsed(since: start)
+            let seconds = (ContinuousClock.now - start).inSeconds
             let passed = results.filter { $0.status == .passed }.count
             let webhooks = results.reduce(0) { $0 + $1.webhooks }
             print("\(name): \(passed)/\(results.count) passed in \(format(seconds, 3)) s: \(format(Double(results.count) / seconds)) scenarios/s, "
@@ -59,7 +60,7 @@ enum ScenarioBenchmark {
         let pending = fresh.pendingEvents
         let start = ContinuousClock.now
         await fresh.advance(by: 30 * 86_400)
-        let seconds = elapsed(since: start)
+        let seconds = (ContinuousClock.now - start).inSeconds
         let delivered = fresh.messages.filter { $0.status == .delivered }.count
         print("30 virtual days, \(pending) scheduled events: \(format(seconds * 1000, 1)) ms wall time (\(delivered) messages delivered)")
     }
@@ -70,17 +71,5 @@ enum ScenarioBenchmark {
             -> DeliveryOutcome {
             DeliveryOutcome(exchanges: [], result: .success(.empty), primaryFailure: nil, finalURL: request.url)
         }
-    }
-
-    static func elapsed(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
-
-    /// Peak resident memory of the process (getrusage), in MB.
-    static func peakMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
     }
 }

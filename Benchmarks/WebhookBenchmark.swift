@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Platform
+import Stubs
 import Webhooks
 
 /// Signed, journaled deliveries per second against a trivial loopback endpoint, sequential and
@@ -10,9 +11,10 @@ enum WebhookBenchmark {
     static let seconds = 3.0
 
     static func run() async throws {
-        let (port, server) = try await LoopbackEndpoint.start()
-        defer { server.cancel() }
-        let url = "http://127.0.0.1:\(port)/hook"
+        let server = try await FunctionServer.start()
+        var endpoint = FunctionDefinition()
+        endpoint.body = "<Response/>"
+        let url = server.register(service: "bench", functions: ["/hook": endpoint]) + "/hook"
         var sids = SIDGenerator(seed: 1)
         let parameters = WebhookParameters.incomingMessage(accountSid: sids.next(.account), messageSid: sids.next(.message),
                                                            from: "+14155550100", to: "+14155550199", body: "Benchmark")
@@ -30,6 +32,7 @@ enum WebhookBenchmark {
         let sequential = await deliveries(client: client, request: request, inFlight: 1)
         let parallel = await deliveries(client: client, request: request, inFlight: 16)
         await client.shutdown()
+        await server.stop()
         let lines = (try? String(contentsOfFile: journalPath, encoding: .utf8).split(separator: "\n").count) ?? 0
         for (name, ours, raw, reference) in [("sequential", sequential, rawSequential, wrkSequential),
                                              ("16 in flight", parallel, rawParallel, wrkParallel)] {
@@ -42,23 +45,10 @@ enum WebhookBenchmark {
 
     /// Signed, classified, journaled deliveries per second with `inFlight` concurrent senders.
     private static func deliveries(client: WebhookClient, request: WebhookRequest, inFlight: Int) async -> Double {
-        let start = ContinuousClock.now
-        let deadline = start + .seconds(seconds)
-        let counts = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<inFlight {
-                group.addTask {
-                    var count = 0
-                    while ContinuousClock.now < deadline {
-                        let outcome = await client.deliver(request)
-                        if case .success = outcome.result { count += 1 }
-                    }
-                    return count
-                }
-            }
-            return await group.reduce(0, +)
+        await throughput(inFlight: inFlight, seconds: seconds) {
+            if case .success = await client.deliver(request).result { return true }
+            return false
         }
-        let elapsed = ContinuousClock.now - start
-        return Double(counts) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// The same POSTs through a bare AsyncHTTPClient configured as `WebhookClient` configures
@@ -68,30 +58,16 @@ enum WebhookBenchmark {
         settings.timeout = .init(connect: .seconds(5), read: .seconds(15))
         settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
-        let start = ContinuousClock.now
-        let deadline = start + .seconds(seconds)
-        let counts = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<inFlight {
-                group.addTask {
-                    var count = 0
-                    while ContinuousClock.now < deadline {
-                        var request = HTTPClientRequest(url: url)
-                        request.method = .POST
-                        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-                        request.body = .bytes(ByteBuffer(string: "Body=Benchmark"))
-                        if let response = try? await http.execute(request, timeout: .seconds(15)),
-                           (try? await response.body.collect(upTo: 65_536)) != nil {
-                            count += 1
-                        }
-                    }
-                    return count
-                }
-            }
-            return await group.reduce(0, +)
+        let result = await throughput(inFlight: inFlight, seconds: seconds) {
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: "Body=Benchmark"))
+            guard let response = try? await http.execute(request, timeout: .seconds(15)) else { return false }
+            return (try? await response.body.collect(upTo: 65_536)) != nil
         }
         try? await http.shutdown()
-        let elapsed = ContinuousClock.now - start
-        return Double(counts) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return result
     }
 
     /// Runs wrk with a Lua script that POSTs the same form body; returns its requests/s.

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Simulator
 import Stubs
 import Webhooks
@@ -127,8 +128,7 @@ public final class ScenarioRunner: Sendable {
         let failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
         }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).inSeconds
         var status: ScenarioResult.Status = failures.isEmpty ? .passed : .failed
         var error: String?
         if !failures.isEmpty, let app = scenario.appBaseURL, let unreachable = unreachableApp(world, app: app) {

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 
 /// The console reporter: a line per scenario with its result and time, the details of each
@@ -58,7 +59,6 @@ struct Console: Sendable {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 }

@@ -1,20 +1,9 @@
 import Foundation
 import Testing
 
-/// Whether `python3` can import Twilio's official helper library.
-let pythonHasTwilio: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import twilio.request_validator, multidict"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
-
 /// Signatures from `switchboard sign` checked by Twilio's official Python validator
 /// (`pip install twilio`) on vectors generated here, not taken from the reference.
-@Suite(.enabled(if: pythonHasTwilio, "needs python3 with the twilio package"))
+@Suite(.enabled(if: Python.canImport("twilio.request_validator, multidict"), "needs python3 with the twilio package"))
 struct OfficialValidatorTests {
     @Test func randomVectorsValidate() throws {
         var generator = SystemRandomNumberGenerator()
@@ -39,22 +28,9 @@ struct OfficialValidatorTests {
             params = MultiDict([tuple(pair) for pair in case["params"]])
             print(RequestValidator(case["token"]).validate(case["url"], params, case["signature"]))
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: cases))
-        try input.fileHandleForWriting.close()
-        let verdicts = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(verdicts.count == cases.count, "python: \(problems)")
+        let result = try Python.run(script, input: try JSONSerialization.data(withJSONObject: cases))
+        let verdicts = result.stdout.split(separator: "\n")
+        #expect(verdicts.count == cases.count, "python: \(result.stderr)")
         #expect(verdicts.allSatisfy { $0 == "True" }, "\(verdicts)")
     }
 }

@@ -1,20 +1,9 @@
 import Foundation
 import Testing
 
-/// Whether `python3` has PyYAML and jsonschema.
-let pythonHasJSONSchema: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import yaml, jsonschema"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
-
 /// docs/scenario.schema.json accepts every bundled scenario and refuses a misspelt key, so the
 /// schema editors use stays in step with the loader.
-@Suite(.enabled(if: pythonHasJSONSchema, "needs python3 with pyyaml and jsonschema"))
+@Suite(.enabled(if: Python.canImport("yaml, jsonschema"), "needs python3 with pyyaml and jsonschema"))
 struct ScenarioSchemaTests {
     @Test func theSchemaAcceptsTheBundledScenarios() throws {
         let script = """
@@ -31,15 +20,9 @@ struct ScenarioSchemaTests {
         bad = yaml.safe_load('numbers: [{number: "+14155550100", sms_urll: x}]')
         print("refused" if list(validator.iter_errors(bad)) else "ACCEPTED-BAD")
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, RunCommandTests.repository.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let result = try Python.run(script, arguments: [RunCommandTests.repository.path])
+        let text = result.stdout
+        #expect(result.status == 0, "\(text)\(result.stderr)")
         #expect(!text.contains("INVALID"), "\(text)")
         #expect(text.components(separatedBy: "checked").count - 1 >= 12)
         #expect(text.contains("refused"))

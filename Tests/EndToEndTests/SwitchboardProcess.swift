@@ -2,11 +2,7 @@ import Foundation
 
 /// Runs the built `switchboard` executable, as a user would from a shell.
 struct SwitchboardProcess {
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Output = ChildProcess.Output
 
     /// The products folder `swift build` wrote the test runner and the `switchboard` binary to.
     static let binary: URL = {
@@ -18,25 +14,8 @@ struct SwitchboardProcess {
         return folder.appendingPathComponent("switchboard")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+        try ChildProcess.run(binary, arguments, input: stdin.map { Data($0.utf8) })
     }
 
     /// Writes `contents` to a new temporary file and returns its path.

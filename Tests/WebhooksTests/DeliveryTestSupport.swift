@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import TestSupport
 import TwiML
 import Webhooks
@@ -52,6 +53,5 @@ extension DeliveryOutcome {
 func elapsedSeconds(_ work: () async throws -> Void) async rethrows -> Double {
     let start = ContinuousClock.now
     try await work()
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return (ContinuousClock.now - start).inSeconds
 }

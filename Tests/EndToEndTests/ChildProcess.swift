@@ -1,0 +1,49 @@
+import Foundation
+import Synchronization
+
+/// Runs a program to completion with optional standard input, capturing its output.
+enum ChildProcess {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        let standardInput = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = standardInput
+        try process.run()
+        if let input { standardInput.fileHandleForWriting.write(input) }
+        try standardInput.fileHandleForWriting.close()
+        // Read standard error on its own thread so neither pipe can fill up and block the child.
+        let errorText = Mutex<Data>(Data())
+        let reader = Thread { errorText.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
+        reader.start()
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1_000) }
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: errorText.withLock { $0 }, as: UTF8.self))
+    }
+}
+
+/// `python3` for cross-checks against official tools (Twilio's validator, jsonschema).
+enum Python {
+    static let executable = URL(fileURLWithPath: "/usr/bin/env")
+
+    /// Whether `python3` can import these modules (comma-separated, as in an import line).
+    static func canImport(_ modules: String) -> Bool {
+        (try? ChildProcess.run(executable, ["python3", "-c", "import \(modules)"]).status) == 0
+    }
+
+    static func run(_ script: String, arguments: [String] = [], input: Data? = nil) throws -> ChildProcess.Output {
+        try ChildProcess.run(executable, ["python3", "-c", script] + arguments, input: input)
+    }
+}
