@@ -52,10 +52,11 @@ let package = Package(
             ]
         ),
         .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "TwiML", "Platform", "Yams"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Webhooks"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "TwiML", "Platform", "Webhooks", "Scenario",
+                "TwiML", "Platform", "Webhooks", "Scenario", "Reports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -83,8 +84,9 @@ let package = Package(
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport", "Platform"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "TwiML"]),
     ],
     swiftLanguageModes: [.v6]
 )

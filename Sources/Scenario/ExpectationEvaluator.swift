@@ -45,7 +45,8 @@ struct ExpectationEvaluator {
             guard !count.accepts(found.count) else { return nil }
             let sent = world.messages.map { Self.describe($0) }
             return failure("message \(Self.describe(matcher)) sent \(count.text)", expected: count.text,
-                           actual: "\(found.count) matching; messages sent: " + (sent.isEmpty ? "none" : sent.joined(separator: "; ")))
+                           actual: "\(found.count) matching; messages sent: " + (sent.isEmpty ? "none" : sent.joined(separator: "; ")),
+                           exchange: lastAnswer(to: matcher.to))
         case .statusCallbacks(let expected):
             let sids = Set(world.messages.filter { $0.to == expected.to }.map(\.sid))
             let callbacks = world.timeline.webhooks.filter { $0.purpose == "status-callback" && sids.contains($0.event) }
@@ -98,6 +99,14 @@ struct ExpectationEvaluator {
         for (name, value) in matcher.headers where header(name) != value { return false }
         for name in matcher.withoutHeaders where header(name) != nil { return false }
         return true
+    }
+
+    /// The last webhook whose answer could have sent a message (to this recipient): the
+    /// exchange behind a message expectation.
+    private func lastAnswer(to recipient: String?) -> WebhookEvent? {
+        let answers = world.timeline.webhooks.filter { $0.purpose != "status-callback" }
+        guard let recipient else { return answers.last }
+        return answers.last { Self.value("From", in: $0.parameters) == recipient } ?? answers.last
     }
 
     /// The called webhook most like the expected one, to show beside a failure.

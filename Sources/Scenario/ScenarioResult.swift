@@ -23,6 +23,47 @@ public struct ScenarioResult: Sendable {
     public let webhooks: Int
     /// Virtual seconds the scenario covered.
     public let virtualSeconds: Double
+    /// Every webhook called, in order, one line each.
+    public let traffic: [TrafficLine]
+    /// The scenario's traffic journal (JSON lines), when the run writes journals.
+    public let journal: String?
+
+    public init(name: String, file: String, location: SourceLocation, status: Status, failures: [ExpectationFailure], error: String?,
+                duration: Double, webhooks: Int, virtualSeconds: Double, traffic: [TrafficLine], journal: String?) {
+        self.name = name
+        self.file = file
+        self.location = location
+        self.status = status
+        self.failures = failures
+        self.error = error
+        self.duration = duration
+        self.webhooks = webhooks
+        self.virtualSeconds = virtualSeconds
+        self.traffic = traffic
+        self.journal = journal
+    }
+}
+
+/// One webhook of a scenario, as a report lists it.
+public struct TrafficLine: Sendable, Codable {
+    /// Virtual seconds since the scenario's start.
+    public let time: Double
+    public let purpose: String
+    public let method: String
+    public let url: String
+    /// The final HTTP status, if a response came.
+    public let status: Int?
+    /// The Twilio error code the delivery ended with, if it failed.
+    public let errorCode: Int?
+
+    public init(time: Double, purpose: String, method: String, url: String, status: Int?, errorCode: Int?) {
+        self.time = time
+        self.purpose = purpose
+        self.method = method
+        self.url = url
+        self.status = status
+        self.errorCode = errorCode
+    }
 }
 
 /// An expectation that did not hold: what was expected, what happened, and the exchange behind it.
@@ -33,4 +74,12 @@ public struct ExpectationFailure: Sendable {
     public let actual: String
     /// The webhook exchange closest to the expectation, as a person reads it.
     public let exchange: String?
+
+    public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?) {
+        self.location = location
+        self.summary = summary
+        self.expected = expected
+        self.actual = actual
+        self.exchange = exchange
+    }
 }

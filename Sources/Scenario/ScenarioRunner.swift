@@ -12,6 +12,8 @@ public struct RunOptions: Sendable {
     public var filter: String?
     /// The seed of scenarios that do not set their own.
     public var seed: UInt64 = 1
+    /// Where each scenario's traffic journal (and its HAR) is written; none when nil.
+    public var journalDirectory: String?
 
     public init() {}
 }
@@ -64,7 +66,7 @@ public final class ScenarioRunner: Sendable {
             } catch {
                 let result = ScenarioResult(name: (file as NSString).lastPathComponent, file: file, location: error.location,
                                             status: .fileError, failures: [], error: error.description, duration: 0, webhooks: 0,
-                                            virtualSeconds: 0)
+                                            virtualSeconds: 0, traffic: [], journal: nil)
                 report(result)
                 results.append(result)
             }
@@ -78,6 +80,8 @@ public final class ScenarioRunner: Sendable {
         let client = WebhookClient(configuration: configuration)
         let jobs = max(1, options.jobs)
         let seed = options.seed
+        let journals = options.journalDirectory
+        if let journals { try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true) }
         results += await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var next = 0
@@ -86,7 +90,8 @@ public final class ScenarioRunner: Sendable {
                 let scenario = scenarios[next]
                 let index = next
                 next += 1
-                group.addTask { await Self.run(scenario, index: index, seed: seed, server: server, client: client) }
+                let journal = journals.map { ($0 as NSString).appendingPathComponent(Self.journalName(index: index, scenario: scenario.name)) }
+                group.addTask { await Self.run(scenario, index: index, seed: seed, server: server, client: client, journalPath: journal) }
             }
             for _ in 0..<jobs { startNext() }
             while let result = await group.next() {
@@ -98,12 +103,13 @@ public final class ScenarioRunner: Sendable {
         }
         await client.shutdown()
         await server.stop()
-        return results
+        // Reported as they finish; returned in file order, rows in table order.
+        return results.sorted { ($0.file, $0.location.line, $0.location.column) < ($1.file, $1.location.line, $1.location.column) }
     }
 
     /// Runs one scenario in a fresh world.
-    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient) async
-        -> ScenarioResult {
+    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
+                    journalPath: String? = nil) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -112,7 +118,8 @@ public final class ScenarioRunner: Sendable {
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
-        let world = World(configuration: configuration, webhooks: client)
+        let journal = journalPath.flatMap { try? TrafficJournal(path: $0) }
+        let world = World(configuration: configuration, webhooks: client, journal: journal)
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
             case .inboundMessage(let from, let to, let body, let media):
@@ -137,7 +144,34 @@ public final class ScenarioRunner: Sendable {
         }
         return ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
                               failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
-                              virtualSeconds: world.now - configuration.startTime)
+                              virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
+                              journal: journal == nil ? nil : journalPath)
+    }
+
+    private static func traffic(of world: World) -> [TrafficLine] {
+        world.timeline.entries.compactMap { entry in
+            guard case .webhook(let event) = entry.event else { return nil }
+            // A delivery with a fallback is two lines: the primary URL's exchanges, then the fallback's.
+            let role = event.purpose == "fallback" ? "fallback" : "primary"
+            var code: Int?
+            if role == "primary", let primary = event.outcome.primaryFailure {
+                code = primary.code.code
+            } else if case .failure(let failure) = event.outcome.result {
+                code = failure.code.code
+            }
+            return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose, method: event.method.rawValue,
+                               url: event.url, status: event.outcome.exchanges.last { $0.role == role }?.response?.status,
+                               errorCode: code)
+        }
+    }
+
+    /// `0007-auto-reply-to-an-inbound-sms.jsonl`: the index keeps names unique and in run order.
+    static func journalName(index: Int, scenario: String) -> String {
+        let slug = scenario.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { slug, character in
+            if character != "-" || slug.last != "-" { slug.append(character) }
+        }
+        let number = String(index + 1)
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + slug.trimmingCharacters(in: ["-"]).prefix(60) + ".jsonl"
     }
 
     /// The app could not be reached at all: a connection failure on a URL under its base URL.

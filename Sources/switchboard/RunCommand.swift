@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenario
 
 /// `switchboard run`: replay scenario files against the app and check what it did.
@@ -20,6 +21,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run only scenarios whose name contains this text.") var filter: String?
     @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1
     @Flag(help: "Never use colour.") var noColor = false
+    @Option(help: "The folder reports are written to.") var reports = "Reports"
+    @Option(help: "The reports to write (repeatable): \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
+    var reporter: [ReporterArgument] = []
+    @Flag(help: "Write no reports.") var noReports = false
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
@@ -33,12 +38,32 @@ struct RunCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.filter = filter
         options.seed = seed
+        if !noReports { options.journalDirectory = (reports as NSString).appendingPathComponent("traffic") }
         let console = Console(colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
+        let startDate = Date()
         let results = try await ScenarioRunner(options: options).run(files: files) { result in console.print(result) }
-        console.summary(results, seconds: Console.seconds(since: started))
+        let seconds = Console.seconds(since: started)
+        console.summary(results, seconds: seconds)
+        if !noReports {
+            let chosen = reporter.isEmpty ? Set(Reporter.allCases) : Set(reporter.map(\.reporter))
+            try ReportSet.write(results, to: reports, reporters: chosen, duration: seconds, startedAt: startDate,
+                                version: Switchboard.configuration.version)
+        }
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }
         if results.contains(where: { $0.status == .failed }) { throw ExitStatus.checkFailed }
     }
+}
+
+/// A `--reporter` value.
+struct ReporterArgument: ExpressibleByArgument {
+    let reporter: Reporter
+
+    init?(argument: String) {
+        guard let reporter = Reporter(rawValue: argument) else { return nil }
+        self.reporter = reporter
+    }
+
+    static var allValueStrings: [String] { Reporter.allCases.map(\.rawValue) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import TwiML
 
 /// `switchboard run` as a process: the bundled scenarios, broken files, a broken app, and
 /// scenarios that must fail when the behaviour they cover is broken.
@@ -9,7 +10,7 @@ import Testing
     static let scenarios = repository.appendingPathComponent("Scenarios")
 
     @Test func theBundledScenariosPass() throws {
-        let result = try SwitchboardProcess.run(["run", Self.scenarios.path])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
         #expect(result.status == 0, "\(result.stdout)")
         let summary = try #require(result.stdout.split(separator: "\n").last)
         #expect(summary.hasPrefix("18 passed, 0 failed"), "\(summary)")
@@ -17,21 +18,21 @@ import Testing
     }
 
     @Test func filterAndSeed() throws {
-        let result = try SwitchboardProcess.run(["run", Self.scenarios.path, "--filter", "segments", "--seed", "7", "--jobs", "2"])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path, "--filter", "segments", "--seed", "7", "--jobs", "2"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("4 passed, 0 failed"))
-        #expect(try SwitchboardProcess.run(["run", "--jobs", "0"]).status == 1)
+        #expect(try SwitchboardProcess.run(["run", "--no-reports", "--jobs", "0"]).status == 1)
     }
 
     @Test func brokenFilesExitTwoAndTheOthersStillRun() throws {
         let folder = try copyOfScenarios(["plain-text-reply.yaml", "_shared.yaml"])
         try Data("name: Broken\nnumbers:\n  - number: \"+14155550100\"\n    sms_urll: x\n".utf8).write(to: folder.appendingPathComponent("broken.yaml"))
-        let result = try SwitchboardProcess.run(["run", folder.path])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 2)
         #expect(result.stdout.contains("broken.yaml:4:5: error: unknown key 'sms_urll' in a number; did you mean 'sms_url'?"))
         #expect(result.stdout.contains("✔ Plain-text reply"))
         #expect(result.stdout.contains("1 passed, 1 failed (1 broken file)"))
-        #expect(try SwitchboardProcess.run(["run", "/no/such/folder"]).status == 2)
+        #expect(try SwitchboardProcess.run(["run", "--no-reports", "/no/such/folder"]).status == 2)
     }
 
     @Test func anUnreachableAppIsARuntimeError() throws {
@@ -43,7 +44,7 @@ import Testing
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
         expect: [{message: {body: anything}}]
         """.utf8).write(to: folder.appendingPathComponent("unreachable.yaml"))
-        let result = try SwitchboardProcess.run(["run", folder.path])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 3)
         #expect(result.stdout.contains("runtime error: the app at http://127.0.0.1:9 is unreachable"))
     }
@@ -60,7 +61,7 @@ import Testing
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
         expect: [{message: {body: From the real app}}, {webhook: {url: "{{app}}/sms"}}]
         """.utf8).write(to: folder.appendingPathComponent("external.yaml"))
-        let result = try SwitchboardProcess.run(["run", folder.path])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(server.requests.first?.target == "/sms")
         #expect(server.requests.first?.header("X-Twilio-Signature") != nil)
@@ -78,12 +79,42 @@ import Testing
         let path = folder.appendingPathComponent(file)
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains(original), "the mutation must apply")
-        #expect(try SwitchboardProcess.run(["run", folder.path]).status == 0, "the unmodified scenario passes")
+        #expect(try SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the unmodified scenario passes")
         try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(to: path)
-        let result = try SwitchboardProcess.run(["run", folder.path])
+        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 4, "\(result.stdout)")
         #expect(result.stdout.contains(symptom), "\(result.stdout)")
         #expect(result.stdout.contains("expected:") && result.stdout.contains("actual:"))
+    }
+
+    @Test func reportsAreWrittenAndHostileBodiesStayInert() throws {
+        let folder = try copyOfScenarios(["auto-reply.yaml"])
+        try Data(#"""
+        name: Hostile app
+        functions:
+          /sms: {body: "<script>alert('x')</script> \x01\x08 ]]> & <b>bold</b>", status: 500}
+        numbers: [{number: "+14155550100", sms_url: "{{functions}}/sms"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+        expect: [{message: {body: never sent}}]
+        """#.utf8).write(to: folder.appendingPathComponent("hostile.yaml"))
+        let reports = folder.appendingPathComponent("out")
+        let result = try SwitchboardProcess.run(["run", folder.path, "--reports", reports.path])
+        #expect(result.status == 4)
+        for name in ["junit.xml", "results.json", "report.txt", "summary.md"] {
+            #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), "\(name)")
+        }
+        let junit = try String(contentsOf: reports.appendingPathComponent("junit.xml"), encoding: .utf8)
+        let document = try TwiMLDocument.parse(junit).get()
+        #expect(try document.xpath("count(//testcase)").text == "2")
+        #expect(try document.xpath("count(//failure)").text == "1")
+        #expect(try document.xpath("string(//failure)").text.contains("<script>alert('x')</script>"))
+        #expect(!junit.contains("<script>") && !junit.contains("\u{1}"))
+        let traffic = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted()
+        #expect(traffic == ["0001-auto-reply-to-an-inbound-sms.har", "0001-auto-reply-to-an-inbound-sms.jsonl",
+                            "0002-hostile-app.har", "0002-hostile-app.jsonl"])
+        let onlyJUnit = try SwitchboardProcess.run(["run", folder.path, "--reports", reports.appendingPathComponent("j").path, "--reporter", "junit"])
+        #expect(onlyJUnit.status == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j").path).sorted() == ["junit.xml", "traffic"])
     }
 
     private func copyOfScenarios(_ names: [String]) throws -> URL {

@@ -1,0 +1,59 @@
+import Foundation
+import Scenario
+
+/// JUnit XML as CI systems read it: a `testsuite` per scenario file, a `testcase` per scenario
+/// and table row, `failure` for failed expectations, `error` for broken files and runtime
+/// errors, and the traffic summary in `system-out`.
+public enum JUnitReport {
+    public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date) -> String {
+        var files: [String] = []
+        var byFile: [String: [ScenarioResult]] = [:]
+        for result in results {
+            if byFile[result.file] == nil { files.append(result.file) }
+            byFile[result.file, default: []].append(result)
+        }
+        let stamp = ISO8601DateFormatter().string(from: timestamp)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count)\" failures=\"\(count(results, .failed))\" "
+            + "errors=\"\(count(results, .fileError) + count(results, .runtimeError))\" time=\"\(seconds(duration))\">\n"
+        for file in files {
+            let cases = byFile[file] ?? []
+            xml += "  <testsuite name=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
+                + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
+                + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
+            for result in cases { xml += testcase(result) }
+            xml += "  </testsuite>\n"
+        }
+        return xml + "</testsuites>\n"
+    }
+
+    private static func testcase(_ result: ScenarioResult) -> String {
+        let classname = (result.file as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: ".")
+        var xml = "    <testcase name=\"\(XMLText.escape(result.name))\" classname=\"\(XMLText.escape(classname))\" "
+            + "file=\"\(XMLText.escape(result.file))\" line=\"\(result.location.line)\" time=\"\(seconds(result.duration))\""
+        let traffic = TextReport.traffic(result)
+        if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
+        xml += ">\n"
+        switch result.status {
+        case .fileError, .runtimeError:
+            xml += "      <error message=\"\(XMLText.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
+                + XMLText.escape(result.error ?? "") + "</error>\n"
+        case .failed, .passed:
+            break
+        }
+        for failure in result.failures {
+            xml += "      <failure message=\"\(XMLText.escape(failure.summary))\" type=\"expectation\">"
+                + XMLText.escape(TextReport.details(failure)) + "</failure>\n"
+        }
+        if !traffic.isEmpty { xml += "      <system-out>" + XMLText.escape(traffic) + "</system-out>\n" }
+        return xml + "    </testcase>\n"
+    }
+
+    private static func count(_ results: [ScenarioResult], _ status: ScenarioResult.Status) -> Int {
+        results.filter { $0.status == status }.count
+    }
+
+    static func seconds(_ value: Double) -> String {
+        String(format: "%.3f", value)
+    }
+}

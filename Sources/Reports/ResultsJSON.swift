@@ -1,0 +1,68 @@
+import Foundation
+import Scenario
+
+/// `results.json`: every result as data (its schema is in docs/results.md).
+public enum ResultsJSON {
+    struct Document: Encodable {
+        var version = 1
+        let tool: String
+        let startedAt: String
+        let duration: Double
+        let summary: Summary
+        let scenarios: [ScenarioEntry]
+    }
+
+    struct Summary: Encodable {
+        let total: Int
+        let passed: Int
+        let failed: Int
+        let fileErrors: Int
+        let runtimeErrors: Int
+    }
+
+    struct ScenarioEntry: Encodable {
+        let name: String
+        let file: String
+        let line: Int
+        let column: Int
+        let status: String
+        let duration: Double
+        let webhooks: Int
+        let virtualSeconds: Double
+        let error: String?
+        let failures: [FailureEntry]
+        let traffic: [TrafficLine]
+        let journal: String?
+    }
+
+    struct FailureEntry: Encodable {
+        let file: String
+        let line: Int
+        let column: Int
+        let summary: String
+        let expected: String
+        let actual: String
+        let exchange: String?
+    }
+
+    public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String) throws -> Data {
+        let count = { (status: ScenarioResult.Status) in results.filter { $0.status == status }.count }
+        let document = Document(
+            tool: "switchboard \(version)", startedAt: ISO8601DateFormatter().string(from: startedAt), duration: duration,
+            summary: Summary(total: results.count, passed: count(.passed), failed: count(.failed), fileErrors: count(.fileError),
+                             runtimeErrors: count(.runtimeError)),
+            scenarios: results.map { result in
+                ScenarioEntry(name: result.name, file: result.file, line: result.location.line, column: result.location.column,
+                              status: result.status.rawValue, duration: result.duration, webhooks: result.webhooks,
+                              virtualSeconds: result.virtualSeconds, error: result.error,
+                              failures: result.failures.map {
+                                  FailureEntry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                                               summary: $0.summary, expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
+                              },
+                              traffic: result.traffic, journal: result.journal)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+}

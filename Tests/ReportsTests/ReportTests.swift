@@ -1,0 +1,64 @@
+import Foundation
+import Reports
+import Scenario
+import Testing
+import TwiML
+
+/// The reports read back: JUnit XML parsed by libxml2 (with its XPath), results.json by
+/// Foundation's decoder, hostile text escaped.
+@Suite struct ReportTests {
+    static let location = SourceLocation(file: "Scenarios/messaging/a.yaml", line: 3, column: 1)
+    static let hostile = "<script>alert(1)</script> & \u{1}\u{8} ]]> \"quotes\""
+
+    static let results = [
+        ScenarioResult(name: "passes", file: "Scenarios/messaging/a.yaml", location: location, status: .passed, failures: [],
+                       error: nil, duration: 0.012, webhooks: 1, virtualSeconds: 10,
+                       traffic: [TrafficLine(time: 0, purpose: "incoming-message", method: "POST", url: "http://x/sms", status: 200,
+                                             errorCode: nil)], journal: nil),
+        ScenarioResult(name: "fails \(hostile)", file: "Scenarios/messaging/a.yaml", location: location, status: .failed,
+                       failures: [ExpectationFailure(location: SourceLocation(file: "Scenarios/messaging/a.yaml", line: 9, column: 5),
+                                                     summary: "message sent", expected: "Hi", actual: hostile, exchange: "POST x → 200 " + hostile)],
+                       error: nil, duration: 0.02, webhooks: 1, virtualSeconds: 0, traffic: [], journal: nil),
+        ScenarioResult(name: "broken.yaml", file: "Scenarios/broken.yaml", location: SourceLocation(file: "Scenarios/broken.yaml", line: 4, column: 5),
+                       status: .fileError, failures: [], error: "Scenarios/broken.yaml:4:5: error: unknown key", duration: 0, webhooks: 0,
+                       virtualSeconds: 0, traffic: [], journal: nil),
+    ]
+
+    @Test func junitIsWellFormedAndCountsRight() throws {
+        let xml = JUnitReport.render(Self.results, duration: 0.5, timestamp: Date(timeIntervalSince1970: 0))
+        let document = try TwiMLDocument.parse(xml).get()
+        #expect(try document.xpath("count(//testsuite)").text == "2")
+        #expect(try document.xpath("count(//testcase)").text == "3")
+        #expect(try document.xpath("string(/testsuites/@failures)").text == "1")
+        #expect(try document.xpath("string(/testsuites/@errors)").text == "1")
+        #expect(try document.xpath("count(//testcase/failure)").text == "1")
+        #expect(try document.xpath("count(//testcase/error)").text == "1")
+        #expect(try document.xpath("string(//testcase[1]/system-out)").text.contains("incoming-message POST http://x/sms → 200"))
+        let failure = try document.xpath("string(//failure)").text
+        #expect(failure.contains("<script>alert(1)</script>"), "escaped in the file, restored by the parser")
+        #expect(!xml.contains("<script>"))
+        #expect(!xml.contains("\u{1}"))
+    }
+
+    @Test func resultsJSONCarriesEveryResult() throws {
+        let data = try ResultsJSON.render(Self.results, duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let summary = try #require(json["summary"] as? [String: Int])
+        #expect(summary == ["total": 3, "passed": 1, "failed": 1, "fileErrors": 1, "runtimeErrors": 0])
+        let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["status"] as? String } == ["passed", "failed", "file-error"])
+        let failure = try #require((scenarios[1]["failures"] as? [[String: Any]])?.first)
+        #expect(failure["line"] as? Int == 9 && failure["actual"] as? String == Self.hostile)
+    }
+
+    @Test func textAndMarkdown() {
+        let text = TextReport.render(Self.results, duration: 0.5)
+        #expect(text.contains("PASS  passes"))
+        #expect(text.contains("✗ Scenarios/messaging/a.yaml:9:5  message sent"))
+        #expect(text.hasSuffix("1 passed, 2 failed in 0.500 s\n"))
+        #expect(!text.contains("\u{1B}["))
+        let markdown = MarkdownSummary.render(Self.results, duration: 0.5)
+        #expect(markdown.hasPrefix("## Switchboard: ❌ 2 of 3 scenarios failed"))
+        #expect(markdown.contains("| 1 | 1 | 1 | 2 | 0.500 s |"))
+    }
+}
