@@ -4,7 +4,7 @@ import Webhooks
 
 /// The reports a run leaves in its folder.
 public enum Reporter: String, CaseIterable, Sendable {
-    case junit, json, text, markdown, har
+    case html, junit, json, text, markdown, har
 }
 
 /// Writes the chosen reports of a finished run into a folder.
@@ -14,6 +14,15 @@ public enum ReportSet {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         func save(_ name: String, _ data: Data) throws {
             try data.write(to: URL(fileURLWithPath: folder).appendingPathComponent(name), options: .atomic)
+        }
+        if reporters.contains(.html) {
+            var material = HTMLReport.Material()
+            for file in Set(results.map(\.file)) {
+                material.sources[file] = (try? String(contentsOfFile: file, encoding: .utf8))
+            }
+            for journal in results.compactMap(\.journal) { material.exchanges[journal] = try? TrafficJournal.read(path: journal) }
+            try save("report.html", Data(HTMLReport.render(results, material: material, duration: duration, startedAt: startedAt,
+                                                           version: version).utf8))
         }
         if reporters.contains(.junit) {
             try save("junit.xml", Data(JUnitReport.render(results, duration: duration, timestamp: startedAt).utf8))
