@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var seed: UInt64 = 1
     /// Where each scenario's traffic journal (and its HAR) is written; none when nil.
     public var journalDirectory: String?
+    /// Write each scenario's traffic snapshot instead of comparing with it.
+    public var updateSnapshots = false
 
     public init() {}
 }
@@ -80,6 +82,7 @@ public final class ScenarioRunner: Sendable {
         let client = WebhookClient(configuration: configuration)
         let jobs = max(1, options.jobs)
         let seed = options.seed
+        let updateSnapshots = options.updateSnapshots
         let journals = options.journalDirectory
         if let journals { try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true) }
         results += await withTaskGroup(of: ScenarioResult.self) { group in
@@ -91,7 +94,10 @@ public final class ScenarioRunner: Sendable {
                 let index = next
                 next += 1
                 let journal = journals.map { ($0 as NSString).appendingPathComponent(Self.journalName(index: index, scenario: scenario.name)) }
-                group.addTask { await Self.run(scenario, index: index, seed: seed, server: server, client: client, journalPath: journal) }
+                group.addTask {
+                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, journalPath: journal,
+                                   updateSnapshots: updateSnapshots)
+                }
             }
             for _ in 0..<jobs { startNext() }
             while let result = await group.next() {
@@ -109,7 +115,7 @@ public final class ScenarioRunner: Sendable {
 
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
-                    journalPath: String? = nil) async -> ScenarioResult {
+                    journalPath: String? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -132,8 +138,12 @@ public final class ScenarioRunner: Sendable {
         }
         await world.settle()
         let evaluator = ExpectationEvaluator(world: world)
-        let failures = scenario.expectations.compactMap { expectation in
+        var failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
+        }
+        if let snapshot = checkSnapshot(scenario, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
+                                        update: updateSnapshots) {
+            failures.append(snapshot)
         }
         let seconds = (ContinuousClock.now - started).inSeconds
         var status: ScenarioResult.Status = failures.isEmpty ? .passed : .failed
@@ -146,6 +156,28 @@ public final class ScenarioRunner: Sendable {
                               failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
                               virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
                               journal: journal == nil ? nil : journalPath)
+    }
+
+    /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario
+    /// without a snapshot file is not compared.
+    private static func checkSnapshot(_ scenario: Scenario, traffic: String, update: Bool) -> ExpectationFailure? {
+        let path = TrafficSnapshot.path(for: scenario)
+        let location = SourceLocation(file: path, line: 1, column: 1)
+        if update {
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try traffic.write(toFile: path, atomically: true, encoding: .utf8)
+                return nil
+            } catch {
+                return ExpectationFailure(location: location, summary: "cannot write the traffic snapshot", expected: path,
+                                          actual: "\(error)", exchange: nil)
+            }
+        }
+        guard let stored = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let difference = TrafficSnapshot.diff(expected: stored, actual: traffic)
+        guard !difference.isEmpty else { return nil }
+        return ExpectationFailure(location: location, summary: "the traffic differs from its snapshot (run with --update-snapshots if intended)",
+                                  expected: "the traffic in \(path)", actual: "changed:\n" + difference, exchange: nil)
     }
 
     private static func traffic(of world: World) -> [TrafficLine] {

@@ -23,8 +23,8 @@ struct Console: Sendable {
             if let error = result.error { write("    \(paint("runtime error:", 31)) \(error)") }
             for failure in result.failures {
                 write("    \(paint("✗", 31)) \(failure.location)  \(failure.summary)")
-                write("      expected: \(failure.expected)")
-                write("      actual:   \(failure.actual)")
+                write("      expected: " + Self.indented(failure.expected))
+                write("      actual:   " + Self.indented(failure.actual))
                 if let exchange = failure.exchange {
                     write("      exchange:")
                     for line in exchange.split(separator: "\n") { write("        \(line)") }
@@ -52,6 +52,11 @@ struct Console: Sendable {
 
     private func write(_ line: String) {
         Terminal.out(line)
+    }
+
+    /// Continuation lines of a multi-line value, aligned under its first line.
+    static func indented(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n                ")
     }
 
     static func milliseconds(_ seconds: Double) -> String {

@@ -25,6 +25,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The reports to write (repeatable): \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
     var reporter: [ReporterArgument] = []
     @Flag(help: "Write no reports.") var noReports = false
+    @Flag(help: "Write each scenario's traffic snapshot (__snapshots__/ beside it) instead of comparing with it.")
+    var updateSnapshots = false
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
@@ -38,6 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.filter = filter
         options.seed = seed
+        options.updateSnapshots = updateSnapshots
         if !noReports { options.journalDirectory = (reports as NSString).appendingPathComponent("traffic") }
         let console = Console(colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now

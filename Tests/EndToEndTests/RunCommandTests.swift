@@ -117,6 +117,25 @@ import TwiML
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j").path).sorted() == ["junit.xml", "traffic"])
     }
 
+    @Test func trafficSnapshotsCatchAChangedReply() throws {
+        let folder = try copyOfScenarios(["auto-reply.yaml", "redirect-chain.yaml", "_shared.yaml"])
+        let update = try SwitchboardProcess.run(["run", "--no-reports", "--update-snapshots", folder.path])
+        #expect(update.status == 0)
+        let snapshot = folder.appendingPathComponent("__snapshots__/auto-reply.traffic")
+        let text = try String(contentsOf: snapshot, encoding: .utf8)
+        #expect(text.hasPrefix("+0.000s incoming-message POST {{functions}}/sms [attempt 1]"))
+        #expect(!text.contains("127.0.0.1") && !text.contains("X-Twilio-Signature") && !text.contains("Date:"))
+        #expect(try SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the same run matches its snapshot")
+        let file = folder.appendingPathComponent("auto-reply.yaml")
+        try Data(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "You said", with: "You wrote").utf8).write(to: file)
+        let changed = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        #expect(changed.status == 4)
+        #expect(changed.stdout.contains("the traffic differs from its snapshot"))
+        #expect(changed.stdout.contains("-   < | <Response><Message statusCallback=\"status\">Thanks, +15558675310! You said"))
+        #expect(changed.stdout.contains("+   < | <Response><Message statusCallback=\"status\">Thanks, +15558675310! You wrote"))
+        #expect(changed.stdout.contains("✔ Redirect chain"))
+    }
+
     private func copyOfScenarios(_ names: [String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
