@@ -3,7 +3,7 @@ import Scenario
 
 /// `results.json`: every result as data (its schema is in docs/results.md).
 public enum ResultsJSON {
-    struct Document: Encodable {
+    struct Document: Codable {
         var version = 1
         let tool: String
         let startedAt: String
@@ -12,7 +12,7 @@ public enum ResultsJSON {
         let scenarios: [ScenarioEntry]
     }
 
-    struct Summary: Encodable {
+    struct Summary: Codable {
         let total: Int
         let passed: Int
         let failed: Int
@@ -20,7 +20,7 @@ public enum ResultsJSON {
         let runtimeErrors: Int
     }
 
-    struct ScenarioEntry: Encodable {
+    struct ScenarioEntry: Codable {
         let name: String
         let file: String
         let line: Int
@@ -35,7 +35,7 @@ public enum ResultsJSON {
         let journal: String?
     }
 
-    struct FailureEntry: Encodable {
+    struct FailureEntry: Codable {
         let file: String
         let line: Int
         let column: Int
@@ -43,6 +43,30 @@ public enum ResultsJSON {
         let expected: String
         let actual: String
         let exchange: String?
+    }
+
+    /// A run read back from its results.json (to merge shards, or to balance the next run).
+    public struct Run: Sendable {
+        public let results: [ScenarioResult]
+        public let duration: Double
+        public let startedAt: Date
+    }
+
+    public static func read(_ data: Data) throws -> Run {
+        let document = try JSONDecoder().decode(Document.self, from: data)
+        let results = document.scenarios.map { entry in
+            ScenarioResult(
+                name: entry.name, file: entry.file, location: SourceLocation(file: entry.file, line: entry.line, column: entry.column),
+                status: ScenarioResult.Status(rawValue: entry.status) ?? .failed,
+                failures: entry.failures.map {
+                    ExpectationFailure(location: SourceLocation(file: $0.file, line: $0.line, column: $0.column), summary: $0.summary,
+                                       expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
+                },
+                error: entry.error, duration: entry.duration, webhooks: entry.webhooks, virtualSeconds: entry.virtualSeconds,
+                traffic: entry.traffic, journal: entry.journal)
+        }
+        return Run(results: results, duration: document.duration,
+                   startedAt: ISO8601DateFormatter().date(from: document.startedAt) ?? Date(timeIntervalSince1970: 0))
     }
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String) throws -> Data {

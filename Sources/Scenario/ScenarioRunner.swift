@@ -16,6 +16,10 @@ public struct RunOptions: Sendable {
     public var journalDirectory: String?
     /// Write each scenario's traffic snapshot instead of comparing with it.
     public var updateSnapshots = false
+    /// Run only this part of the scenarios.
+    public var shard: Shard?
+    /// Scenario durations of the last run by name, to balance shards.
+    public var previousDurations: [String: Double] = [:]
 
     public init() {}
 }
@@ -65,16 +69,21 @@ public final class ScenarioRunner: Sendable {
         for file in files {
             do {
                 scenarios += try ScenarioLoader.load(file: file)
-            } catch {
+            } catch where options.shard.map({ $0.index == 1 }) ?? true {
                 let result = ScenarioResult(name: (file as NSString).lastPathComponent, file: file, location: error.location,
                                             status: .fileError, failures: [], error: error.description, duration: 0, webhooks: 0,
                                             virtualSeconds: 0, traffic: [], journal: nil)
                 report(result)
                 results.append(result)
+            } catch {
+                continue  // a broken file is reported by the first shard only
             }
         }
         if let filter = options.filter?.lowercased() {
             scenarios = scenarios.filter { $0.name.lowercased().contains(filter) }
+        }
+        if let shard = options.shard {
+            scenarios = shard.select(scenarios, durations: options.previousDurations)
         }
         let server = try await FunctionServer.start()
         var configuration = WebhookClient.Configuration(authToken: "unused")

@@ -25,6 +25,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The reports to write (repeatable): \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
     var reporter: [ReporterArgument] = []
     @Flag(help: "Write no reports.") var noReports = false
+    @Option(help: "Run one part of the scenarios, e.g. 2/4 (balanced by the durations in the reports folder's last results.json).")
+    var shard: ShardArgument?
     @Flag(help: "Write each scenario's traffic snapshot (__snapshots__/ beside it) instead of comparing with it.")
     var updateSnapshots = false
 
@@ -41,6 +43,11 @@ struct RunCommand: AsyncParsableCommand {
         options.filter = filter
         options.seed = seed
         options.updateSnapshots = updateSnapshots
+        options.shard = shard?.shard
+        if shard != nil, let data = FileManager.default.contents(atPath: (reports as NSString).appendingPathComponent("results.json")),
+           let previous = try? ResultsJSON.read(data) {
+            options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
+        }
         if !noReports { options.journalDirectory = (reports as NSString).appendingPathComponent("traffic") }
         let console = Console(colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
@@ -69,4 +76,14 @@ struct ReporterArgument: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Reporter.allCases.map(\.rawValue) }
+}
+
+/// A `--shard i/n` value.
+struct ShardArgument: ExpressibleByArgument {
+    let shard: Shard
+
+    init?(argument: String) {
+        guard let shard = Shard(argument) else { return nil }
+        self.shard = shard
+    }
 }

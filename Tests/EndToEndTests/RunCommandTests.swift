@@ -136,6 +136,30 @@ import TwiML
         #expect(changed.stdout.contains("✔ Redirect chain"))
     }
 
+    @Test func shardsCoverEveryScenarioOnceAndMergeIntoOneReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shards-\(UUID().uuidString)")
+        var names: [String] = []
+        for index in 1...3 {
+            let reports = folder.appendingPathComponent("shard-\(index)").path
+            let result = try SwitchboardProcess.run(["run", Self.scenarios.path, "--shard", "\(index)/3", "--reports", reports])
+            #expect(result.status == 0)
+            names += result.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+        }
+        #expect(names.count == 18)
+        #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == 18, "no scenario runs twice")
+        let merged = folder.appendingPathComponent("merged").path
+        let merge = try SwitchboardProcess.run(["merge", folder.appendingPathComponent("shard-1").path,
+                                                folder.appendingPathComponent("shard-2").path, folder.appendingPathComponent("shard-3").path,
+                                                "--reports", merged])
+        #expect(merge.status == 0)
+        #expect(merge.stdout.contains("18 passed, 0 failed"))
+        let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: merged + "/junit.xml")))).get()
+        #expect(try junit.xpath("count(//testcase)").text == "18")
+        #expect(FileManager.default.fileExists(atPath: merged + "/report.html"))
+        #expect(try SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
+        #expect(try SwitchboardProcess.run(["merge", folder.path]).status == 2)
+    }
+
     private func copyOfScenarios(_ names: [String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
