@@ -1,11 +1,31 @@
 import Foundation
 import Platform
 import Scenario
+import Synchronization
 
-/// The console reporter: a line per scenario with its result and time, the details of each
-/// failure (expected, actual, the exchange behind it), and a closing summary line.
-struct Console: Sendable {
+/// How results are shown while the run goes.
+enum ConsoleStyle: String, CaseIterable {
+    /// A line per scenario, failures in full as they come (the default).
+    case list
+    /// A character per scenario (`.` passed, `F` failed, `E` error); failures in full at the end.
+    case dot
+    /// On a terminal, one progress line rewritten in place; failures in full as they come.
+    case line
+}
+
+/// The console reporter: each scenario as it finishes, the details of each failure (expected,
+/// actual, the exchange behind it), and a closing `N passed, N failed` line.
+final class Console: Sendable {
     let colour: Bool
+    let style: ConsoleStyle
+    let terminal: Bool
+    private let state = Mutex<(count: Int, deferred: [ScenarioResult])>((0, []))
+
+    init(style: ConsoleStyle, colour: Bool) {
+        self.style = style
+        self.colour = colour
+        terminal = isatty(STDOUT_FILENO) == 1
+    }
 
     /// Colour on a terminal, never in CI or with NO_COLOR.
     static var terminalWantsColour: Bool {
@@ -14,44 +34,82 @@ struct Console: Sendable {
     }
 
     func print(_ result: ScenarioResult) {
-        let time = Self.milliseconds(result.duration)
-        switch result.status {
-        case .passed:
-            write("\(paint("✔", 32)) \(result.name)  \(paint("\(time) · \(result.webhooks) webhooks", 90))")
-        case .failed, .runtimeError:
-            write("\(paint("✘", 31)) \(result.name)  \(paint(time, 90))")
-            if let error = result.error { write("    \(paint("runtime error:", 31)) \(error)") }
-            for failure in result.failures {
-                write("    \(paint("✗", 31)) \(failure.location)  \(failure.summary)")
-                write("      expected: " + Self.indented(failure.expected))
-                write("      actual:   " + Self.indented(failure.actual))
-                if let exchange = failure.exchange {
-                    write("      exchange:")
-                    for line in exchange.split(separator: "\n") { write("        \(line)") }
-                }
-            }
-        case .fileError:
-            write("\(paint("✘", 31)) \(result.file)")
-            write("    \(paint(result.error ?? "", 31))")
+        let count = state.withLock { state -> Int in
+            state.count += 1
+            if style == .dot, result.status != .passed { state.deferred.append(result) }
+            return state.count
+        }
+        switch style {
+        case .list:
+            details(result, headline: true)
+        case .dot:
+            let mark = result.status == .passed ? paint(".", 32) : result.status == .failed ? paint("F", 31) : paint("E", 31)
+            Terminal.write(mark + (count % 80 == 0 ? "\n" : ""))
+        case .line:
+            if terminal { Terminal.write("\r\u{1B}[2K") }
+            if result.status != .passed { details(result, headline: true) }
+            if terminal { Terminal.write("[\(count)] \(result.name)") }
         }
     }
 
     func summary(_ results: [ScenarioResult], seconds: Double) {
+        switch style {
+        case .dot:
+            Terminal.out("")
+            for result in state.withLock({ $0.deferred }) { details(result, headline: true) }
+        case .line:
+            if terminal { Terminal.write("\r\u{1B}[2K") }
+        case .list:
+            break
+        }
         let passed = results.filter { $0.status == .passed }.count
         let failed = results.count - passed
         let broken = results.filter { $0.status == .fileError }.count
         var line = "\(passed) passed, \(failed) failed"
         if broken > 0 { line += " (\(broken) broken file\(broken == 1 ? "" : "s"))" }
-        write("")
-        write(paint(line, failed == 0 ? 32 : 31) + paint("  in \(Self.milliseconds(seconds))", 90))
+        Terminal.out("")
+        Terminal.out(paint(line, failed == 0 ? 32 : 31) + paint("  in \(Self.milliseconds(seconds))", 90))
+    }
+
+    private func details(_ result: ScenarioResult, headline: Bool) {
+        let time = Self.milliseconds(result.duration)
+        switch result.status {
+        case .passed:
+            Terminal.out("\(paint("✔", 32)) \(result.name)  \(paint("\(time) · \(result.webhooks) webhooks", 90))")
+        case .failed, .runtimeError:
+            Terminal.out("\(paint("✘", 31)) \(result.name)  \(paint(time, 90))")
+            if let error = result.error { Terminal.out("    \(paint("runtime error:", 31)) \(Self.clean(error))") }
+            for failure in result.failures {
+                Terminal.out("    \(paint("✗", 31)) \(failure.location)  \(Self.clean(failure.summary))")
+                Terminal.out("      expected: " + Self.indented(Self.clean(failure.expected)))
+                Terminal.out("      actual:   " + Self.indented(Self.clean(failure.actual)))
+                if let exchange = failure.exchange {
+                    Terminal.out("      exchange:")
+                    for line in Self.clean(exchange).split(separator: "\n") { Terminal.out("        \(line)") }
+                }
+            }
+        case .fileError:
+            Terminal.out("\(paint("✘", 31)) \(result.file)")
+            Terminal.out("    \(paint(result.error ?? "", 31))")
+        }
     }
 
     private func paint(_ text: String, _ code: Int) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    private func write(_ line: String) {
-        Terminal.out(line)
+    /// Text an app may have sent, made safe for a terminal: control characters (escape
+    /// sequences included) become visible `\u{…}` escapes; line breaks and tabs stay.
+    static func clean(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            }
+        }
+        return result
     }
 
     /// Continuation lines of a multi-line value, aligned under its first line.

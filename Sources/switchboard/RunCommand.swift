@@ -22,7 +22,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1
     @Flag(help: "Never use colour.") var noColor = false
     @Option(help: "The folder reports are written to.") var reports = "Reports"
-    @Option(help: "The reports to write (repeatable): \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
+    @Option(help: """
+        Reporters (repeatable): files \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")) (default: all) and \
+        console \(ConsoleStyle.allCases.map(\.rawValue).joined(separator: ", ")) (default: list).
+        """)
     var reporter: [ReporterArgument] = []
     @Flag(help: "Write no reports.") var noReports = false
     @Option(help: "Run one part of the scenarios, e.g. 2/4 (balanced by the durations in the reports folder's last results.json).")
@@ -49,14 +52,15 @@ struct RunCommand: AsyncParsableCommand {
             options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }
         if !noReports { options.journalDirectory = (reports as NSString).appendingPathComponent("traffic") }
-        let console = Console(colour: !noColor && Console.terminalWantsColour)
+        let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
         let startDate = Date()
         let results = try await ScenarioRunner(options: options).run(files: files) { result in console.print(result) }
         let seconds = Console.seconds(since: started)
         console.summary(results, seconds: seconds)
         if !noReports {
-            let chosen = reporter.isEmpty ? Set(Reporter.allCases) : Set(reporter.map(\.reporter))
+            let named = reporter.compactMap(\.file)
+            let chosen = named.isEmpty ? Set(Reporter.allCases) : Set(named)
             try ReportSet.write(results, to: reports, reporters: chosen, duration: seconds, startedAt: startDate,
                                 version: Switchboard.configuration.version)
         }
@@ -66,16 +70,18 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// A `--reporter` value.
+/// A `--reporter` value: a report file or a console style.
 struct ReporterArgument: ExpressibleByArgument {
-    let reporter: Reporter
+    let file: Reporter?
+    let console: ConsoleStyle?
 
     init?(argument: String) {
-        guard let reporter = Reporter(rawValue: argument) else { return nil }
-        self.reporter = reporter
+        file = Reporter(rawValue: argument)
+        console = ConsoleStyle(rawValue: argument)
+        if file == nil, console == nil { return nil }
     }
 
-    static var allValueStrings: [String] { Reporter.allCases.map(\.rawValue) }
+    static var allValueStrings: [String] { Reporter.allCases.map(\.rawValue) + ConsoleStyle.allCases.map(\.rawValue) }
 }
 
 /// A `--shard i/n` value.

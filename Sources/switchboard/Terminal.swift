@@ -8,6 +8,11 @@ enum Terminal {
         signal(SIGPIPE, SIG_IGN)
     }
 
+    /// Writes without a line break (progress output).
+    static func write(_ text: String) {
+        write(STDOUT_FILENO, text)
+    }
+
     static func out(_ text: String) {
         write(STDOUT_FILENO, text + "\n")
     }

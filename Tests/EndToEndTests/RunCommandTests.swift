@@ -109,6 +109,7 @@ import TwiML
         #expect(try document.xpath("count(//failure)").text == "1")
         #expect(try document.xpath("string(//failure)").text.contains("<script>alert('x')</script>"))
         #expect(!junit.contains("<script>") && !junit.contains("\u{1}"))
+        #expect(!result.stdout.contains("\u{1}") && result.stdout.contains("\\u{1}"), "control characters never reach the terminal")
         let traffic = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted()
         #expect(traffic == ["0001-auto-reply-to-an-inbound-sms.har", "0001-auto-reply-to-an-inbound-sms.jsonl",
                             "0002-hostile-app.har", "0002-hostile-app.jsonl"])
@@ -158,6 +159,13 @@ import TwiML
         #expect(FileManager.default.fileExists(atPath: merged + "/report.html"))
         #expect(try SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
         #expect(try SwitchboardProcess.run(["merge", folder.path]).status == 2)
+    }
+
+    @Test func dotReporter() throws {
+        let result = try SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix(String(repeating: ".", count: 18) + "\n"))
+        #expect(try SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }
 
     private func copyOfScenarios(_ names: [String]) throws -> URL {
