@@ -19,7 +19,7 @@ public enum HTMLReport {
     }
 
     public static func render(_ results: [ScenarioResult], material: Material, duration: Double, startedAt: Date,
-                              version: String) -> String {
+                              version: String, notRun: Int? = nil) -> String {
         var nonceBytes = SystemRandomNumberGenerator()
         let nonce = (0..<4).map { _ in String(nonceBytes.next() as UInt32, radix: 16) }.joined()
         let passed = results.filter { $0.status == .passed }.count
@@ -35,7 +35,7 @@ public enum HTMLReport {
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
         <select id="service"><option value="">all services</option>\(services.map { "<option>\(HTMLText.escape($0))</option>" }.joined())</select>
         <select id="file"><option value="">all files</option>\(files.map { "<option>\(HTMLText.escape($0))</option>" }.joined())</select>
-        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div></header><main>
+        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header><main>
 
         """
         for result in results { html += scenario(result, material: material) }
@@ -129,6 +129,7 @@ public enum HTMLReport {
     .failure{border:1px solid #ffcecb;background:#fff8f8;border-radius:6px;padding:8px 12px;margin:8px 0}
     .compare{display:grid;grid-template-columns:1fr 1fr;gap:12px}h4{margin:8px 0 4px;font-size:12px;color:#656d76;text-transform:uppercase}
     pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:0}
+    .incomplete{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 10px;margin:8px 0 0;font-weight:600}
     .error{color:#cf222e;font-family:ui-monospace,monospace}details.section{margin:8px 0}
     .source .line{display:block}.source .number{display:inline-block;width:3em;color:#8c959f;user-select:none}
     .source .bad{background:#ffebe9;text-decoration:underline wavy #cf222e}.source .start{font-weight:600}

@@ -5,7 +5,8 @@ import Scenario
 /// and table row, `failure` for failed expectations, `error` for broken files and runtime
 /// errors, and the traffic summary in `system-out`.
 public enum JUnitReport {
-    public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date) -> String {
+    /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
+    public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
         var files: [String] = []
         var byFile: [String: [ScenarioResult]] = [:]
         for result in results {
@@ -14,8 +15,14 @@ public enum JUnitReport {
         }
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count)\" failures=\"\(count(results, .failed))\" "
-            + "errors=\"\(count(results, .fileError) + count(results, .runtimeError))\" time=\"\(seconds(duration))\">\n"
+        let interrupted = notRun == nil ? 0 : 1
+        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(results, .failed))\" "
+            + "errors=\"\(count(results, .fileError) + count(results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n"
+        if let notRun {
+            xml += "  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
+                + "    <testcase name=\"the run\" classname=\"switchboard\" time=\"0\"><error message=\"incomplete: the run was interrupted; "
+                + "\(notRun) scenario(s) did not run\" type=\"interrupted\"/></testcase>\n  </testsuite>\n"
+        }
         for file in files {
             let cases = byFile[file] ?? []
             xml += "  <testsuite name=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "

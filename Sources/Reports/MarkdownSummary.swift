@@ -2,11 +2,12 @@ import Scenario
 
 /// `summary.md`: a short summary fit for a pull-request comment or a CI job summary.
 public enum MarkdownSummary {
-    public static func render(_ results: [ScenarioResult], duration: Double) -> String {
+    public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
         let passed = results.filter { $0.status == .passed }.count
         let failed = results.filter { $0.status == .failed }.count
         let errors = results.count - passed - failed
         var text = "## Switchboard: \(failed + errors == 0 ? "✅ all \(passed) scenarios passed" : "❌ \(failed + errors) of \(results.count) scenarios failed")\n\n"
+        if let notRun { text += "> **Incomplete run**: interrupted; \(notRun) scenario(s) did not run.\n\n" }
         text += "| passed | failed | errors | webhooks | time |\n|---:|---:|---:|---:|---:|\n"
         text += "| \(passed) | \(failed) | \(errors) | \(results.reduce(0) { $0 + $1.webhooks }) | \(JUnitReport.seconds(duration)) s |\n"
         let problems = results.filter { $0.status != .passed }

@@ -8,6 +8,9 @@ public enum ResultsJSON {
         let tool: String
         let startedAt: String
         let duration: Double
+        /// True when the run was interrupted; `notRun` scenarios did not run.
+        var incomplete: Bool?
+        var notRun: Int?
         let summary: Summary
         let scenarios: [ScenarioEntry]
     }
@@ -69,10 +72,12 @@ public enum ResultsJSON {
                    startedAt: ISO8601DateFormatter().date(from: document.startedAt) ?? Date(timeIntervalSince1970: 0))
     }
 
-    public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String) throws -> Data {
+    public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
+                              notRun: Int? = nil) throws -> Data {
         let count = { (status: ScenarioResult.Status) in results.filter { $0.status == status }.count }
         let document = Document(
             tool: "switchboard \(version)", startedAt: ISO8601DateFormatter().string(from: startedAt), duration: duration,
+            incomplete: notRun == nil ? nil : true, notRun: notRun,
             summary: Summary(total: results.count, passed: count(.passed), failed: count(.failed), fileErrors: count(.fileError),
                              runtimeErrors: count(.runtimeError)),
             scenarios: results.map { result in

@@ -4,8 +4,8 @@ import Scenario
 /// `report.txt`: what a reviewer reads in a CI log: each scenario, its traffic, failures with
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
-    public static func render(_ results: [ScenarioResult], duration: Double) -> String {
-        var text = ""
+    public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
+        var text = notRun.map { "INCOMPLETE: the run was interrupted; \($0) scenario(s) did not run.\n\n" } ?? ""
         for result in results {
             let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
             text += "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "

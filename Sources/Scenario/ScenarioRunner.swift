@@ -62,8 +62,11 @@ public final class ScenarioRunner: Sendable {
         return (files, missing)
     }
 
-    /// Runs the files; `report` is called once per scenario as it finishes.
-    public func run(files: [String], report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
+    /// Runs the files; `report` is called once per scenario as it finishes, `planned` once with
+    /// the number of scenarios to run. When the calling task is cancelled (Ctrl-C), no new
+    /// scenario starts and the ones cut short are left out: the results are those that finished.
+    public func run(files: [String], planned: @Sendable (Int) -> Void = { _ in },
+                    report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
         var results: [ScenarioResult] = []
         var scenarios: [Scenario] = []
         for file in files {
@@ -85,6 +88,7 @@ public final class ScenarioRunner: Sendable {
         if let shard = options.shard {
             scenarios = shard.select(scenarios, durations: options.previousDurations)
         }
+        planned(results.count + scenarios.count)
         let server = try await FunctionServer.start()
         var configuration = WebhookClient.Configuration(authToken: "unused")
         configuration.connectionsPerHost = max(16, options.jobs * 2)
@@ -98,7 +102,7 @@ public final class ScenarioRunner: Sendable {
             var collected: [ScenarioResult] = []
             var next = 0
             func startNext() {
-                guard next < scenarios.count else { return }
+                guard next < scenarios.count, !Task.isCancelled else { return }
                 let scenario = scenarios[next]
                 let index = next
                 next += 1
@@ -110,6 +114,7 @@ public final class ScenarioRunner: Sendable {
             }
             for _ in 0..<jobs { startNext() }
             while let result = await group.next() {
+                if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
                 collected.append(result)
                 startNext()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Reports
 import Scenario
 
@@ -55,15 +56,26 @@ struct RunCommand: AsyncParsableCommand {
         let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
         let startDate = Date()
-        let results = try await ScenarioRunner(options: options).run(files: files) { result in console.print(result) }
+        let planned = Mutex(0)
+        let runner = ScenarioRunner(options: options)
+        let work = Task {
+            try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in console.print(result) }
+        }
+        let interruption = Interruption { work.cancel() }
+        let results = try await work.value
+        let signal = interruption.received
+        interruption.stop()
         let seconds = Console.seconds(since: started)
         console.summary(results, seconds: seconds)
+        let notRun = signal == nil ? 0 : planned.withLock { $0 } - results.count
+        if let signal { Terminal.out("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): \(notRun) scenario(s) did not run") }
         if !noReports {
             let named = reporter.compactMap(\.file)
             let chosen = named.isEmpty ? Set(Reporter.allCases) : Set(named)
             try ReportSet.write(results, to: reports, reporters: chosen, duration: seconds, startedAt: startDate,
-                                version: Switchboard.configuration.version)
+                                version: Switchboard.configuration.version, notRun: signal == nil ? nil : notRun)
         }
+        if let signal { throw ExitCode(128 + signal) }
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }
         if results.contains(where: { $0.status == .failed }) { throw ExitStatus.checkFailed }

@@ -168,6 +168,41 @@ import TwiML
         #expect(try SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }
 
+    @Test func anInterruptedRunLeavesValidReportsMarkedIncomplete() throws {
+        let folder = try copyOfScenarios(["_shared.yaml"])
+        try FileManager.default.copyItem(at: Self.scenarios.appendingPathComponent("messaging/plain-text-reply.yaml"),
+                                         to: folder.appendingPathComponent("a-quick.yaml"))
+        try Data("""
+        name: Slow
+        timeouts: {read: 10s, total: 10s}
+        functions: {/sms: {delay: 8s, twiml: "<Response/>"}}
+        numbers: [{number: "+14155550100", sms_url: "{{functions}}/sms"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+        """.utf8).write(to: folder.appendingPathComponent("b-slow.yaml"))
+        try FileManager.default.copyItem(at: Self.scenarios.appendingPathComponent("messaging/get-webhook.yaml"),
+                                         to: folder.appendingPathComponent("c-quick.yaml"))
+        let reports = folder.appendingPathComponent("reports")
+        let process = Process()
+        process.executableURL = SwitchboardProcess.binary
+        process.arguments = ["run", folder.path, "--jobs", "1", "--reports", reports.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let results = reports.appendingPathComponent("traffic/0002-slow.jsonl")
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: results.path), Date() < deadline { usleep(20_000) }
+        usleep(200_000)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("results.json"))) as? [String: Any]
+        #expect(json?["incomplete"] as? Bool == true)
+        #expect(json?["notRun"] as? Int == 2)
+        #expect((json?["summary"] as? [String: Int])?["passed"] == 1)
+        let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: reports.appendingPathComponent("junit.xml")))).get()
+        #expect(try junit.xpath("string(//error[@type='interrupted']/@message)").text.contains("2 scenario(s) did not run"))
+        #expect(try String(contentsOf: reports.appendingPathComponent("report.html"), encoding: .utf8).contains("Incomplete run"))
+    }
+
     private func copyOfScenarios(_ names: [String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
