@@ -1,7 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Runs a program to completion with optional standard input, capturing its output.
+/// Runs a program to completion with optional standard input, capturing its output. The
+/// waiting happens on a thread of its own, never on Swift's cooperative pool (two threads on
+/// this machine): blocking it would delay every other test's tasks, timing tests included.
 enum ChildProcess {
     struct Output {
         let status: Int32
@@ -9,7 +11,14 @@ enum ChildProcess {
         let stderr: String
     }
 
-    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Output {
+    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try runBlocking(executable, arguments, input: input) }) }.start()
+        }
+    }
+
+    /// The same, blocking the calling thread (only for checks made before any test runs).
+    static func runBlocking(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,10 +49,10 @@ enum Python {
 
     /// Whether `python3` can import these modules (comma-separated, as in an import line).
     static func canImport(_ modules: String) -> Bool {
-        (try? ChildProcess.run(executable, ["python3", "-c", "import \(modules)"]).status) == 0
+        (try? ChildProcess.runBlocking(executable, ["python3", "-c", "import \(modules)"]).status) == 0
     }
 
-    static func run(_ script: String, arguments: [String] = [], input: Data? = nil) throws -> ChildProcess.Output {
-        try ChildProcess.run(executable, ["python3", "-c", script] + arguments, input: input)
+    static func run(_ script: String, arguments: [String] = [], input: Data? = nil) async throws -> ChildProcess.Output {
+        try await ChildProcess.run(executable, ["python3", "-c", script] + arguments, input: input)
     }
 }

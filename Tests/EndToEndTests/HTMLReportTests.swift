@@ -9,7 +9,7 @@ let chromium: URL? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bi
 /// script runs, a failing scenario's details are there, and a hostile app body stays text.
 @Suite(.enabled(if: chromium != nil, "needs Chromium (apt-get install chromium)"))
 struct HTMLReportTests {
-    @Test func theReportLoadsCleanlyAndHostileBodiesStayInert() throws {
+    @Test func theReportLoadsCleanlyAndHostileBodiesStayInert() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: RunCommandTests.scenarios.appendingPathComponent("messaging/auto-reply.yaml"),
@@ -23,12 +23,12 @@ struct HTMLReportTests {
         expect: [{message: {body: never sent}}]
         """#.utf8).write(to: folder.appendingPathComponent("hostile.yaml"))
         let reports = folder.appendingPathComponent("reports")
-        #expect(try SwitchboardProcess.run(["run", folder.path, "--reports", reports.path]).status == 4)
+        #expect(try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.path]).status == 4)
         let page = reports.appendingPathComponent("report.html")
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(!html.contains("<script>document") && !html.contains("<img") && !html.contains("<link"), "nothing external, nothing injected")
 
-        let browser = try ChildProcess.run(try #require(chromium), [
+        let browser = try await ChildProcess.run(try #require(chromium), [
             "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
             "--dump-dom", page.absoluteString,
         ])

@@ -5,7 +5,7 @@ import Testing
 /// (`pip install twilio`) on vectors generated here, not taken from the reference.
 @Suite(.enabled(if: Python.canImport("twilio.request_validator, multidict"), "needs python3 with the twilio package"))
 struct OfficialValidatorTests {
-    @Test func randomVectorsValidate() throws {
+    @Test func randomVectorsValidate() async throws {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("abcXYZ019 +&=%é✓/?#-_.~")
         func word(_ length: Int) -> String { String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }) }
@@ -15,7 +15,7 @@ struct OfficialValidatorTests {
             var parameters: [(String, String)] = (0..<(index % 6 + 1)).map { _ in ("P" + word(3).filter(\.isLetter), word(8)) }
             if index % 5 == 0 { parameters.append(("Digits", "1")); parameters.append(("Digits", "2")) }
             let arguments = ["sign", "--token", "tok-\(index)", url] + parameters.map { "\($0.0)=\($0.1)" }
-            let result = try SwitchboardProcess.run(arguments)
+            let result = try await SwitchboardProcess.run(arguments)
             #expect(result.status == 0)
             cases.append(["url": url, "token": "tok-\(index)", "signature": result.stdout.trimmingCharacters(in: .newlines),
                           "params": parameters.map { [$0.0, $0.1] }])
@@ -28,7 +28,7 @@ struct OfficialValidatorTests {
             params = MultiDict([tuple(pair) for pair in case["params"]])
             print(RequestValidator(case["token"]).validate(case["url"], params, case["signature"]))
         """
-        let result = try Python.run(script, input: try JSONSerialization.data(withJSONObject: cases))
+        let result = try await Python.run(script, input: try JSONSerialization.data(withJSONObject: cases))
         let verdicts = result.stdout.split(separator: "\n")
         #expect(verdicts.count == cases.count, "python: \(result.stderr)")
         #expect(verdicts.allSatisfy { $0 == "True" }, "\(verdicts)")

@@ -9,33 +9,33 @@ import TwiML
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
 
-    @Test func theBundledScenariosPass() throws {
-        let result = try SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
+    @Test func theBundledScenariosPass() async throws {
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
         #expect(result.status == 0, "\(result.stdout)")
         let summary = try #require(result.stdout.split(separator: "\n").last)
         #expect(summary.hasPrefix("18 passed, 0 failed"), "\(summary)")
         #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
-    @Test func filterAndSeed() throws {
-        let result = try SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path, "--filter", "segments", "--seed", "7", "--jobs", "2"])
+    @Test func filterAndSeed() async throws {
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path, "--filter", "segments", "--seed", "7", "--jobs", "2"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("4 passed, 0 failed"))
-        #expect(try SwitchboardProcess.run(["run", "--no-reports", "--jobs", "0"]).status == 1)
+        #expect(try await SwitchboardProcess.run(["run", "--no-reports", "--jobs", "0"]).status == 1)
     }
 
-    @Test func brokenFilesExitTwoAndTheOthersStillRun() throws {
+    @Test func brokenFilesExitTwoAndTheOthersStillRun() async throws {
         let folder = try copyOfScenarios(["plain-text-reply.yaml", "_shared.yaml"])
         try Data("name: Broken\nnumbers:\n  - number: \"+14155550100\"\n    sms_urll: x\n".utf8).write(to: folder.appendingPathComponent("broken.yaml"))
-        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 2)
         #expect(result.stdout.contains("broken.yaml:4:5: error: unknown key 'sms_urll' in a number; did you mean 'sms_url'?"))
         #expect(result.stdout.contains("✔ Plain-text reply"))
         #expect(result.stdout.contains("1 passed, 1 failed (1 broken file)"))
-        #expect(try SwitchboardProcess.run(["run", "--no-reports", "/no/such/folder"]).status == 2)
+        #expect(try await SwitchboardProcess.run(["run", "--no-reports", "/no/such/folder"]).status == 2)
     }
 
-    @Test func anUnreachableAppIsARuntimeError() throws {
+    @Test func anUnreachableAppIsARuntimeError() async throws {
         let folder = try copyOfScenarios([])
         try Data("""
         name: Unreachable
@@ -44,7 +44,7 @@ import TwiML
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
         expect: [{message: {body: anything}}]
         """.utf8).write(to: folder.appendingPathComponent("unreachable.yaml"))
-        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 3)
         #expect(result.stdout.contains("runtime error: the app at http://127.0.0.1:9 is unreachable"))
     }
@@ -61,7 +61,7 @@ import TwiML
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
         expect: [{message: {body: From the real app}}, {webhook: {url: "{{app}}/sms"}}]
         """.utf8).write(to: folder.appendingPathComponent("external.yaml"))
-        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(server.requests.first?.target == "/sms")
         #expect(server.requests.first?.header("X-Twilio-Signature") != nil)
@@ -74,20 +74,20 @@ import TwiML
         ("fallback-after-500.yaml", "  /broken: {status: 500, body: \"Internal Server Error\"}",
          "  /broken: {twiml: \"<Response><Message>fine</Message></Response>\"}", "fallback"),
     ])
-    func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) throws {
+    func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
         let folder = try copyOfScenarios([file, "_shared.yaml"])
         let path = folder.appendingPathComponent(file)
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains(original), "the mutation must apply")
-        #expect(try SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the unmodified scenario passes")
+        #expect(try await SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the unmodified scenario passes")
         try Data(text.replacingOccurrences(of: original, with: replacement).utf8).write(to: path)
-        let result = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 4, "\(result.stdout)")
         #expect(result.stdout.contains(symptom), "\(result.stdout)")
         #expect(result.stdout.contains("expected:") && result.stdout.contains("actual:"))
     }
 
-    @Test func reportsAreWrittenAndHostileBodiesStayInert() throws {
+    @Test func reportsAreWrittenAndHostileBodiesStayInert() async throws {
         let folder = try copyOfScenarios(["auto-reply.yaml"])
         try Data(#"""
         name: Hostile app
@@ -98,7 +98,7 @@ import TwiML
         expect: [{message: {body: never sent}}]
         """#.utf8).write(to: folder.appendingPathComponent("hostile.yaml"))
         let reports = folder.appendingPathComponent("out")
-        let result = try SwitchboardProcess.run(["run", folder.path, "--reports", reports.path])
+        let result = try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.path])
         #expect(result.status == 4)
         for name in ["junit.xml", "results.json", "report.txt", "summary.md"] {
             #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(name).path), "\(name)")
@@ -113,23 +113,23 @@ import TwiML
         let traffic = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted()
         #expect(traffic == ["0001-auto-reply-to-an-inbound-sms.har", "0001-auto-reply-to-an-inbound-sms.jsonl",
                             "0002-hostile-app.har", "0002-hostile-app.jsonl"])
-        let onlyJUnit = try SwitchboardProcess.run(["run", folder.path, "--reports", reports.appendingPathComponent("j").path, "--reporter", "junit"])
+        let onlyJUnit = try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.appendingPathComponent("j").path, "--reporter", "junit"])
         #expect(onlyJUnit.status == 4)
         #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j").path).sorted() == ["junit.xml", "traffic"])
     }
 
-    @Test func trafficSnapshotsCatchAChangedReply() throws {
+    @Test func trafficSnapshotsCatchAChangedReply() async throws {
         let folder = try copyOfScenarios(["auto-reply.yaml", "redirect-chain.yaml", "_shared.yaml"])
-        let update = try SwitchboardProcess.run(["run", "--no-reports", "--update-snapshots", folder.path])
+        let update = try await SwitchboardProcess.run(["run", "--no-reports", "--update-snapshots", folder.path])
         #expect(update.status == 0)
         let snapshot = folder.appendingPathComponent("__snapshots__/auto-reply.traffic")
         let text = try String(contentsOf: snapshot, encoding: .utf8)
         #expect(text.hasPrefix("+0.000s incoming-message POST {{functions}}/sms [attempt 1]"))
         #expect(!text.contains("127.0.0.1") && !text.contains("X-Twilio-Signature") && !text.contains("Date:"))
-        #expect(try SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the same run matches its snapshot")
+        #expect(try await SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the same run matches its snapshot")
         let file = folder.appendingPathComponent("auto-reply.yaml")
         try Data(try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "You said", with: "You wrote").utf8).write(to: file)
-        let changed = try SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        let changed = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(changed.status == 4)
         #expect(changed.stdout.contains("the traffic differs from its snapshot"))
         #expect(changed.stdout.contains("-   < | <Response><Message statusCallback=\"status\">Thanks, +15558675310! You said"))
@@ -137,19 +137,19 @@ import TwiML
         #expect(changed.stdout.contains("✔ Redirect chain"))
     }
 
-    @Test func shardsCoverEveryScenarioOnceAndMergeIntoOneReport() throws {
+    @Test func shardsCoverEveryScenarioOnceAndMergeIntoOneReport() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shards-\(UUID().uuidString)")
         var names: [String] = []
         for index in 1...3 {
             let reports = folder.appendingPathComponent("shard-\(index)").path
-            let result = try SwitchboardProcess.run(["run", Self.scenarios.path, "--shard", "\(index)/3", "--reports", reports])
+            let result = try await SwitchboardProcess.run(["run", Self.scenarios.path, "--shard", "\(index)/3", "--reports", reports])
             #expect(result.status == 0)
             names += result.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
         }
         #expect(names.count == 18)
         #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == 18, "no scenario runs twice")
         let merged = folder.appendingPathComponent("merged").path
-        let merge = try SwitchboardProcess.run(["merge", folder.appendingPathComponent("shard-1").path,
+        let merge = try await SwitchboardProcess.run(["merge", folder.appendingPathComponent("shard-1").path,
                                                 folder.appendingPathComponent("shard-2").path, folder.appendingPathComponent("shard-3").path,
                                                 "--reports", merged])
         #expect(merge.status == 0)
@@ -157,18 +157,18 @@ import TwiML
         let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: merged + "/junit.xml")))).get()
         #expect(try junit.xpath("count(//testcase)").text == "18")
         #expect(FileManager.default.fileExists(atPath: merged + "/report.html"))
-        #expect(try SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
-        #expect(try SwitchboardProcess.run(["merge", folder.path]).status == 2)
+        #expect(try await SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
+        #expect(try await SwitchboardProcess.run(["merge", folder.path]).status == 2)
     }
 
-    @Test func dotReporter() throws {
-        let result = try SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
+    @Test func dotReporter() async throws {
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix(String(repeating: ".", count: 18) + "\n"))
-        #expect(try SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
+        #expect(try await SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }
 
-    @Test func anInterruptedRunLeavesValidReportsMarkedIncomplete() throws {
+    @Test func anInterruptedRunLeavesValidReportsMarkedIncomplete() async throws {
         let folder = try copyOfScenarios(["_shared.yaml"])
         try FileManager.default.copyItem(at: Self.scenarios.appendingPathComponent("messaging/plain-text-reply.yaml"),
                                          to: folder.appendingPathComponent("a-quick.yaml"))
@@ -189,10 +189,10 @@ import TwiML
         try process.run()
         let results = reports.appendingPathComponent("traffic/0002-slow.jsonl")
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: results.path), Date() < deadline { usleep(20_000) }
-        usleep(200_000)
+        while !FileManager.default.fileExists(atPath: results.path), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(200))
         process.terminate()
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(process.terminationStatus == 143)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: reports.appendingPathComponent("results.json"))) as? [String: Any]
         #expect(json?["incomplete"] as? Bool == true)

@@ -5,7 +5,7 @@ import Testing
 /// schema editors use stays in step with the loader.
 @Suite(.enabled(if: Python.canImport("yaml, jsonschema"), "needs python3 with pyyaml and jsonschema"))
 struct ScenarioSchemaTests {
-    @Test func theSchemaAcceptsTheBundledScenarios() throws {
+    @Test func theSchemaAcceptsTheBundledScenarios() async throws {
         let script = """
         import glob, json, os, sys, yaml, jsonschema
         root = sys.argv[1]
@@ -20,7 +20,7 @@ struct ScenarioSchemaTests {
         bad = yaml.safe_load('numbers: [{number: "+14155550100", sms_urll: x}]')
         print("refused" if list(validator.iter_errors(bad)) else "ACCEPTED-BAD")
         """
-        let result = try Python.run(script, arguments: [RunCommandTests.repository.path])
+        let result = try await Python.run(script, arguments: [RunCommandTests.repository.path])
         let text = result.stdout
         #expect(result.status == 0, "\(text)\(result.stderr)")
         #expect(!text.contains("INVALID"), "\(text)")
