@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard-bench",
             dependencies: [
-                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator", "Stubs",
+                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator", "Stubs", "Reports",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

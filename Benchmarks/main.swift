@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports]
 import NIOCore
 import NIOPosix
 
@@ -10,6 +10,7 @@ let suites: [String: () async throws -> Void] = [
     "twiml": TwiMLBenchmark.run,
     "webhooks": WebhookBenchmark.run,
     "scenarios": ScenarioBenchmark.run,
+    "reports": ReportBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

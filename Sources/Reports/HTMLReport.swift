@@ -8,24 +8,22 @@ import Webhooks
 /// exchange expandable. Everything an app returned is escaped, and the page's Content Security
 /// Policy runs only its own script (a per-report nonce), so a hostile body cannot run script.
 public enum HTMLReport {
-    /// What the page shows besides the results: scenario sources and recorded exchanges.
-    public struct Material {
-        /// File path → its text.
-        public var sources: [String: String] = [:]
-        /// Journal path → its exchanges.
-        public var exchanges: [String: [Exchange]] = [:]
-
-        public init() {}
+    /// The whole page as one string (small runs, tests); `exchanges` gives a journal's exchanges.
+    public static func render(_ results: [ScenarioResult], sources: [String: String] = [:], duration: Double, startedAt: Date,
+                              version: String, notRun: Int? = nil) -> String {
+        let page = page(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+        return page.head + results.map { scenario($0, source: sources[$0.file], exchanges: $0.exchanges) }.joined() + page.tail
     }
 
-    public static func render(_ results: [ScenarioResult], material: Material, duration: Double, startedAt: Date,
-                              version: String, notRun: Int? = nil) -> String {
+    /// What stands before and after the scenarios: the header, the summary and filters, the script.
+    static func page(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?)
+        -> (head: String, tail: String) {
         var nonceBytes = SystemRandomNumberGenerator()
         let nonce = (0..<4).map { _ in String(nonceBytes.next() as UInt32, radix: 16) }.joined()
         let passed = results.filter { $0.status == .passed }.count
         let files = Array(Set(results.map(\.file))).sorted()
         let services = Array(Set(results.map(service))).sorted()
-        var html = """
+        let head = """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'">
@@ -38,9 +36,7 @@ public enum HTMLReport {
         <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header><main>
 
         """
-        for result in results { html += scenario(result, material: material) }
-        html += "</main><script nonce=\"\(nonce)\">\(script)</script></body></html>\n"
-        return html
+        return (head, "</main><script nonce=\"\(nonce)\">\(script)</script></body></html>\n")
     }
 
     private static func service(_ result: ScenarioResult) -> String {
@@ -48,7 +44,8 @@ public enum HTMLReport {
         return parts.count >= 2 ? String(parts[parts.count - 2]) : "scenarios"
     }
 
-    private static func scenario(_ result: ScenarioResult, material: Material) -> String {
+    /// One scenario's part of the page (written as the scenario finishes).
+    static func scenario(_ result: ScenarioResult, source text: String?, exchanges: [Exchange]) -> String {
         let failed = result.status != .passed
         var html = "<details class=\"scenario \(failed ? "failed" : "passed")\" data-status=\"\(result.status.rawValue)\" "
             + "data-file=\"\(HTMLText.escape(result.file))\" data-service=\"\(HTMLText.escape(service(result)))\" "
@@ -65,14 +62,14 @@ public enum HTMLReport {
             if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(HTMLText.escape(exchange))</pre>" }
             html += "</div>"
         }
-        if let text = material.sources[result.file] {
+        if let text, failed {
             html += source(text, marked: Set(result.failures.map(\.location.line) + (result.status == .fileError ? [result.location.line] : [])),
                            start: result.location.line, open: failed)
         }
         if !result.traffic.isEmpty {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>Sequence</summary>\(SequenceDiagram.svg(result.traffic))</details>"
         }
-        if let journal = result.journal, let exchanges = material.exchanges[journal], !exchanges.isEmpty {
+        if !exchanges.isEmpty {
             html += "<details class=\"section\"><summary>Exchanges (\(exchanges.count))</summary>"
             for exchange in exchanges { html += self.exchange(exchange) }
             html += "</details>"
@@ -80,10 +77,22 @@ public enum HTMLReport {
         return html + "</details>\n"
     }
 
+    /// The scenario's file with its failing lines marked; a long file (a big table) shows the
+    /// lines around the scenario and the marks only.
     private static func source(_ text: String, marked: Set<Int>, start: Int, open: Bool) -> String {
         var html = "<details class=\"section\"\(open ? " open" : "")><summary>Scenario source</summary><pre class=\"source\">"
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let focus = marked.union([start])
+        let shown: (Int) -> Bool = { number in lines.count <= 400 || focus.contains { abs($0 - number) <= 15 } }
+        var skipped = false
+        for (index, line) in lines.enumerated() {
             let number = index + 1
+            guard shown(number) else {
+                if !skipped { html += "<span class=\"line\"><span class=\"number\">…</span></span>" }
+                skipped = true
+                continue
+            }
+            skipped = false
             let classes = (marked.contains(number) ? "bad" : "") + (number == start ? " start" : "")
             html += "<span class=\"line \(classes)\"><span class=\"number\">\(number)</span>\(HTMLText.escape(String(line)))</span>"
         }

@@ -1,6 +1,9 @@
 /// Text made safe inside HTML elements and quoted attributes.
 enum HTMLText {
     static func escape(_ text: String) -> String {
+        if !text.unicodeScalars.contains(where: { "&<>\"'".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -7,6 +7,14 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
+        var xml = ""
+        write(results, duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
+        return xml
+    }
+
+    /// Writes the document piece by piece (a test case at a time).
+    public static func write(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil,
+                             to output: (String) throws -> Void) rethrows {
         var files: [String] = []
         var byFile: [String: [ScenarioResult]] = [:]
         for result in results {
@@ -28,10 +36,12 @@ public enum JUnitReport {
             xml += "  <testsuite name=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
                 + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
                 + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
-            for result in cases { xml += testcase(result) }
-            xml += "  </testsuite>\n"
+            try output(xml)
+            xml = ""
+            for result in cases { try output(testcase(result)) }
+            try output("  </testsuite>\n")
         }
-        return xml + "</testsuites>\n"
+        try output(xml + "</testsuites>\n")
     }
 
     private static func testcase(_ result: ScenarioResult) -> String {

@@ -2,6 +2,10 @@
 /// characters a hostile app may return) replaced by U+FFFD.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 < 0x20 || $0 == 0xEF }) {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

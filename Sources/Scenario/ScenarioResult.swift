@@ -1,3 +1,5 @@
+import Webhooks
+
 /// How one scenario (or table row) ended.
 public struct ScenarioResult: Sendable {
     public enum Status: String, Sendable {
@@ -27,6 +29,9 @@ public struct ScenarioResult: Sendable {
     public let traffic: [TrafficLine]
     /// The scenario's traffic journal (JSON lines), when the run writes journals.
     public let journal: String?
+    /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
+    /// before the result is kept, so a long run's memory stays bounded.
+    public var exchanges: [Exchange] = []
 
     public init(name: String, file: String, location: SourceLocation, status: Status, failures: [ExpectationFailure], error: String?,
                 duration: Double, webhooks: Int, virtualSeconds: Double, traffic: [TrafficLine], journal: String?) {
@@ -41,6 +46,13 @@ public struct ScenarioResult: Sendable {
         self.virtualSeconds = virtualSeconds
         self.traffic = traffic
         self.journal = journal
+    }
+
+    /// The same result without its exchanges.
+    var withoutExchanges: ScenarioResult {
+        var copy = self
+        copy.exchanges = []
+        return copy
     }
 }
 

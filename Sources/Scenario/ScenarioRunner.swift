@@ -116,7 +116,7 @@ public final class ScenarioRunner: Sendable {
             while let result = await group.next() {
                 if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
-                collected.append(result)
+                collected.append(result.withoutExchanges)
                 startNext()
             }
             return collected
@@ -155,7 +155,9 @@ public final class ScenarioRunner: Sendable {
         var failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
         }
-        if let snapshot = checkSnapshot(scenario, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
+        let snapshotPath = TrafficSnapshot.path(for: scenario)
+        if updateSnapshots || FileManager.default.fileExists(atPath: snapshotPath),
+           let snapshot = checkSnapshot(scenario, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
                                         update: updateSnapshots) {
             failures.append(snapshot)
         }
@@ -166,10 +168,14 @@ public final class ScenarioRunner: Sendable {
             status = .runtimeError
             error = unreachable
         }
-        return ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
-                              failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
-                              virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
-                              journal: journal == nil ? nil : journalPath)
+        var result = ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
+                                    failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
+                                    virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
+                                    journal: journal == nil ? nil : journalPath)
+        result.exchanges = world.timeline.webhooks.flatMap { event in
+            event.outcome.exchanges.filter { $0.role == (event.purpose == "fallback" ? "fallback" : "primary") }
+        }
+        return result
     }
 
     /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario

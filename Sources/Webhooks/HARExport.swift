@@ -1,14 +1,100 @@
 import Foundation
+import Platform
 
 /// Converts journal exchanges to HAR 1.2, which browsers' developer tools open. Failed
 /// exchanges (no response) get status 0; Switchboard's own facts go in `_switchboard` fields,
 /// as HAR allows for custom data.
 public enum HARExport {
-    public static func export(_ exchanges: [Exchange], creatorVersion: String) throws -> Data {
+    /// `pretty`: indented with sorted keys (Foundation's encoder), for a file a person opens;
+    /// compact (the journal's byte writer, many times faster) for the many files of a run.
+    public static func export(_ exchanges: [Exchange], creatorVersion: String, pretty: Bool = true) throws -> Data {
         let log = Log(log: .init(creator: .init(name: "switchboard", version: creatorVersion), entries: exchanges.map(entry)))
+        guard pretty else { return Data(compact(log)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(log)
+    }
+
+    private static func compact(_ log: Log) -> [UInt8] {
+        var json = JSONWriter()
+        func pairs(_ key: String, _ values: [NameValue]) {
+            json.beginArray(key)
+            for value in values {
+                json.beginObject()
+                json.field("name", value.name)
+                json.field("value", value.value)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.beginObject()
+        json.beginObject("log")
+        json.field("version", log.log.version)
+        json.beginObject("creator")
+        json.field("name", log.log.creator.name)
+        json.field("version", log.log.creator.version)
+        json.endObject()
+        json.beginArray("entries")
+        for entry in log.log.entries {
+            json.beginObject()
+            json.field("startedDateTime", entry.startedDateTime)
+            json.field("time", entry.time)
+            json.beginObject("request")
+            json.field("method", entry.request.method)
+            json.field("url", entry.request.url)
+            json.field("httpVersion", entry.request.httpVersion)
+            pairs("cookies", entry.request.cookies)
+            pairs("headers", entry.request.headers)
+            pairs("queryString", entry.request.queryString)
+            if let post = entry.request.postData {
+                json.beginObject("postData")
+                json.field("mimeType", post.mimeType)
+                json.field("text", post.text)
+                if let params = post.params { pairs("params", params) }
+                json.endObject()
+            }
+            json.field("headersSize", entry.request.headersSize)
+            json.field("bodySize", entry.request.bodySize)
+            json.endObject()
+            json.beginObject("response")
+            json.field("status", entry.response.status)
+            json.field("statusText", entry.response.statusText)
+            json.field("httpVersion", entry.response.httpVersion)
+            pairs("cookies", entry.response.cookies)
+            pairs("headers", entry.response.headers)
+            json.beginObject("content")
+            json.field("size", entry.response.content.size)
+            json.field("mimeType", entry.response.content.mimeType)
+            json.field("text", entry.response.content.text)
+            json.endObject()
+            json.field("redirectURL", entry.response.redirectURL)
+            json.field("headersSize", entry.response.headersSize)
+            json.field("bodySize", entry.response.bodySize)
+            json.endObject()
+            json.beginObject("cache")
+            json.endObject()
+            json.beginObject("timings")
+            json.field("send", entry.timings.send)
+            json.field("wait", entry.timings.wait)
+            json.field("receive", entry.timings.receive)
+            json.endObject()
+            json.beginObject("_switchboard")
+            let facts = entry._switchboard
+            json.field("event", facts.event)
+            json.field("kind", facts.kind)
+            json.field("role", facts.role)
+            json.field("attempt", facts.attempt)
+            json.field("hop", facts.hop)
+            json.field("outcome", facts.outcome)
+            json.field("errorCode", facts.errorCode)
+            json.field("errorMessage", facts.errorMessage)
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endObject()
+        return json.bytes
     }
 
     private static func entry(_ exchange: Exchange) -> Entry {
@@ -43,9 +129,7 @@ public enum HARExport {
     }
 
     private static func timestamp(_ seconds: Double) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        CivilTime.iso8601(seconds)
     }
 
     private static func query(of url: String) -> [NameValue] {

@@ -57,9 +57,15 @@ struct RunCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let startDate = Date()
         let planned = Mutex(0)
+        let named = reporter.compactMap(\.file)
+        let writer = ReportWriter(try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
+                                                                      version: Switchboard.configuration.version))
         let runner = ScenarioRunner(options: options)
         let work = Task {
-            try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in console.print(result) }
+            try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in
+                console.print(result)
+                writer.add(result)
+            }
         }
         let interruption = Interruption { work.cancel() }
         let results = try await work.value
@@ -69,12 +75,7 @@ struct RunCommand: AsyncParsableCommand {
         console.summary(results, seconds: seconds)
         let notRun = signal == nil ? 0 : planned.withLock { $0 } - results.count
         if let signal { Terminal.out("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): \(notRun) scenario(s) did not run") }
-        if !noReports {
-            let named = reporter.compactMap(\.file)
-            let chosen = named.isEmpty ? Set(Reporter.allCases) : Set(named)
-            try ReportSet.write(results, to: reports, reporters: chosen, duration: seconds, startedAt: startDate,
-                                version: Switchboard.configuration.version, notRun: signal == nil ? nil : notRun)
-        }
+        try writer.finish(results, duration: seconds, startedAt: startDate, notRun: signal == nil ? nil : notRun)
         if let signal { throw ExitCode(128 + signal) }
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }

@@ -35,6 +35,10 @@ import Webhooks
         let post = try #require(entries[0]["request"] as? [String: Any])
         let params = try #require((post["postData"] as? [String: Any])?["params"] as? [[String: String]])
         #expect(params.first?["name"] == "MessageSid")
+
+        // The compact writer gives the same document as Foundation's encoder.
+        let compact = try JSONSerialization.jsonObject(with: HARExport.export(exchanges, creatorVersion: "test", pretty: false))
+        #expect((compact as? NSDictionary) == (har as NSDictionary?))
     }
 
     @Test func aTruncatedLastLineIsSkippedOnRead() throws {

@@ -1,7 +1,18 @@
-/// Calendar arithmetic for virtual timestamps (UTC), without Foundation's time-zone machinery.
-enum CivilTime {
+/// Calendar arithmetic for virtual timestamps (UTC), without Foundation's formatters, which are
+/// costly to create and not safe to share between tasks.
+public enum CivilTime {
+    /// `2026-01-01T00:00:03.250Z`: ISO 8601 in UTC with milliseconds.
+    public static func iso8601(_ time: Double) -> String {
+        let (year, month, day, hour, minute) = components(time)
+        let milliseconds = Int(((time - time.rounded(.down)) * 1000).rounded())
+        let second = Int(time.rounded(.down)) % 60
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let fraction = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : String(min(milliseconds, 999))
+        return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second < 0 ? second + 60 : second)).\(fraction)Z"
+    }
+
     /// Year, month, day, hour and minute of seconds since 1970, UTC.
-    static func components(_ time: Double) -> (Int, Int, Int, Int, Int) {
+    public static func components(_ time: Double) -> (Int, Int, Int, Int, Int) {
         let seconds = Int(time.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
