@@ -33,7 +33,7 @@ public enum JUnitReport {
         }
         for file in files {
             let cases = byFile[file] ?? []
-            xml += "  <testsuite name=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
+            xml += "  <testsuite name=\"\(XMLText.escape(file))\" file=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
                 + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
                 + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
             try output(xml)
@@ -46,8 +46,10 @@ public enum JUnitReport {
 
     private static func testcase(_ result: ScenarioResult) -> String {
         let classname = (result.file as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: ".")
+        // The common JUnit schema allows only name, classname, time and group on a test case:
+        // the scenario's place goes in its failures' text.
         var xml = "    <testcase name=\"\(XMLText.escape(result.name))\" classname=\"\(XMLText.escape(classname))\" "
-            + "file=\"\(XMLText.escape(result.file))\" line=\"\(result.location.line)\" time=\"\(seconds(result.duration))\""
+            + "time=\"\(seconds(result.duration))\""
         let traffic = TextReport.traffic(result)
         if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
         xml += ">\n"
@@ -59,8 +61,8 @@ public enum JUnitReport {
             break
         }
         for failure in result.failures {
-            xml += "      <failure message=\"\(XMLText.escape(failure.summary))\" type=\"expectation\">"
-                + XMLText.escape(TextReport.details(failure)) + "</failure>\n"
+            xml += "      <failure message=\"\(XMLText.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
+                + XMLText.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n"
         }
         if !traffic.isEmpty { xml += "      <system-out>" + XMLText.escape(traffic) + "</system-out>\n" }
         return xml + "    </testcase>\n"

@@ -40,6 +40,38 @@ import TwiML
         #expect(!xml.contains("\u{1}"))
     }
 
+    /// The rules of the common JUnit schema (Jenkins xunit's junit-10.xsd): the attributes and
+    /// children each element may have, and the form of `time`.
+    static let junitRules: [String: (attributes: Set<String>, required: Set<String>, children: Set<String>)] = [
+        "testsuites": (["name", "time", "tests", "failures", "errors"], [], ["testsuite"]),
+        "testsuite": (["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package",
+                       "file", "log", "url"], ["name", "tests", "failures", "errors"], ["testsuite", "properties", "testcase", "system-out", "system-err"]),
+        "testcase": (["name", "time", "classname", "group"], ["name"], ["skipped", "error", "failure", "system-out", "system-err"]),
+        "failure": (["type", "message"], [], []), "error": (["type", "message"], [], []), "skipped": (["type", "message"], [], []),
+        "system-out": ([], [], []), "system-err": ([], [], []),
+    ]
+
+    @Test func junitFollowsTheCommonSchema() throws {
+        for notRun in [nil, 2] as [Int?] {
+            let document = try TwiMLDocument.parse(JUnitReport.render(Self.results, duration: 1234.5, timestamp: Date(), notRun: notRun)).get()
+            #expect(document.root.name == "testsuites")
+            var pending = [document.root]
+            while let element = pending.popLast() {
+                let rule = try #require(Self.junitRules[element.name], "unexpected element <\(element.name)>")
+                let names = Set(element.attributes.map(\.name))
+                #expect(names.isSubset(of: rule.attributes), "<\(element.name)> has \(names.subtracting(rule.attributes))")
+                #expect(rule.required.isSubset(of: names), "<\(element.name)> lacks \(rule.required.subtracting(names))")
+                for child in element.children {
+                    #expect(rule.children.contains(child.name), "<\(child.name)> inside <\(element.name)>")
+                }
+                if let time = element.attribute("time"), element.name != "testcase" {
+                    #expect(time.wholeMatch(of: /(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?/) != nil, "time \(time)")
+                }
+                pending += element.children
+            }
+        }
+    }
+
     @Test func resultsJSONCarriesEveryResult() throws {
         let data = try ResultsJSON.render(Self.results, duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
