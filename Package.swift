@@ -45,14 +45,14 @@ let package = Package(
         .target(
             name: "Stubs",
             dependencies: [
-                "Simulator", "Webhooks",
+                "Simulator", "Webhooks", "Platform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "TwiML", "Platform", "Yams"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Webhooks"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Webhooks", "Platform"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 import Webhooks
 
@@ -28,11 +29,11 @@ public enum HTMLReport {
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'">
         <title>Switchboard report</title><style>\(style)</style></head><body>
-        <header><h1>Switchboard <span class="version">\(HTMLText.escape(version))</span></h1>
-        <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(String(format: "%.2f", duration)) s · \(HTMLText.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
+        <header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
+        <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(String(format: "%.2f", duration)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
-        <select id="service"><option value="">all services</option>\(services.map { "<option>\(HTMLText.escape($0))</option>" }.joined())</select>
-        <select id="file"><option value="">all files</option>\(files.map { "<option>\(HTMLText.escape($0))</option>" }.joined())</select>
+        <select id="service"><option value="">all services</option>\(services.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
+        <select id="file"><option value="">all files</option>\(files.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
         <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header><main>
 
         """
@@ -48,18 +49,18 @@ public enum HTMLReport {
     static func scenario(_ result: ScenarioResult, source text: String?, exchanges: [Exchange]) -> String {
         let failed = result.status != .passed
         var html = "<details class=\"scenario \(failed ? "failed" : "passed")\" data-status=\"\(result.status.rawValue)\" "
-            + "data-file=\"\(HTMLText.escape(result.file))\" data-service=\"\(HTMLText.escape(service(result)))\" "
-            + "data-name=\"\(HTMLText.escape(result.name.lowercased()))\"\(failed ? " open" : "")>"
-        html += "<summary><span class=\"mark\">\(failed ? "✘" : "✔")</span> \(HTMLText.escape(result.name)) "
-            + "<span class=\"where\">\(HTMLText.escape(result.location.description))</span> "
+            + "data-file=\"\(Markup.escape(result.file))\" data-service=\"\(Markup.escape(service(result)))\" "
+            + "data-name=\"\(Markup.escape(result.name.lowercased()))\"\(failed ? " open" : "")>"
+        html += "<summary><span class=\"mark\">\(failed ? "✘" : "✔")</span> \(Markup.escape(result.name)) "
+            + "<span class=\"where\">\(Markup.escape(result.location.description))</span> "
             + "<span class=\"meta\">\(String(format: "%.3f", result.duration)) s · \(result.webhooks) webhooks · "
-            + "\(HTMLText.escape(SequenceDiagram.format(result.virtualSeconds))) virtual</span></summary>"
-        if let error = result.error { html += "<p class=\"error\">\(HTMLText.escape(error))</p>" }
+            + "\(Markup.escape(SequenceDiagram.format(result.virtualSeconds))) virtual</span></summary>"
+        if let error = result.error { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
         for failure in result.failures {
-            html += "<div class=\"failure\"><p class=\"what\"><code>\(HTMLText.escape(failure.location.description))</code> "
-                + "\(HTMLText.escape(failure.summary))</p><div class=\"compare\"><div><h4>expected</h4><pre>\(HTMLText.escape(failure.expected))</pre></div>"
-                + "<div><h4>actual</h4><pre>\(HTMLText.escape(failure.actual))</pre></div></div>"
-            if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(HTMLText.escape(exchange))</pre>" }
+            html += "<div class=\"failure\"><p class=\"what\"><code>\(Markup.escape(failure.location.description))</code> "
+                + "\(Markup.escape(failure.summary))</p><div class=\"compare\"><div><h4>expected</h4><pre>\(Markup.escape(failure.expected))</pre></div>"
+                + "<div><h4>actual</h4><pre>\(Markup.escape(failure.actual))</pre></div></div>"
+            if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>" }
             html += "</div>"
         }
         if let text, failed {
@@ -94,7 +95,7 @@ public enum HTMLReport {
             }
             skipped = false
             let classes = (marked.contains(number) ? "bad" : "") + (number == start ? " start" : "")
-            html += "<span class=\"line \(classes)\"><span class=\"number\">\(number)</span>\(HTMLText.escape(String(line)))</span>"
+            html += "<span class=\"line \(classes)\"><span class=\"number\">\(number)</span>\(Markup.escape(String(line)))</span>"
         }
         return html + "</pre></details>"
     }
@@ -102,16 +103,16 @@ public enum HTMLReport {
     private static func exchange(_ exchange: Exchange) -> String {
         let status = exchange.response.map { String($0.status) } ?? "no response"
         let failed = exchange.errorCode != nil
-        var html = "<details class=\"exchange\(failed ? " failed" : "")\"><summary>\(HTMLText.escape(exchange.request.method)) "
-            + "\(HTMLText.escape(exchange.request.url)) → \(HTMLText.escape(status))"
-            + (exchange.errorCode.map { " · \($0) \(HTMLText.escape(exchange.errorMessage ?? ""))" } ?? "")
-            + " <span class=\"meta\">\(HTMLText.escape(exchange.kind.rawValue)), \(HTMLText.escape(exchange.role)), attempt \(exchange.attempt)"
+        var html = "<details class=\"exchange\(failed ? " failed" : "")\"><summary>\(Markup.escape(exchange.request.method)) "
+            + "\(Markup.escape(exchange.request.url)) → \(Markup.escape(status))"
+            + (exchange.errorCode.map { " · \($0) \(Markup.escape(exchange.errorMessage ?? ""))" } ?? "")
+            + " <span class=\"meta\">\(Markup.escape(exchange.kind.rawValue)), \(Markup.escape(exchange.role)), attempt \(exchange.attempt)"
             + (exchange.hop > 0 ? ", redirect \(exchange.hop)" : "") + String(format: ", %.1f ms", exchange.durationMilliseconds) + "</span></summary>"
         html += "<h4>Request headers</h4>" + table(exchange.request.headers.map { ($0.name, $0.value) })
         if !exchange.request.body.isEmpty {
             let form = exchange.request.headers.contains { $0.value.hasPrefix("application/x-www-form-urlencoded") }
             html += "<h4>Parameters</h4>" + (form ? table(FormEncoding.decode(exchange.request.body))
-                                                  : "<pre>\(HTMLText.escape(exchange.request.body))</pre>")
+                                                  : "<pre>\(Markup.escape(exchange.request.body))</pre>")
         }
         if let response = exchange.response {
             html += "<h4>Response \(response.status)\(response.truncated ? " (cut at the 64 kB the platform reads)" : "")</h4>"
@@ -122,7 +123,7 @@ public enum HTMLReport {
     }
 
     private static func table(_ rows: [(String, String)]) -> String {
-        "<table>" + rows.map { "<tr><th>\(HTMLText.escape($0.0))</th><td>\(HTMLText.escape($0.1))</td></tr>" }.joined() + "</table>"
+        "<table>" + rows.map { "<tr><th>\(Markup.escape($0.0))</th><td>\(Markup.escape($0.1))</td></tr>" }.joined() + "</table>"
     }
 
     static let style = """

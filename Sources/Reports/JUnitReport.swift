@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 
 /// JUnit XML as CI systems read it: a `testsuite` per scenario file, a `testcase` per scenario
@@ -33,7 +34,7 @@ public enum JUnitReport {
         }
         for file in files {
             let cases = byFile[file] ?? []
-            xml += "  <testsuite name=\"\(XMLText.escape(file))\" file=\"\(XMLText.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
+            xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
                 + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
                 + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
             try output(xml)
@@ -48,23 +49,23 @@ public enum JUnitReport {
         let classname = (result.file as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: ".")
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
-        var xml = "    <testcase name=\"\(XMLText.escape(result.name))\" classname=\"\(XMLText.escape(classname))\" "
+        var xml = "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
             + "time=\"\(seconds(result.duration))\""
         let traffic = TextReport.traffic(result)
         if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
         xml += ">\n"
         switch result.status {
         case .fileError, .runtimeError:
-            xml += "      <error message=\"\(XMLText.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
-                + XMLText.escape(result.error ?? "") + "</error>\n"
+            xml += "      <error message=\"\(Markup.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
+                + Markup.escape(result.error ?? "") + "</error>\n"
         case .failed, .passed:
             break
         }
         for failure in result.failures {
-            xml += "      <failure message=\"\(XMLText.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
-                + XMLText.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n"
+            xml += "      <failure message=\"\(Markup.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
+                + Markup.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n"
         }
-        if !traffic.isEmpty { xml += "      <system-out>" + XMLText.escape(traffic) + "</system-out>\n" }
+        if !traffic.isEmpty { xml += "      <system-out>" + Markup.escape(traffic) + "</system-out>\n" }
         return xml + "    </testcase>\n"
     }
 

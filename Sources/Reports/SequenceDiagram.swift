@@ -1,3 +1,4 @@
+import Platform
 import Scenario
 
 /// An SVG sequence diagram of a scenario's traffic: the handset, the simulated platform and
@@ -29,7 +30,7 @@ enum SequenceDiagram {
         var svg = "<svg class=\"sequence\" xmlns=\"http://www.w3.org/2000/svg\" width=\"760\" height=\"\(height)\" viewBox=\"0 0 760 \(height)\" role=\"img\" aria-label=\"sequence diagram\">"
         svg += "<defs><marker id=\"head\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\" refY=\"4\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\"/></marker></defs>"
         for lane in lanes {
-            svg += "<text x=\"\(lane.x)\" y=\"24\" class=\"lane\">\(HTMLText.escape(lane.name))</text>"
+            svg += "<text x=\"\(lane.x)\" y=\"24\" class=\"lane\">\(Markup.escape(lane.name))</text>"
             svg += "<line x1=\"\(lane.x)\" y1=\"34\" x2=\"\(lane.x)\" y2=\"\(height - 6)\" class=\"lifeline\"/>"
         }
         return svg + rows.joined() + "</svg>"
@@ -39,11 +40,11 @@ enum SequenceDiagram {
         let classes = ["arrow", dashed ? "answer" : "", failed ? "failed" : ""].filter { !$0.isEmpty }.joined(separator: " ")
         let middle = (from + to) / 2
         return "<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(to)\" y2=\"\(y)\" class=\"\(classes)\" marker-end=\"url(#head)\"/>"
-            + "<text x=\"\(middle)\" y=\"\(y - 6)\" class=\"label\">\(HTMLText.escape(String(label.prefix(70))))</text>"
+            + "<text x=\"\(middle)\" y=\"\(y - 6)\" class=\"label\">\(Markup.escape(String(label.prefix(70))))</text>"
     }
 
     private static func time(_ seconds: Double, y: Int) -> String {
-        "<text x=\"8\" y=\"\(y + 4)\" class=\"time\">+\(HTMLText.escape(format(seconds)))</text>"
+        "<text x=\"8\" y=\"\(y + 4)\" class=\"time\">+\(Markup.escape(format(seconds)))</text>"
     }
 
     static func format(_ seconds: Double) -> String {

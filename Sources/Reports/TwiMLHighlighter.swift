@@ -1,17 +1,18 @@
+import Platform
 /// Pretty-prints an XML body for the HTML report: one element per line, indented, tags and
 /// attributes highlighted. It only re-lays out text; everything is escaped. Not XML-aware
 /// beyond tags: a body that is not XML comes back escaped and unchanged.
 enum TwiMLHighlighter {
     static func html(_ body: String) -> String {
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix("<") else { return HTMLText.escape(body) }
+        guard trimmed.hasPrefix("<") else { return Markup.escape(body) }
         var lines: [String] = []
         var depth = 0
         var rest = Substring(trimmed)
         while !rest.isEmpty {
             if rest.hasPrefix("<") {
                 guard let close = rest.firstIndex(of: ">") else {
-                    lines.append(indent(depth) + HTMLText.escape(String(rest)))
+                    lines.append(indent(depth) + Markup.escape(String(rest)))
                     break
                 }
                 let tag = String(rest[...close])
@@ -23,7 +24,7 @@ enum TwiMLHighlighter {
                 let end = rest.firstIndex(of: "<") ?? rest.endIndex
                 let text = rest[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
                 if !text.isEmpty {
-                    if let last = lines.popLast() { lines.append(last + "<span class=\"text\">" + HTMLText.escape(text) + "</span>") }
+                    if let last = lines.popLast() { lines.append(last + "<span class=\"text\">" + Markup.escape(text) + "</span>") }
                 }
                 rest = rest[end...]
             }
@@ -56,7 +57,7 @@ enum TwiMLHighlighter {
         var token = ""
         func flush(_ kind: String?) {
             guard !token.isEmpty else { return }
-            html += kind.map { "<span class=\"\($0)\">" + HTMLText.escape(token) + "</span>" } ?? HTMLText.escape(token)
+            html += kind.map { "<span class=\"\($0)\">" + Markup.escape(token) + "</span>" } ?? Markup.escape(token)
             token = ""
         }
         for character in tag {

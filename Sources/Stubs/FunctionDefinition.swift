@@ -1,3 +1,5 @@
+import Platform
+
 /// A built-in function: what it answers. Bodies are templates: `{{Name}}` is replaced by the
 /// request parameter `Name` (form body or query string), XML-escaped in XML and HTML bodies.
 public struct FunctionDefinition: Sendable {
@@ -26,24 +28,9 @@ public struct FunctionDefinition: Sendable {
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             let value = parameters[name] ?? ""
-            result += escape ? Self.xmlEscaped(value) : value
+            result += escape ? Markup.escape(value) : value
             rest = rest[close.upperBound...]
         }
         return result + rest
-    }
-
-    static func xmlEscaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
