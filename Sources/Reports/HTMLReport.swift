@@ -9,13 +9,6 @@ import Webhooks
 /// exchange expandable. Everything an app returned is escaped, and the page's Content Security
 /// Policy runs only its own script (a per-report nonce), so a hostile body cannot run script.
 public enum HTMLReport {
-    /// The whole page as one string (small runs, tests); `exchanges` gives a journal's exchanges.
-    public static func render(_ results: [ScenarioResult], sources: [String: String] = [:], duration: Double, startedAt: Date,
-                              version: String, notRun: Int? = nil) -> String {
-        let page = page(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
-        return page.head + results.map { scenario($0, source: sources[$0.file], exchanges: $0.exchanges) }.joined() + page.tail
-    }
-
     /// What stands before and after the scenarios: the header, the summary and filters, the script.
     static func page(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?)
         -> (head: String, tail: String) {

@@ -31,9 +31,4 @@ public struct Grammar: Sendable {
         let allowed = parent == "Response" ? verbs : elements[parent]?.children ?? []
         return allowed.contains(name) ? elements[name] : nil
     }
-
-    /// The attribute's default as the platform applies it, if any.
-    public func defaultValue(of attribute: String, on element: String) -> String? {
-        elements[element]?.attribute(attribute)?.defaultValue
-    }
 }
