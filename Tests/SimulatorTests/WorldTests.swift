@@ -1,4 +1,4 @@
-import Simulator
+@testable import Simulator
 import Testing
 import Webhooks
 
@@ -29,6 +29,17 @@ import Webhooks
         #expect(callbacks.map(\.url) == ["https://app.test/cb", "https://app.test/cb"])
         #expect(callbacks.map { $0.parameters.first { $0.name == "MessageStatus" }?.value } == ["sent", "delivered"])
         #expect(callbacks.last?.parameters.contains { $0.name == "RawDlrDoneDate" && $0.value == "2601010000" } == true)
+    }
+
+    @Test func recipientsWithoutAPlusGetTheSendersCountryCode() async {
+        let (world, _) = world(["https://app.test/sms": """
+            <Response><Message to="4155550111">a</Message><Message to="+447700900123">b</Message>\
+            <Message to="whatsapp:+15550001111">c</Message></Response>
+            """])
+        await world.receiveMessage(from: "+15558675310", to: "+14155550100", body: "hello")
+        #expect(world.messages.map(\.to) == ["+14155550111", "+447700900123", "whatsapp:+15550001111"])
+        #expect(World.international("07700900123", sender: "+447700900999") == "+447700900123")
+        #expect(World.international("14155550111", sender: "+14155550100") == "+14155550111")
     }
 
     @Test func messagingServiceMessagesStartAccepted() async {

@@ -93,10 +93,21 @@ extension World {
             problem(14109, "more than \(Self.maximumReplies) replies to one inbound message; the rest are not sent", cause: cause)
             return false
         }
-        createMessage(from: from ?? session.inbound.to, to: to ?? session.inbound.from, body: body, mediaURLs: media,
+        let sender = from ?? session.inbound.to
+        createMessage(from: sender, to: to.map { Self.international($0, sender: sender) } ?? session.inbound.from, body: body, mediaURLs: media,
                       service: session.service, statusCallback: statusCallback ?? session.service?.statusCallback,
                       isReply: true, cause: cause)
         return true
+    }
+
+    /// A `<Message to>` written without `+` gets the sender's country code (a national trunk
+    /// `0` dropped); E.164 numbers and channel addresses (`whatsapp:+1…`) stay as written.
+    static func international(_ recipient: String, sender: String) -> String {
+        let digits = recipient.filter { !" -.()".contains($0) }
+        guard !digits.hasPrefix("+"), !digits.isEmpty, digits.allSatisfy(\.isNumber),
+              let code = PhoneNumber(sender)?.callingCode else { return recipient }
+        let national = digits.hasPrefix("0") ? String(digits.dropFirst()) : digits
+        return national.hasPrefix(code) && code == "1" && national.count == 11 ? "+" + national : "+" + code + national
     }
 
     static func contentType(of url: String) -> String {
