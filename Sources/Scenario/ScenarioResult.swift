@@ -48,6 +48,11 @@ public struct ScenarioResult: Sendable {
         self.journal = journal
     }
 
+    /// Results in the order their scenarios are written: by file, then line and column.
+    public static func inFileOrder(_ lhs: ScenarioResult, _ rhs: ScenarioResult) -> Bool {
+        (lhs.file, lhs.location.line, lhs.location.column) < (rhs.file, rhs.location.line, rhs.location.column)
+    }
+
     /// The same result without its exchanges.
     var withoutExchanges: ScenarioResult {
         var copy = self

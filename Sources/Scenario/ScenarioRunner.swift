@@ -124,7 +124,7 @@ public final class ScenarioRunner: Sendable {
         await client.shutdown()
         await server.stop()
         // Reported as they finish; returned in file order, rows in table order.
-        return results.sorted { ($0.file, $0.location.line, $0.location.column) < ($1.file, $1.location.line, $1.location.column) }
+        return results.sorted(by: ScenarioResult.inFileOrder)
     }
 
     /// Runs one scenario in a fresh world.
@@ -157,7 +157,7 @@ public final class ScenarioRunner: Sendable {
         }
         let snapshotPath = TrafficSnapshot.path(for: scenario)
         if updateSnapshots || FileManager.default.fileExists(atPath: snapshotPath),
-           let snapshot = checkSnapshot(scenario, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
+           let snapshot = checkSnapshot(at: snapshotPath, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
                                         update: updateSnapshots) {
             failures.append(snapshot)
         }
@@ -180,8 +180,7 @@ public final class ScenarioRunner: Sendable {
 
     /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario
     /// without a snapshot file is not compared.
-    private static func checkSnapshot(_ scenario: Scenario, traffic: String, update: Bool) -> ExpectationFailure? {
-        let path = TrafficSnapshot.path(for: scenario)
+    private static func checkSnapshot(at path: String, traffic: String, update: Bool) -> ExpectationFailure? {
         let location = SourceLocation(file: path, line: 1, column: 1)
         if update {
             do {

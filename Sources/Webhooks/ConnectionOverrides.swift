@@ -51,24 +51,26 @@ public struct ConnectionOverrides: Sendable, Hashable {
         return .success((bareURL, overrides))
     }
 
+    /// The numeric overrides: where each goes, its bounds, and what it counts.
+    private static let numbers: [String: (field: WritableKeyPath<ConnectionOverrides, Int> & Sendable, range: ClosedRange<Int>, unit: String)] = [
+        "ct": (\.connectTimeout, 100...10_000, "a number of milliseconds"),
+        "rt": (\.readTimeout, 100...15_000, "a number of milliseconds"),
+        "tt": (\.totalTime, 100...15_000, "a number of milliseconds"),
+        "rc": (\.retryCount, 0...5, "a retry count"),
+    ]
+
     private mutating func apply(key: String, value: String, url: String) -> WebhookFailure? {
-        func number(_ range: ClosedRange<Int>) -> Int? { Int(value).flatMap { range.contains($0) ? $0 : nil } }
         func invalid(_ expectation: String) -> WebhookFailure {
             WebhookFailure(code: .invalidURL, url: url, message: "connection override '\(key)=\(value)' is invalid: \(expectation)")
         }
+        if let number = Self.numbers[key] {
+            guard let parsed = Int(value), number.range.contains(parsed) else {
+                return invalid("\(key) is \(number.unit) from \(number.range.lowerBound) to \(number.range.upperBound)")
+            }
+            self[keyPath: number.field] = parsed
+            return nil
+        }
         switch key {
-        case "ct":
-            guard let milliseconds = number(100...10_000) else { return invalid("ct is a number of milliseconds from 100 to 10000") }
-            connectTimeout = milliseconds
-        case "rt":
-            guard let milliseconds = number(100...15_000) else { return invalid("rt is a number of milliseconds from 100 to 15000") }
-            readTimeout = milliseconds
-        case "tt":
-            guard let milliseconds = number(100...15_000) else { return invalid("tt is a number of milliseconds from 100 to 15000") }
-            totalTime = milliseconds
-        case "rc":
-            guard let count = number(0...5) else { return invalid("rc is a retry count from 0 to 5") }
-            retryCount = count
         case "rp":
             var policy: Set<RetryCondition> = []
             for item in value.split(separator: ",") {

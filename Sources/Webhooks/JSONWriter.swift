@@ -40,12 +40,8 @@ struct JSONWriter {
     /// characters are escaped. U+2028/U+2029 are escaped too, so a line is valid JavaScript.
     private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var utf8 = value.utf8
-        let handled: Void? = utf8.withContiguousStorageIfAvailable { buffer in append(escaping: buffer) }
-        if handled == nil {
-            utf8 = String(value).utf8
-            append(escaping: Array(utf8).withUnsafeBufferPointer { $0 })
-        }
+        var text = value
+        text.withUTF8 { append(escaping: $0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

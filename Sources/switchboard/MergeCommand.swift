@@ -28,7 +28,7 @@ struct MergeCommand: AsyncParsableCommand {
             duration = max(duration, run.duration)
             startedAt = min(startedAt, run.startedAt)
         }
-        results.sort { ($0.file, $0.location.line, $0.location.column) < ($1.file, $1.location.line, $1.location.column) }
+        results.sort(by: ScenarioResult.inFileOrder)
         try ReportSet.write(results, to: reports, reporters: Set(Reporter.allCases), duration: duration, startedAt: startedAt,
                             version: Switchboard.configuration.version)
         let passed = results.filter { $0.status == .passed }.count
