@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy]
 import NIOCore
 import NIOPosix
 
@@ -11,6 +11,7 @@ let suites: [String: () async throws -> Void] = [
     "webhooks": WebhookBenchmark.run,
     "scenarios": ScenarioBenchmark.run,
     "reports": ReportBenchmark.run,
+    "proxy": ProxyBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

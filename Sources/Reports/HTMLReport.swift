@@ -60,6 +60,10 @@ public enum HTMLReport {
             html += source(text, marked: Set(result.failures.map(\.location.line) + (result.status == .fileError ? [result.location.line] : [])),
                            start: result.location.line, open: failed)
         }
+        if !result.notices.isEmpty {
+            html += "<details class=\"section\"\(failed ? " open" : "")><summary>Platform notices (\(result.notices.count))</summary><ul class=\"notices\">"
+                + result.notices.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
+        }
         if !result.traffic.isEmpty {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>Sequence</summary>\(SequenceDiagram.svg(result.traffic))</details>"
         }

@@ -36,6 +36,7 @@ public enum ResultsJSON {
         let failures: [FailureEntry]
         let traffic: [TrafficLine]
         let journal: String?
+        let notices: [String]?
     }
 
     struct FailureEntry: Codable {
@@ -58,7 +59,7 @@ public enum ResultsJSON {
     public static func read(_ data: Data) throws -> Run {
         let document = try JSONDecoder().decode(Document.self, from: data)
         let results = document.scenarios.map { entry in
-            ScenarioResult(
+            var result = ScenarioResult(
                 name: entry.name, file: entry.file, location: SourceLocation(file: entry.file, line: entry.line, column: entry.column),
                 status: ScenarioResult.Status(rawValue: entry.status) ?? .failed,
                 failures: entry.failures.map {
@@ -67,6 +68,8 @@ public enum ResultsJSON {
                 },
                 error: entry.error, duration: entry.duration, webhooks: entry.webhooks, virtualSeconds: entry.virtualSeconds,
                 traffic: entry.traffic, journal: entry.journal)
+            result.notices = entry.notices ?? []
+            return result
         }
         return Run(results: results, duration: document.duration,
                    startedAt: ISO8601DateFormatter().date(from: document.startedAt) ?? Date(timeIntervalSince1970: 0))
@@ -88,7 +91,7 @@ public enum ResultsJSON {
                                   FailureEntry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
                                                summary: $0.summary, expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
                               },
-                              traffic: result.traffic, journal: result.journal)
+                              traffic: result.traffic, journal: result.journal, notices: result.notices.isEmpty ? nil : result.notices)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

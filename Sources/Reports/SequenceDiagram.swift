@@ -7,13 +7,15 @@ import Scenario
 enum SequenceDiagram {
     static let lanes = [(name: "Handset", x: 150), (name: "Platform (Switchboard)", x: 390), (name: "Application", x: 630)]
     static let rowHeight = 34
+    /// Webhooks that a handset's message sets off.
+    static let handsetTriggered: Set<String> = ["incoming-message", "intercept-callback", "out-of-session-callback"]
 
     static func svg(_ traffic: [TrafficLine]) -> String {
         guard !traffic.isEmpty else { return "" }
         var rows: [String] = []
         var y = 60
         for line in traffic {
-            if line.purpose == "incoming-message" {
+            if handsetTriggered.contains(line.purpose) {
                 rows.append(arrow(from: 150, to: 390, y: y, label: "SMS/MMS", dashed: false))
                 rows.append(time(line.time, y: y))
                 y += rowHeight

@@ -15,6 +15,7 @@ public enum TextReport {
                 text += "  ✗ \(failure.location)  \(failure.summary)\n"
                 text += details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
             }
+            for notice in result.notices { text += "    ! \(notice)\n" }
             let lines = traffic(result)
             if !lines.isEmpty { text += lines.split(separator: "\n").map { "    · " + $0 }.joined(separator: "\n") + "\n" }
         }

@@ -12,8 +12,13 @@ public enum Expectation: Sendable {
     case message(MessageMatcher, count: CountRule)
     /// The statuses reported by status callbacks for the messages to a recipient, in order.
     case statusCallbacks(StatusCallbackExpectation)
-    /// The platform raised this error code (a webhook failure, a limit, a dropped message).
-    case error(code: Int)
+    /// A Proxy session's state at the end: status, closed reason, proxy numbers, interactions.
+    case proxySession(ProxySessionExpectation)
+    /// Proxy interactions matching were created `count` times (at least once by default).
+    case interaction(InteractionMatcher, count: CountRule)
+    /// The platform raised this error code (a webhook failure, a limit, a dropped message), or
+    /// recorded a problem whose message contains this text (a dropped message has no code).
+    case error(code: Int?, messageContains: String?)
     /// The platform raised no error at all.
     case noErrors
 }
@@ -44,12 +49,15 @@ public struct WebhookMatcher: Sendable {
     /// The configured URL (fragment included), after `{{functions}}`/`{{app}}` are filled in.
     public var url: String?
     public var method: String?
-    /// `incoming-message`, `redirect` or `status-callback`.
+    /// `incoming-message`, `fallback`, `redirect`, `status-callback`, `intercept-callback`,
+    /// `interaction-callback` or `out-of-session-callback`.
     public var purpose: String?
     /// Parameters that must be present with these values.
     public var parameters: [String: String] = [:]
     /// When set, the parameter names must be exactly these.
     public var exactParameterNames: [String]?
+    /// Parameters that must not have been sent.
+    public var withoutParameters: [String] = []
     /// Parameters whose values must match these regular expressions.
     public var patterns: [String: String] = [:]
     /// Request headers that must have been sent with these values (the first request).

@@ -61,15 +61,27 @@ struct ExpectationEvaluator {
                                exchange: callbacks.last)
             }
             return nil
-        case .error(let code):
-            let codes = errorCodes()
-            guard !codes.contains(code) else { return nil }
-            return failure("error \(code) raised", expected: "\(code)", actual: codes.isEmpty ? "no errors" : codes.map(String.init).joined(separator: ", "))
+        case .proxySession(let expected):
+            return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
+        case .interaction(let matcher, let count):
+            let found = interactions(matching: matcher)
+            guard !count.accepts(found.count) else { return nil }
+            return failure("interaction \(Self.describe(matcher)) \(count.text)", expected: count.text,
+                           actual: "\(found.count) matching; interactions: " + describeInteractions())
+        case .error(let code, let text):
+            let problems = allProblems()
+            let found = problems.contains { problem in
+                (code.map { problem.code == $0 } ?? true) && (text.map { problem.message.contains($0) } ?? true)
+            }
+            guard !found else { return nil }
+            let wanted = [code.map { "\($0)" }, text.map { "a message containing \"\($0)\"" }].compactMap { $0 }.joined(separator: " with ")
+            return failure("error \(wanted) raised", expected: wanted,
+                           actual: problems.isEmpty ? "no errors" : problems.map(Self.describe).joined(separator: "; "))
         case .noErrors:
             let problems = world.timeline.problems.filter { $0.code != nil } + failedWebhooks()
             guard !problems.isEmpty else { return nil }
             return failure("no errors", expected: "none",
-                           actual: problems.map { "\($0.code.map(String.init) ?? "-") \($0.message)" }.joined(separator: "; "))
+                           actual: problems.map(Self.describe).joined(separator: "; "))
         }
     }
 
@@ -89,6 +101,7 @@ struct ExpectationEvaluator {
         if let purpose = matcher.purpose, event.purpose != purpose { return false }
         for (name, value) in matcher.parameters where Self.value(name, in: event.parameters) != value { return false }
         if let names = matcher.exactParameterNames, Set(event.parameters.map(\.name)) != Set(names) { return false }
+        for name in matcher.withoutParameters where Self.value(name, in: event.parameters) != nil { return false }
         for (name, pattern) in matcher.patterns {
             guard let value = Self.value(name, in: event.parameters), let regex = try? Regex(pattern),
                   value.contains(regex) else { return false }
@@ -171,8 +184,13 @@ struct ExpectationEvaluator {
         return true
     }
 
-    private func errorCodes() -> [Int] {
-        world.timeline.problems.compactMap(\.code) + failedWebhooks().compactMap(\.code)
+    /// Every problem of the run: the platform's and the failed webhooks'.
+    private func allProblems() -> [Problem] {
+        world.timeline.problems + failedWebhooks()
+    }
+
+    static func describe(_ problem: Problem) -> String {
+        "\(problem.code.map(String.init) ?? "-") \(problem.message)"
     }
 
     private func failedWebhooks() -> [Problem] {
@@ -212,6 +230,7 @@ struct ExpectationEvaluator {
         if !matcher.patterns.isEmpty {
             parts.append("matching " + matcher.patterns.sorted { $0.key < $1.key }.map { "\($0.key)~/\($0.value)/" }.joined(separator: ", "))
         }
+        if !matcher.withoutParameters.isEmpty { parts.append("without " + matcher.withoutParameters.joined(separator: ", ")) }
         if !matcher.headers.isEmpty {
             parts.append("sending header " + matcher.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
         }

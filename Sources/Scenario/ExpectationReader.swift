@@ -2,8 +2,10 @@ import Simulator
 
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
-    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "error", "no_errors"]
-    static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "headers", "without_headers",
+    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "session", "interaction", "error",
+                        "no_errors"]
+    static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
+                              "without_headers",
                               "status", "within"]
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Expectation {
@@ -64,12 +66,21 @@ enum ExpectationReader {
             }
             return .statusCallbacks(StatusCallbackExpectation(to: try fields.required("to").phoneNumber(), statuses: statuses,
                                                               errorCode: try fields["error_code"]?.integer("an error code")))
+        case "session":
+            return .proxySession(try ProxyExpectationReader.session(value))
+        case "interaction":
+            let fields = try value.fields("an interaction expectation", allowed: ProxyExpectationReader.interactionKeys + ["count", "never"])
+            return .interaction(try ProxyExpectationReader.interaction(fields), count: try count(fields))
         case "error":
             if case .mapping = value.node {
-                let fields = try value.fields("an error expectation", allowed: ["code"])
-                return .error(code: try fields.required("code").integer("an error code", in: 1...99_999))
+                let fields = try value.fields("an error expectation", allowed: ["code", "message_contains"])
+                guard fields["code"] != nil || fields["message_contains"] != nil else {
+                    throw value.fail("an error expectation needs 'code' or 'message_contains'")
+                }
+                return .error(code: try fields["code"]?.integer("an error code", in: 1...99_999),
+                              messageContains: try fields["message_contains"]?.string())
             }
-            return .error(code: try value.integer("an error code", in: 1...99_999))
+            return .error(code: try value.integer("an error code", in: 1...99_999), messageContains: nil)
         default:
             guard try value.boolean() else { throw value.fail("no_errors takes true") }
             return .noErrors
@@ -81,7 +92,8 @@ enum ExpectationReader {
         matcher.url = try fields["url"]?.string()
         if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
         if let purpose = fields["purpose"] {
-            let purposes = ["incoming-message", "fallback", "redirect", "status-callback"]
+            let purposes = ["incoming-message", "fallback", "redirect", "status-callback", "intercept-callback", "interaction-callback",
+                            "out-of-session-callback"]
             let text = try purpose.string()
             guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
             matcher.purpose = text
@@ -98,6 +110,9 @@ enum ExpectationReader {
                 throw patterns.fail("params_match for '\(name)' is not a valid regular expression: \(regex)")
             }
         }
+        if let absent = fields["without_params"] {
+            matcher.withoutParameters = try absent.list("a list of parameter names").map { (node) throws(ScenarioError) in try node.string() }
+        }
         if let headers = fields["headers"] { matcher.headers = try pairs(headers, "headers") }
         if let absent = fields["without_headers"] {
             matcher.withoutHeaders = try absent.list("a list of header names").map { (node) throws(ScenarioError) in try node.string() }
@@ -107,7 +122,7 @@ enum ExpectationReader {
         return matcher
     }
 
-    private static func count(_ fields: Fields) throws(ScenarioError) -> CountRule {
+    static func count(_ fields: Fields) throws(ScenarioError) -> CountRule {
         if let never = fields["never"], try never.boolean() { return .exactly(0) }
         if let count = fields["count"] { return .exactly(try count.integer("a count", in: 0...1_000_000)) }
         return .atLeastOnce

@@ -32,6 +32,13 @@ struct Placeholders {
             service.statusCallback = fill(service.statusCallback)
             return service
         }
+        world.proxyServices = world.proxyServices.map { service in
+            var service = service
+            service.callbackURL = fill(service.callbackURL)
+            service.interceptCallbackURL = fill(service.interceptCallbackURL)
+            service.outOfSessionCallbackURL = fill(service.outOfSessionCallbackURL)
+            return service
+        }
         return world
     }
 

@@ -30,4 +30,6 @@ public enum Step: Sendable {
     case send(from: String?, service: String?, to: String, body: String, media: [String], statusCallback: String?)
     /// Virtual time passes.
     case wait(Double)
+    /// The application calls the Proxy API.
+    case proxy(ProxyRequest)
 }

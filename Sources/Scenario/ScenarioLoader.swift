@@ -9,8 +9,9 @@ import Webhooks
 /// `rows` table. Every error names `file:line:col` and what was expected there.
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
-                               "messaging_services", "carrier", "variables", "include", "rows", "steps", "expect"]
-    static let includeKeys = ["functions", "numbers", "messaging_services", "carrier", "variables", "timeouts", "steps"]
+                               "messaging_services", "proxy_services", "carrier", "variables", "include", "rows", "steps", "expect"]
+    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "variables", "timeouts",
+                               "steps"]
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -118,6 +119,15 @@ public enum ScenarioLoader {
                 scenario.world.messagingServices.append(try readService(entry))
             }
         }
+        if let services = fields["proxy_services"] {
+            for entry in try services.sequence("a list of Proxy Services") {
+                let service = try ProxyReader.service(entry)
+                guard !scenario.world.proxyServices.contains(where: { $0.uniqueName == service.uniqueName }) else {
+                    throw entry.fail("UniqueName '\(service.uniqueName)' is already used by another Proxy Service")
+                }
+                scenario.world.proxyServices.append(service)
+            }
+        }
         if let carrier = fields["carrier"] {
             scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
                 + [CarrierRule()]
@@ -144,11 +154,16 @@ public enum ScenarioLoader {
         return overrides
     }
 
-    private static func readFunction(_ node: YAMLNode) throws(ScenarioError) -> FunctionDefinition {
-        let fields = try node.fields("a function", allowed: ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay"])
-        var function = FunctionDefinition()
+    private static let functionKeys = ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay"]
+
+    /// A function, or (with `base`) one of its `when` cases, which starts from the function's answer.
+    private static func readFunction(_ node: YAMLNode, base: FunctionDefinition? = nil) throws(ScenarioError) -> FunctionDefinition {
+        let fields = try node.fields(base == nil ? "a function" : "a function case",
+                                     allowed: functionKeys + (base == nil ? ["when"] : ["match"]))
+        var function = base ?? FunctionDefinition()
         if let twiml = fields["twiml"] {
             function.body = try twiml.string()
+            function.contentType = "text/xml"
         } else if let body = fields["body"] {
             function.body = try body.string()
             function.contentType = "text/plain"
@@ -162,6 +177,21 @@ public enum ScenarioLoader {
             for (key, value) in mapping {
                 guard case .scalar(let name) = key, case .scalar(let text) = value else { throw headers.fail("expected header name: value") }
                 function.headers.append((name.string, text.string))
+            }
+        }
+        if let cases = fields["when"] {
+            function.cases = try cases.sequence("a list of cases").map { (entry) throws(ScenarioError) in
+                let match = try entry.fields("a function case", allowed: functionKeys + ["match"]).required("match")
+                guard case .mapping(let mapping) = match.node, !mapping.isEmpty else {
+                    throw match.fail("expected match (a mapping of parameter: regular expression)")
+                }
+                var patterns: [(name: String, pattern: String)] = []
+                for (key, value) in mapping {
+                    let pattern = try YAMLNode(node: value, file: match.file, variables: match.variables).string("a regular expression")
+                    guard (try? Regex(pattern)) != nil else { throw match.fail("not a valid regular expression: \(pattern)") }
+                    patterns.append((key.string ?? "", pattern))
+                }
+                return FunctionCase(patterns: patterns, answer: try readFunction(entry, base: function))
             }
         }
         return function

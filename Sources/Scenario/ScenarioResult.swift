@@ -29,6 +29,8 @@ public struct ScenarioResult: Sendable {
     public let traffic: [TrafficLine]
     /// The scenario's traffic journal (JSON lines), when the run writes journals.
     public let journal: String?
+    /// What the platform raised or dropped, as its debugger shows it: `+12s 80904 session …`.
+    public var notices: [String] = []
     /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
     /// before the result is kept, so a long run's memory stays bounded.
     public var exchanges: [Exchange] = []

@@ -148,6 +148,8 @@ public final class ScenarioRunner: Sendable {
                 await world.sendMessage(from: from, service: serviceName, to: to, body: body, mediaURLs: media, statusCallback: callback)
             case .wait(let seconds):
                 await world.advance(by: seconds)
+            case .proxy(let request):
+                await world.perform(request)
             }
         }
         await world.settle()
@@ -172,6 +174,12 @@ public final class ScenarioRunner: Sendable {
                                     failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
                                     virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
                                     journal: journal == nil ? nil : journalPath)
+        result.notices = world.timeline.entries.compactMap { entry in
+            guard case .problem(let problem) = entry.event else { return nil }
+            let time = entry.time - configuration.startTime
+            let shown = time == time.rounded() ? String(Int(time)) : String(format: "%.3f", time)
+            return "+\(shown)s \(problem.code.map(String.init) ?? "-") \(problem.message)"
+        }
         result.exchanges = world.timeline.webhooks.flatMap { event in
             event.outcome.exchanges.filter { $0.role == (event.purpose == "fallback" ? "fallback" : "primary") }
         }

@@ -1,12 +1,14 @@
-/// Reads one step: `sms`, `mms`, `send` or `wait`.
+/// Reads one step: `sms`, `mms`, `send`, `wait`, or a Proxy API request.
 enum StepReader {
-    static let kinds = ["sms", "mms", "send", "wait"]
+    static let kinds = ["sms", "mms", "send", "wait"] + ProxyReader.stepKinds
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Step {
         let (kind, value) = try node.single("a step", allowed: kinds)
         switch kind {
         case "wait":
             return .wait(try value.duration())
+        case _ where ProxyReader.stepKinds.contains(kind):
+            return .proxy(try ProxyReader.step(kind, value))
         case "send":
             let fields = try value.fields("a send step", allowed: ["from", "service", "to", "body", "media", "status_callback"])
             if fields["from"] == nil, fields["service"] == nil { throw value.fail("a send step needs 'from' or 'service'") }

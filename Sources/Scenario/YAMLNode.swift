@@ -45,6 +45,13 @@ struct YAMLNode {
         YAMLNode(node: node, file: file, variables: variables)
     }
 
+    /// The same mapping without these keys: a step's own keys removed before a shared reader.
+    func without(_ keys: String...) -> YAMLNode {
+        guard case .mapping(let mapping) = node else { return self }
+        let kept = mapping.filter { pair in !keys.contains { pair.key.string == $0 } }.map { ($0.key, $0.value) }
+        return child(.mapping(Node.Mapping(kept, mapping.tag, mapping.style, mapping.mark)))
+    }
+
     private func child(_ node: Node) -> YAMLNode {
         YAMLNode(node: node, file: file, variables: variables)
     }

@@ -48,6 +48,10 @@ public enum TimelineEvent {
     case messageCreated(sid: String)
     /// An outbound message changed status.
     case messageStatus(sid: String, status: MessageStatus, errorCode: Int?)
+    /// A Proxy session was created or changed status (`closedReason` once it closed).
+    case proxySession(sid: String, status: ProxySessionStatus, closedReason: String?)
+    /// A Proxy interaction was created, relayed, or blocked by the intercept callback.
+    case interaction(sid: String, blocked: Bool)
     /// The platform raised an error or dropped something, as its debugger would show.
     case problem(Problem)
 }

@@ -30,10 +30,21 @@ public final class World {
     var stickySenders: [String: String] = [:]
     /// When replies between a From/To pair were sent (the 30-in-30-seconds guard).
     var recentReplies: [String: [Double]] = [:]
+    var proxy = ProxyRegistry()
+    /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
+    private var pendingWork = 0
 
     /// What can wait on the clock.
     enum ScheduledAction {
         case messageStatus(sid: String, status: MessageStatus, errorCode: Int?, cause: Int)
+        /// A Proxy session's expiry: a deadline, reached only when the scenario waits for it.
+        case sessionExpiry(session: Int)
+
+        /// Whether it is a deadline rather than work in flight.
+        var isDeadline: Bool {
+            if case .sessionExpiry = self { return true }
+            return false
+        }
     }
 
     public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, journal: TrafficJournal? = nil) {
@@ -45,6 +56,7 @@ public final class World {
         now = configuration.startTime
         context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, journal: journal,
                                   cookies: CookieJar())
+        setUpProxy()
     }
 
     /// Lets `seconds` of virtual time pass, running every event due on the way.
@@ -57,10 +69,12 @@ public final class World {
         now = target
     }
 
-    /// Runs every pending event (at most `limit`), moving the clock to each.
+    /// Runs the work in flight (status changes and their callbacks; at most `limit` events),
+    /// moving the clock to each. Deadlines such as session expiries are reached on the way but
+    /// never waited for: only a `wait` step lets time run that far.
     public func settle(limit: Int = 1_000_000) async {
         var remaining = limit
-        while remaining > 0, let (time, action) = queue.next() {
+        while remaining > 0, pendingWork > 0, let (time, action) = queue.next() {
             now = max(now, time)
             await run(action)
             remaining -= 1
@@ -76,13 +90,17 @@ public final class World {
     }
 
     func schedule(_ action: ScheduledAction, at time: Double) {
+        if !action.isDeadline { pendingWork += 1 }
         queue.schedule(action, at: time)
     }
 
     private func run(_ action: ScheduledAction) async {
+        if !action.isDeadline { pendingWork -= 1 }
         switch action {
         case .messageStatus(let sid, let status, let errorCode, let cause):
             await changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
+        case .sessionExpiry(let session):
+            expireSession(at: session)
         }
     }
 

@@ -12,8 +12,15 @@ public struct FunctionDefinition: Sendable {
     public var setCookie: String?
     /// Real seconds to wait before answering (to make webhooks time out).
     public var delay: Double = 0
+    /// Other answers for some requests: the first case whose patterns all match answers.
+    public var cases: [FunctionCase] = []
 
     public init() {}
+
+    /// The definition that answers a request with these parameters.
+    public func answer(for parameters: [String: String]) -> FunctionDefinition {
+        cases.first { $0.matches(parameters) }?.answer ?? self
+    }
 
     /// The body with `{{Name}}` placeholders filled from the request's parameters.
     public func render(_ parameters: [String: String]) -> String {
@@ -32,5 +39,25 @@ public struct FunctionDefinition: Sendable {
             rest = rest[close.upperBound...]
         }
         return result + rest
+    }
+}
+
+/// One conditional answer of a function: when every named parameter matches its regular
+/// expression, this answer is given instead of the function's own.
+public struct FunctionCase: Sendable {
+    /// Parameter name and regular expression, all of which must match.
+    public var patterns: [(name: String, pattern: String)]
+    public var answer: FunctionDefinition
+
+    public init(patterns: [(name: String, pattern: String)], answer: FunctionDefinition) {
+        self.patterns = patterns
+        self.answer = answer
+    }
+
+    func matches(_ parameters: [String: String]) -> Bool {
+        patterns.allSatisfy { name, pattern in
+            guard let value = parameters[name], let regex = try? Regex(pattern) else { return false }
+            return value.contains(regex)
+        }
     }
 }

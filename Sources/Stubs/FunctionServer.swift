@@ -68,7 +68,7 @@ public final class FunctionServer: Sendable {
             let path = request.uri.path
             let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
             guard let service = parts.first, let server = server.withLock({ $0 }),
-                  let function = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
+                  let defined = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
                 return Response(status: .notFound, headers: [.contentType: "text/plain"],
                                 body: .init(byteBuffer: ByteBuffer(string: "no function at \(path)\n")))
             }
@@ -78,6 +78,7 @@ public final class FunctionServer: Sendable {
             }
             let body = try await request.body.collect(upTo: 1 << 20)
             for (name, value) in FormEncoding.decode(String(buffer: body)) { parameters[name] = value }
+            let function = defined.answer(for: parameters)
             if function.delay > 0 { try await Task.sleep(for: .milliseconds(Int(function.delay * 1000))) }
             var headers = HTTPFields()
             headers[.contentType] = function.contentType

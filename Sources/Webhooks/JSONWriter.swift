@@ -1,6 +1,15 @@
 /// A minimal JSON writer for the journal's hot path (one line per exchange), writing UTF-8
 /// bytes directly; reading uses Foundation's decoder, with the same keys as the `Codable` types.
-struct JSONWriter {
+public struct JSONWriter {
+    /// A flat JSON object of string fields, in order: `{"body":"Hi"}`.
+    public static func object(_ fields: [(key: String, value: String)]) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        for (key, value) in fields { writer.field(key, value) }
+        writer.endObject()
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
     private(set) var bytes: [UInt8] = []
     private var needsComma = false
 

@@ -6,7 +6,7 @@ enum ResponseClassifier {
     static let twimlContentTypes: Set<String> = ["text/xml", "application/xml", "text/html"]
 
     static func classify(_ response: HTTPExchange.Response, kind: WebhookKind, url: String) -> Result<WebhookAnswer, WebhookFailure> {
-        guard (200...299).contains(response.status) else {
+        guard kind.accepts(status: response.status) else {
             // A TwiML fetch that fails is an HTTP retrieval failure; an informational
             // callback's error status is logged as an HTTP error response code.
             let code: TwilioErrorCode = kind.isInformational ? .httpErrorResponseCode : .httpRetrievalFailure

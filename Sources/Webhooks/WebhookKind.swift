@@ -12,6 +12,9 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     case voice
     /// A status callback or another informational callback: only the HTTP status matters.
     case status
+    /// A Proxy intercept callback: only the status matters, and 403 is an answer (block the
+    /// interaction), not a failure.
+    case intercept
     /// A callback whose answer may be TwiML or JSON (Proxy out-of-session, Conversations pre-hooks).
     case decision
 
@@ -20,13 +23,18 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .incomingMessage, .messagingRedirect: return .messaging
         case .voice: return .voice
-        case .status: return nil
+        case .status, .intercept: return nil
         case .decision: return .messaging
         }
     }
 
     /// Whether only the status counts (the body is neither read as TwiML nor an error).
-    public var isInformational: Bool { self == .status }
+    public var isInformational: Bool { self == .status || self == .intercept }
+
+    /// Whether this non-2xx status is an answer rather than a failure.
+    public func accepts(status: Int) -> Bool {
+        (200...299).contains(status) || (self == .intercept && status == 403)
+    }
 
     /// Whether `text/plain` is a reply message (messaging webhooks only).
     public var acceptsPlainText: Bool { self == .incomingMessage || self == .messagingRedirect }

@@ -8,12 +8,14 @@ import TwiML
 @Suite struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
+    /// The scenario instances under Scenarios/: 18 Messaging, 22 Proxy (table rows counted).
+    static let bundled = 40
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
         #expect(result.status == 0, "\(result.stdout)")
         let summary = try #require(result.stdout.split(separator: "\n").last)
-        #expect(summary.hasPrefix("18 passed, 0 failed"), "\(summary)")
+        #expect(summary.hasPrefix("\(Self.bundled) passed, 0 failed"), "\(summary)")
         #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
@@ -146,16 +148,16 @@ import TwiML
             #expect(result.status == 0)
             names += result.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
         }
-        #expect(names.count == 18)
-        #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == 18, "no scenario runs twice")
+        #expect(names.count == Self.bundled)
+        #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == Self.bundled, "no scenario runs twice")
         let merged = folder.appendingPathComponent("merged").path
         let merge = try await SwitchboardProcess.run(["merge", folder.appendingPathComponent("shard-1").path,
                                                 folder.appendingPathComponent("shard-2").path, folder.appendingPathComponent("shard-3").path,
                                                 "--reports", merged])
         #expect(merge.status == 0)
-        #expect(merge.stdout.contains("18 passed, 0 failed"))
+        #expect(merge.stdout.contains("\(Self.bundled) passed, 0 failed"))
         let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: merged + "/junit.xml")))).get()
-        #expect(try junit.xpath("count(//testcase)").text == "18")
+        #expect(try junit.xpath("count(//testcase)").text == String(Self.bundled))
         #expect(FileManager.default.fileExists(atPath: merged + "/report.html"))
         #expect(try await SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
         #expect(try await SwitchboardProcess.run(["merge", folder.path]).status == 2)
@@ -164,7 +166,7 @@ import TwiML
     @Test func dotReporter() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix(String(repeating: ".", count: 18) + "\n"))
+        #expect(result.stdout.hasPrefix(String(repeating: ".", count: Self.bundled) + "\n"))
         #expect(try await SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }
 

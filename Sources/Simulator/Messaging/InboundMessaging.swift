@@ -14,6 +14,10 @@ extension World {
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs)
         let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
+        if let service = proxy.numberOwners[to] {
+            await receiveProxyMessage(inbound, service: service, cause: cause)
+            return
+        }
         guard let number = configuration.numbers.first(where: { $0.number == to }) else {
             problem(21606, "\(to) is not a number of this account; the message is dropped", cause: cause)
             return
@@ -51,7 +55,7 @@ extension World {
     }
 
     /// Executes what a webhook answered: TwiML verbs top to bottom, a plain-text reply, or nothing.
-    private func execute(_ outcome: DeliveryOutcome, session: inout ReplySession, cause: Int) async {
+    func execute(_ outcome: DeliveryOutcome, session: inout ReplySession, cause: Int) async {
         switch outcome.result {
         case .failure(let failure):
             problem(failure.code.code, "\(failure.message) (\(failure.url)); no reply is sent", cause: cause)

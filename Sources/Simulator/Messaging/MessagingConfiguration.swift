@@ -58,6 +58,7 @@ public struct WorldConfiguration: Sendable {
     public var stream = ""
     public var numbers: [NumberConfiguration] = []
     public var messagingServices: [MessagingServiceConfiguration] = []
+    public var proxyServices: [ProxyServiceConfiguration] = []
     public var carrier: [CarrierRule] = [CarrierRule()]
     /// Timeouts and retries of every webhook before a URL's own `#` overrides.
     public var timeouts = ConnectionOverrides()

@@ -37,9 +37,10 @@ extension World {
     }
 
     /// Creates an outbound message and schedules its lifecycle: no callback for the initial
-    /// status; then `queued` (services), `sent`, and the carrier's final status.
+    /// status; then `queued` (services), `sent`, and the carrier's final status. Returns its SID.
+    @discardableResult
     func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
-                       statusCallback: String?, isReply: Bool, cause: Int) {
+                       statusCallback: String?, isReply: Bool, cause: Int) -> String {
         let body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let initial: MessageStatus = service == nil ? .queued : .accepted
@@ -49,14 +50,14 @@ extension World {
         let created = timeline.append(.messageCreated(sid: sid), at: now, cause: cause)
         if isReply, let limited = replyRateLimited(from: from, to: to) {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: limited, cause: created), at: now)
-            return
+            return sid
         }
         let rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
         if service != nil { schedule(.messageStatus(sid: sid, status: .queued, errorCode: nil, cause: created), at: now) }
         let validity = service?.validityPeriod ?? 36_000
         if rule.queueTime > validity {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: 30001, cause: created), at: now + validity)
-            return
+            return sid
         }
         let sendTime = now + rule.queueTime + min(1, rule.delay)
         switch rule.outcome {
@@ -69,6 +70,7 @@ extension World {
                                     cause: created),
                      at: max(sendTime, now + rule.queueTime + rule.delay))
         }
+        return sid
     }
 
     /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds.
@@ -86,6 +88,7 @@ extension World {
             if let errorCode { message.errorCode = errorCode }
         }
         let index = timeline.append(.messageStatus(sid: sid, status: status, errorCode: errorCode), at: now, cause: cause)
+        await interactionResourceChanged(sid, status: status.rawValue, cause: index)
         guard let message = message(sid), let url = message.statusCallback else { return }
         let parameters = WebhookParameters.messageStatus(
             accountSid: accountSid, messageSid: SID(sid)!, from: message.from, to: message.to, status: status.rawValue,

@@ -1,0 +1,105 @@
+import Foundation
+import Platform
+import Webhooks
+
+/// Messages to a pool number from someone without an open session with it: the
+/// out-of-session callback answers with TwiML (executed as a reply) or with JSON that creates
+/// a session in which the message proceeds (shared/reference §6.4).
+extension World {
+    func outOfSession(_ inbound: InboundMessage, service: Int, cause: Int) async {
+        let configuration = proxy.services[service].configuration
+        guard let url = configuration.outOfSessionCallbackURL else {
+            problem(nil, "\(inbound.from) has no open session with \(inbound.to) and Proxy Service '\(configuration.uniqueName)' "
+                    + "has no out_of_session_callback_url; the message is dropped", cause: cause)
+            return
+        }
+        let parameters = WebhookParameters.incomingMessage(
+            accountSid: accountSid, messageSid: SID(inbound.sid)!, from: inbound.from, to: inbound.to, body: inbound.body,
+            media: inbound.mediaURLs.map { ($0, Self.contentType(of: $0)) }, numSegments: Segments.count(inbound.body),
+            messagingServiceSid: nil)
+        let request = WebhookRequest(url: url, parameters: parameters, kind: .decision, event: inbound.sid,
+                                     idempotencyToken: nextToken(), time: now)
+        let (outcome, called) = await call(request, purpose: "out-of-session-callback", fallback: nil, cause: cause)
+        switch outcome.result {
+        case .failure(let failure):
+            problem(80913, "the out-of-session callback failed (\(failure.code.code) \(failure.message)); the message is dropped",
+                    cause: called)
+        case .success(.json(let body)):
+            switch AutoCreatedSession.read(body) {
+            case .failure(let error):
+                problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message)", cause: called)
+            case .success(let request):
+                await autoCreate(request, for: inbound, service: service, cause: called)
+            }
+        case .success:
+            var session = ReplySession(inbound: inbound, service: nil, parameters: parameters)
+            await execute(outcome, session: &session, cause: called)
+        }
+    }
+
+    /// Creates the session the JSON asks for, the sender first, and relays the message in it.
+    private func autoCreate(_ request: AutoCreatedSession, for inbound: InboundMessage, service: Int, cause: Int) async {
+        var specification = ProxySessionSpecification(uniqueName: request.uniqueName)
+        let voiceCapable = proxy.services[service].pool.entries.first { $0.configuration.number == inbound.to }?
+            .configuration.capabilities.contains(.voice) ?? false
+        specification.mode = request.mode ?? (voiceCapable ? .voiceAndMessage : .messageOnly)
+        specification.ttl = request.ttl
+        specification.dateExpiry = request.dateExpiry
+        specification.participants = [
+            ProxyParticipantSpecification(identifier: inbound.from, proxyIdentifier: inbound.to),
+            ProxyParticipantSpecification(identifier: request.participantIdentifier, friendlyName: request.participantFriendlyName,
+                                          proxyIdentifier: request.participantProxyIdentifier),
+        ]
+        guard let index = createSession(specification, inServiceAt: service, cause: cause), proxy.sessions[index].status.isActive,
+              let sender = proxy.sessions[index].participant(inbound.from) else { return }
+        await interact(inSessionAt: index, from: sender, inboundResource: inbound.sid,
+                       content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs), cause: cause)
+    }
+}
+
+/// The auto-create session JSON of an out-of-session answer.
+struct AutoCreatedSession {
+    let participantIdentifier: String
+    var uniqueName: String?
+    var mode: ProxySessionMode?
+    var ttl: Double?
+    var dateExpiry: Double?
+    var participantProxyIdentifier: String?
+    var participantFriendlyName: String?
+
+    /// Reads the JSON; numbers may be written as strings, as form-minded apps do.
+    static func read(_ body: [UInt8]) -> Result<AutoCreatedSession, ProxyError> {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)), let fields = object as? [String: Any] else {
+            return .failure(ProxyError(80913, "the body is not a JSON object"))
+        }
+        func text(_ key: String) -> String? {
+            if let value = fields[key] as? String { return value }
+            if let value = fields[key] as? NSNumber { return value.stringValue }
+            return nil
+        }
+        guard let identifier = text("participantIdentifier"), !identifier.isEmpty else {
+            return .failure(ProxyError(80913, "participantIdentifier is required"))
+        }
+        var session = AutoCreatedSession(participantIdentifier: identifier)
+        session.uniqueName = text("uniqueName")
+        if let mode = text("mode") {
+            guard let value = ProxySessionMode(rawValue: mode) else {
+                return .failure(ProxyError(80913, "mode '\(mode)' is not message-only, voice-only or voice-and-message"))
+            }
+            session.mode = value
+        }
+        if let ttl = text("ttl") {
+            guard let seconds = Double(ttl), seconds >= 0 else { return .failure(ProxyError(80913, "ttl '\(ttl)' is not a number of seconds")) }
+            session.ttl = seconds
+        }
+        if let date = text("dateExpiry") {
+            guard let parsed = ISO8601DateFormatter().date(from: date) else {
+                return .failure(ProxyError(80913, "dateExpiry '\(date)' is not an ISO 8601 date"))
+            }
+            session.dateExpiry = parsed.timeIntervalSince1970
+        }
+        session.participantProxyIdentifier = text("participantProxyIdentifier")
+        session.participantFriendlyName = text("participantFriendlyName")
+        return .success(session)
+    }
+}

@@ -1,0 +1,142 @@
+import Platform
+import Webhooks
+
+/// Interactions: a participant writes to their proxy number; the intercept callback may block
+/// it; it is relayed to the other participant from that participant's proxy number; the
+/// interaction callback follows every status change (shared/reference §6.2, §6.4). Voice calls
+/// take the same path with a call as the inbound and outbound resource.
+extension World {
+    /// What an interaction carries.
+    enum InteractionContent {
+        case message(body: String, mediaURLs: [String])
+
+        var type: InteractionType { .message }
+
+        /// The Interaction resource's `data`.
+        var data: String {
+            switch self {
+            case .message(let body, _): return JSONWriter.object([("body", body)])
+            }
+        }
+    }
+
+    /// A message to a pool number: relayed in the sender's active session with that number,
+    /// otherwise handed to the out-of-session callback.
+    func receiveProxyMessage(_ inbound: InboundMessage, service: Int, cause: Int) async {
+        let route = ProxyRegistry.route(inbound.from, inbound.to)
+        let content = InteractionContent.message(body: inbound.body, mediaURLs: inbound.mediaURLs)
+        if let index = proxy.routes[route], let participant = proxy.sessions[index].participant(inbound.from) {
+            await interact(inSessionAt: index, from: participant, inboundResource: inbound.sid, content: content, cause: cause)
+            return
+        }
+        if let closed = proxy.closedRoutes[route], let reason = proxy.sessions[closed].closedReason, reason == "ttl" || reason == "date-expiry" {
+            let session = proxy.sessions[closed]
+            problem(80904, "session '\(session.uniqueName ?? session.sid)' expired (\(reason)) at "
+                    + CivilTime.iso8601(session.dateEnded ?? now) + "; the message is out of session", cause: cause)
+        }
+        await outOfSession(inbound, service: service, cause: cause)
+    }
+
+    /// Creates an interaction from a participant and relays it unless the intercept callback blocks it.
+    func interact(inSessionAt index: Int, from participant: ProxyParticipant, inboundResource: String, content: InteractionContent,
+                  cause: Int) async {
+        let session = proxy.sessions[index]
+        guard session.mode.relays(content.type) else {
+            problem(nil, "session '\(session.uniqueName ?? session.sid)' is \(session.mode.rawValue); the \(content.type.rawValue) "
+                    + "from \(participant.identifier) is not relayed", cause: cause)
+            return
+        }
+        let interaction = startInteraction(inSessionAt: index, content: content,
+                                           inbound: InteractionLeg(participantSid: participant.sid, resourceSid: inboundResource,
+                                                                   resourceStatus: "received"))
+        let created = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: false), at: now, cause: cause)
+        let service = proxyService(sid: session.serviceSid)
+        if let url = service?.interceptCallbackURL {
+            let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
+                                         kind: .intercept, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(),
+                                         time: now)
+            let (outcome, called) = await call(request, purpose: "intercept-callback", fallback: nil, cause: created)
+            if outcome.exchanges.last?.response?.status == 403 {
+                proxy.interactions[interaction].blocked = true
+                let blocked = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: true), at: now, cause: called)
+                await interactionCallback(interaction, cause: blocked)
+                return
+            }
+        }
+        guard let other = proxy.sessions[index].other(than: participant) else {
+            problem(nil, "session '\(session.uniqueName ?? session.sid)' has no other participant; the \(content.type.rawValue) "
+                    + "from \(participant.identifier) is not relayed", cause: created)
+            return
+        }
+        await relay(content, to: other, interaction: interaction, cause: created)
+    }
+
+    /// `MessageInteractions`: the application sends a message to a participant from their proxy number.
+    func messageParticipant(_ identifier: String, body: String, inSessionAt index: Int, cause: Int) async {
+        let session = proxy.sessions[index]
+        let name = session.uniqueName ?? session.sid
+        guard session.status.isActive else {
+            problem(80607, "session '\(name)' is \(session.status.rawValue); no message is sent", cause: cause)
+            return
+        }
+        guard let participant = session.participant(identifier) else {
+            problem(20404, "\(identifier) is not a participant of session '\(name)'", cause: cause)
+            return
+        }
+        let content = InteractionContent.message(body: body, mediaURLs: [])
+        let interaction = startInteraction(inSessionAt: index, content: content, inbound: nil)
+        let created = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: false), at: now, cause: cause)
+        await relay(content, to: participant, interaction: interaction, cause: created)
+    }
+
+    /// Records a new interaction: the session is in progress and its TTL starts again.
+    private func startInteraction(inSessionAt index: Int, content: InteractionContent, inbound: InteractionLeg?) -> Int {
+        let session = proxy.sessions[index]
+        proxy.interactions.append(ProxyInteraction(sid: sids.next(.proxyInteraction).description, serviceSid: session.serviceSid,
+                                                   sessionSid: session.sid, type: content.type, data: content.data, dateCreated: now,
+                                                   dateUpdated: now, inbound: inbound))
+        proxy.sessions[index].interactionSids.append(proxy.interactions[proxy.interactions.count - 1].sid)
+        proxy.sessions[index].dateLastInteraction = now
+        proxy.sessions[index].ttlStart = now
+        if session.status == .open {
+            proxy.sessions[index].status = .inProgress
+            proxy.sessions[index].dateStarted = now
+            timeline.append(.proxySession(sid: session.sid, status: .inProgress, closedReason: nil), at: now, cause: nil)
+        }
+        scheduleExpiry(of: index)
+        return proxy.interactions.count - 1
+    }
+
+    /// Sends the outbound leg to a participant from their proxy number.
+    private func relay(_ content: InteractionContent, to participant: ProxyParticipant, interaction: Int, cause: Int) async {
+        switch content {
+        case .message(let body, let mediaURLs):
+            let sid = createMessage(from: participant.proxyIdentifier, to: participant.identifier, body: body, mediaURLs: mediaURLs,
+                                    service: nil, statusCallback: nil, isReply: false, cause: cause)
+            proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: sid,
+                                                                      resourceStatus: message(sid)?.status.rawValue ?? "queued")
+            proxy.interactionsByResource[sid] = interaction
+        }
+        await interactionCallback(interaction, cause: cause)
+    }
+
+    /// The outbound message of an interaction changed status.
+    func interactionResourceChanged(_ resource: String, status: String, cause: Int) async {
+        guard let interaction = proxy.interactionsByResource[resource] else { return }
+        proxy.interactions[interaction].outbound?.resourceStatus = status
+        proxy.interactions[interaction].dateUpdated = now
+        await interactionCallback(interaction, cause: cause)
+    }
+
+    /// Tells the service's `callback_url` of the interaction as it stands.
+    private func interactionCallback(_ interaction: Int, cause: Int) async {
+        guard let url = proxyService(sid: proxy.interactions[interaction].serviceSid)?.callbackURL else { return }
+        let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
+                                     kind: .status, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)
+        _ = await call(request, purpose: "interaction-callback", fallback: nil, cause: cause)
+    }
+
+    func proxyService(sid: String) -> ProxyServiceConfiguration? {
+        proxy.services.first { $0.configuration.sid == sid }?.configuration
+    }
+}
