@@ -75,10 +75,15 @@ import TwiML
         ("reply-limit.yaml", "<Message>11</Message><Message>12</Message>", "", "error 14109 raised"),
         ("fallback-after-500.yaml", "  /broken: {status: 500, body: \"Internal Server Error\"}",
          "  /broken: {twiml: \"<Response><Message>fine</Message></Response>\"}", "fallback"),
+        ("proxy/ttl-expiry.yaml", "default_ttl: 1h", "default_ttl: 0", "session 'ride-3' status"),
+        ("proxy/out-of-session-auto-create.yaml", #""participantIdentifier": "+14155550009", "#, "", "session 'support-+14155550001' exists"),
+        ("proxy/sticky-numbers.yaml", "number_selection_behavior: ${behavior}", "number_selection_behavior: avoid-sticky",
+         "session 'second-ride' status"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
-        let folder = try copyOfScenarios([file, "_shared.yaml"])
-        let path = folder.appendingPathComponent(file)
+        let shared = file.contains("/") ? file.split(separator: "/")[0] + "/_shared.yaml" : "_shared.yaml"
+        let folder = try copyOfScenarios([file, shared])
+        let path = folder.appendingPathComponent(URL(fileURLWithPath: file).lastPathComponent)
         let text = try String(contentsOf: path, encoding: .utf8)
         #expect(text.contains(original), "the mutation must apply")
         #expect(try await SwitchboardProcess.run(["run", "--no-reports", folder.path]).status == 0, "the unmodified scenario passes")
@@ -205,12 +210,14 @@ import TwiML
         #expect(try String(contentsOf: reports.appendingPathComponent("report.html"), encoding: .utf8).contains("Incomplete run"))
     }
 
+    /// Copies bundled scenarios into a fresh folder: `name` is under Scenarios/messaging, or a
+    /// path under Scenarios/ (`proxy/ttl-expiry.yaml`).
     private func copyOfScenarios(_ names: [String]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in names {
-            try FileManager.default.copyItem(at: Self.scenarios.appendingPathComponent("messaging").appendingPathComponent(name),
-                                             to: folder.appendingPathComponent(name))
+            let source = Self.scenarios.appendingPathComponent(name.contains("/") ? name : "messaging/" + name)
+            try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(source.lastPathComponent))
         }
         return folder
     }

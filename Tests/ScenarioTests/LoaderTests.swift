@@ -65,4 +65,38 @@ import Testing
         #expect(to == "+14155550100" && body == "two" && seconds == 120)
         #expect(ScenarioRunner.discover([folder.path]).files.map { ($0 as NSString).lastPathComponent } == ["table.yaml"])
     }
+
+    @Test func proxyServicesAreCheckedAsTheAPIChecksThem() throws {
+        func message(_ text: String) throws -> String { try #require(try error(text)).message }
+        let long = String(repeating: "x", count: 192)
+        #expect(try message("proxy_services:\n  - unique_name: \(long)\n").contains("UniqueName must be 1 to 191 characters"))
+        #expect(try message("proxy_services:\n  - {unique_name: a}\n  - {unique_name: a}\n").contains("UniqueName 'a' is already used"))
+        #expect(try message("proxy_services:\n  - {unique_name: a, geo_match_level: area_code}\n").contains("did you mean 'area-code'?"))
+        #expect(try message("proxy_services:\n  - {unique_name: a, chat_instance_sid: CH123}\n").contains("ChatInstanceSid"))
+        #expect(try message("proxy_services:\n  - {unique_name: a, numbers: [\"12\"]}\n").contains("or a short code"))
+        let three = try #require(try error("""
+            proxy_services:
+              - unique_name: a
+                sessions:
+                  - participants: ["+14155550001", "+14155550002", "+14155550003"]
+            """))
+        #expect(three.location.line == 4 && three.message.contains("at most 2 participants"))
+        #expect(try message("steps:\n  - close_sesion: {session: x}\n").contains("did you mean 'close_session'?"))
+        #expect(try message("expect:\n  - session: {status: closed}\n").contains("needs 'unique_name' or 'participant'"))
+        let scenario = try #require(try ScenarioLoader.load(file: write(["p.yaml": """
+            proxy_services:
+              - unique_name: rides
+                default_ttl: 2h
+                numbers: ["+14155551000", {number: "76543", capabilities: [sms]}]
+            steps:
+              - create_session: {unique_name: r, mode: message-only, participants: ["+14155550001", "messenger:42"]}
+              - delete_proxy_service: rides
+            """]).appendingPathComponent("p.yaml").path).first)
+        let service = try #require(scenario.world.proxyServices.first)
+        #expect(service.defaultTTL == 7_200 && service.numbers.map(\.number) == ["+14155551000", "76543"])
+        #expect(service.numbers[1].capabilities == [.sms] && service.numbers[0].capabilities == [.sms, .voice])
+        guard case .proxy(.createSession(nil, let session)) = scenario.steps[0].value,
+              case .proxy(.deleteService("rides")) = scenario.steps[1].value else { Issue.record("unexpected steps"); return }
+        #expect(session.participants.map(\.identifier) == ["+14155550001", "messenger:42"] && session.mode == .messageOnly)
+    }
 }

@@ -23,7 +23,8 @@ struct ProxyRegistry {
     var history: [String: [String]] = [:]
     /// The interaction (index) an outbound message or call belongs to.
     var interactionsByResource: [String: Int] = [:]
-    var sessionsBySid: [String: Int] = [:]
+    /// The latest session (index) of each service SID and unique name.
+    var sessionsByName: [String: Int] = [:]
 
     static func route(_ identifier: String, _ proxyNumber: String) -> String {
         identifier + "|" + proxyNumber
@@ -48,10 +49,20 @@ struct ProxyRegistry {
         return .success(live[0])
     }
 
+    static func nameKey(_ serviceSid: String, _ name: String) -> String {
+        serviceSid + "|" + name
+    }
+
+    /// Records a new session.
+    mutating func add(_ session: ProxySession) -> Int {
+        sessions.append(session)
+        if let name = session.uniqueName { sessionsByName[Self.nameKey(session.serviceSid, name)] = sessions.count - 1 }
+        return sessions.count - 1
+    }
+
     /// The latest session of a service with this unique name.
     func session(named name: String, inServiceAt service: Int) -> Result<Int, ProxyError> {
-        let sid = services[service].configuration.sid
-        guard let index = sessions.indices.last(where: { sessions[$0].serviceSid == sid && sessions[$0].uniqueName == name }) else {
+        guard let index = sessionsByName[Self.nameKey(services[service].configuration.sid, name)] else {
             return .failure(ProxyError(20404, "there is no session named '\(name)' in Proxy Service '\(services[service].configuration.uniqueName)'"))
         }
         return .success(index)

@@ -84,8 +84,8 @@ extension World {
     @discardableResult
     func createSession(_ specification: ProxySessionSpecification, inServiceAt service: Int, cause: Int?) -> Int? {
         let configuration = proxy.services[service].configuration
-        if let name = specification.uniqueName,
-           proxy.sessions.contains(where: { $0.serviceSid == configuration.sid && $0.uniqueName == name && $0.status.isActive }) {
+        if let name = specification.uniqueName, let existing = proxy.sessionsByName[ProxyRegistry.nameKey(configuration.sid, name)],
+           proxy.sessions[existing].status.isActive {
             problem(nil, "a session named '\(name)' is already open in Proxy Service '\(configuration.uniqueName)'", cause: cause)
             return nil
         }
@@ -97,9 +97,7 @@ extension World {
         let session = ProxySession(sid: sids.next(.proxySession).description, serviceSid: configuration.sid,
                                    uniqueName: specification.uniqueName, mode: specification.mode, status: .open, ttl: ttl,
                                    dateExpiry: specification.dateExpiry, dateCreated: now, ttlStart: now)
-        let index = proxy.sessions.count
-        proxy.sessions.append(session)
-        proxy.sessionsBySid[session.sid] = index
+        let index = proxy.add(session)
         let created = timeline.append(.proxySession(sid: session.sid, status: .open, closedReason: nil), at: now, cause: cause)
         for participant in specification.participants {
             if case .failure(let error) = addParticipant(participant, toSessionAt: index) {
