@@ -11,6 +11,19 @@ public enum CivilTime {
         return "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second < 0 ? second + 60 : second)).\(fraction)Z"
     }
 
+    /// `Thu, 01 Jan 2026 00:00:05 +0000`: RFC 2822 in UTC, as call status callbacks' `Timestamp`.
+    public static func rfc2822(_ time: Double) -> String {
+        let (year, month, day, hour, minute) = components(time)
+        let seconds = Int(time.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let weekday = ((days % 7) + 11) % 7   // 1970-01-01 was a Thursday
+        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let second = ((seconds % 60) + 60) % 60
+        return "\(names[weekday]), \(two(day)) \(months[month - 1]) \(year) \(two(hour)):\(two(minute)):\(two(second)) +0000"
+    }
+
     /// Year, month, day, hour and minute of seconds since 1970, UTC.
     public static func components(_ time: Double) -> (Int, Int, Int, Int, Int) {
         let seconds = Int(time.rounded(.down))

@@ -12,6 +12,8 @@ public enum Expectation: Sendable {
     case message(MessageMatcher, count: CountRule)
     /// The statuses reported by status callbacks for the messages to a recipient, in order.
     case statusCallbacks(StatusCallbackExpectation)
+    /// A call's path and how it ended.
+    case call(CallExpectation)
     /// A Proxy session's state at the end: status, closed reason, proxy numbers, interactions.
     case proxySession(ProxySessionExpectation)
     /// Proxy interactions matching were created `count` times (at least once by default).

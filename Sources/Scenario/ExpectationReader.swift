@@ -2,7 +2,7 @@ import Simulator
 
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
-    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "session", "interaction", "error",
+    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "session", "interaction", "error",
                         "no_errors"]
     static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
                               "without_headers",
@@ -66,6 +66,8 @@ enum ExpectationReader {
             }
             return .statusCallbacks(StatusCallbackExpectation(to: try fields.required("to").phoneNumber(), statuses: statuses,
                                                               errorCode: try fields["error_code"]?.integer("an error code")))
+        case "call":
+            return .call(try callExpectation(value))
         case "session":
             return .proxySession(try ProxyExpectationReader.session(value))
         case "interaction":
@@ -87,13 +89,44 @@ enum ExpectationReader {
         }
     }
 
+    private static func callExpectation(_ node: YAMLNode) throws(ScenarioError) -> CallExpectation {
+        let fields = try node.fields("a call expectation", allowed: [
+            "from", "to", "direction", "status", "duration", "verbs", "said", "played", "gathered", "dialled", "caller_id", "dial_status",
+            "status_callbacks", "caller_hung_up"])
+        func strings(_ key: String) throws(ScenarioError) -> [String]? {
+            try fields[key].map { (node) throws(ScenarioError) in
+                try node.list("a list").map { (entry) throws(ScenarioError) in try entry.string() }
+            }
+        }
+        var expectation = CallExpectation()
+        expectation.from = try fields["from"].map { (node) throws(ScenarioError) in try ProxyReader.address(node, shortCodes: false) }
+        expectation.to = try fields["to"].map { (node) throws(ScenarioError) in try ProxyReader.address(node, shortCodes: false) }
+        if let direction = fields["direction"] {
+            expectation.direction = try direction.string()
+            guard ["inbound", "outbound-dial"].contains(expectation.direction!) else { throw direction.fail("expected inbound or outbound-dial") }
+        }
+        expectation.status = try fields["status"]?.choice(CallStatus.self)
+        expectation.duration = try fields["duration"]?.integer("a number of seconds", in: 0...86_400)
+        expectation.verbs = try strings("verbs")
+        expectation.said = try strings("said")
+        expectation.played = try strings("played")
+        expectation.gathered = try strings("gathered")
+        expectation.dialled = try strings("dialled")
+        expectation.callerId = try fields["caller_id"]?.string()
+        expectation.dialStatus = try fields["dial_status"]?.string()
+        expectation.statusCallbacks = try strings("status_callbacks")
+        expectation.callerHungUp = try fields["caller_hung_up"]?.boolean()
+        return expectation
+    }
+
     private static func webhook(_ fields: Fields) throws(ScenarioError) -> WebhookMatcher {
         var matcher = WebhookMatcher()
         matcher.url = try fields["url"]?.string()
         if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
         if let purpose = fields["purpose"] {
-            let purposes = ["incoming-message", "fallback", "redirect", "status-callback", "intercept-callback", "interaction-callback",
-                            "out-of-session-callback"]
+            let purposes = ["incoming-message", "incoming-call", "fallback", "redirect", "status-callback", "gather-action",
+                            "record-action", "dial-action", "enqueue-action", "wait-url", "whisper", "recording-status-callback",
+                            "intercept-callback", "interaction-callback", "out-of-session-callback"]
             let text = try purpose.string()
             guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
             matcher.purpose = text

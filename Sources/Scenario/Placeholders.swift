@@ -23,6 +23,9 @@ struct Placeholders {
             number.smsURL = fill(number.smsURL)
             number.smsFallbackURL = fill(number.smsFallbackURL)
             number.statusCallback = fill(number.statusCallback)
+            number.voice.url = fill(number.voice.url)
+            number.voice.fallbackURL = fill(number.voice.fallbackURL)
+            number.voice.statusCallback = fill(number.voice.statusCallback)
             return number
         }
         world.messagingServices = world.messagingServices.map { service in

@@ -30,6 +30,8 @@ public enum Step: Sendable {
     case send(from: String?, service: String?, to: String, body: String, media: [String], statusCallback: String?)
     /// Virtual time passes.
     case wait(Double)
+    /// A handset calls one of the account's numbers; the caller follows the script.
+    case call(from: String, to: String, script: CallerScript)
     /// The application calls the Proxy API.
     case proxy(ProxyRequest)
 }

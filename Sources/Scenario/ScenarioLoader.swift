@@ -9,9 +9,10 @@ import Webhooks
 /// `rows` table. Every error names `file:line:col` and what was expected there.
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
-                               "messaging_services", "proxy_services", "carrier", "variables", "include", "rows", "steps", "expect"]
-    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "variables", "timeouts",
-                               "steps"]
+                               "messaging_services", "proxy_services", "carrier", "parties", "variables", "include", "rows", "steps",
+                               "expect"]
+    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "variables",
+                               "timeouts", "steps"]
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -132,6 +133,10 @@ public enum ScenarioLoader {
             scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
                 + [CarrierRule()]
         }
+        if let parties = fields["parties"] {
+            scenario.world.parties = try parties.list("party rules").map { (node) throws(ScenarioError) in try VoiceReader.party(node) }
+                + [PartyRule()]
+        }
         if let steps = fields["steps"] {
             scenario.steps += try steps.sequence("a list of steps").map { (node) throws(ScenarioError) in
                 Located(value: try StepReader.read(node), location: node.location)
@@ -199,13 +204,14 @@ public enum ScenarioLoader {
 
     private static func readNumber(_ node: YAMLNode) throws(ScenarioError) -> NumberConfiguration {
         let fields = try node.fields("a number", allowed: ["number", "sms_url", "sms_method", "sms_fallback_url",
-                                                            "sms_fallback_method", "status_callback"])
+                                                            "sms_fallback_method", "status_callback"] + VoiceReader.numberKeys)
         var number = NumberConfiguration(number: try fields.required("number").phoneNumber())
         number.smsURL = try fields["sms_url"]?.string()
         if let method = fields["sms_method"] { number.smsMethod = try readMethod(method) }
         number.smsFallbackURL = try fields["sms_fallback_url"]?.string()
         if let method = fields["sms_fallback_method"] { number.smsFallbackMethod = try readMethod(method) }
         number.statusCallback = try fields["status_callback"]?.string()
+        number.voice = try VoiceReader.settings(fields)
         return number
     }
 

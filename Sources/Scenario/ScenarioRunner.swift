@@ -148,6 +148,8 @@ public final class ScenarioRunner: Sendable {
                 await world.sendMessage(from: from, service: serviceName, to: to, body: body, mediaURLs: media, statusCallback: callback)
             case .wait(let seconds):
                 await world.advance(by: seconds)
+            case .call(let from, let to, let script):
+                await world.receiveCall(from: from, to: to, script: script)
             case .proxy(let request):
                 await world.perform(request)
             }

@@ -1,12 +1,14 @@
-/// Reads one step: `sms`, `mms`, `send`, `wait`, or a Proxy API request.
+/// Reads one step: `sms`, `mms`, `send`, `wait`, `call`, or a Proxy API request.
 enum StepReader {
-    static let kinds = ["sms", "mms", "send", "wait"] + ProxyReader.stepKinds
+    static let kinds = ["sms", "mms", "send", "wait", "call"] + ProxyReader.stepKinds
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Step {
         let (kind, value) = try node.single("a step", allowed: kinds)
         switch kind {
         case "wait":
             return .wait(try value.duration())
+        case "call":
+            return try VoiceReader.call(value)
         case _ where ProxyReader.stepKinds.contains(kind):
             return .proxy(try ProxyReader.step(kind, value))
         case "send":

@@ -40,6 +40,10 @@ public struct TimelineEntry {
 public enum TimelineEvent {
     /// An SMS or MMS arrived from a handset.
     case inboundMessage(InboundMessage)
+    /// A call came in from a handset.
+    case inboundCall(sid: String, from: String, to: String)
+    /// A call (or a leg it dialled) changed status.
+    case callStatus(sid: String, status: CallStatus)
     /// The application called the platform's REST API (a scenario step stands in for it).
     case apiRequest(String)
     /// The platform called a URL: the delivery with every exchange, and what it came to.

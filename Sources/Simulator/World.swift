@@ -20,6 +20,8 @@ public final class World {
     public private(set) var now: Double
     /// Outbound messages in the order they were created.
     public private(set) var messages: [OutboundMessage] = []
+    /// Calls (inbound calls and the legs they dialled) in the order they were created.
+    public internal(set) var calls: [Call] = []
 
     let webhooks: any WebhookDelivering
     let context: DeliveryContext

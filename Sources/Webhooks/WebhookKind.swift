@@ -17,12 +17,14 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     case intercept
     /// A callback whose answer may be TwiML or JSON (Proxy out-of-session, Conversations pre-hooks).
     case decision
+    /// The same about a call: voice TwiML or JSON (Proxy out-of-session for a call).
+    case voiceDecision = "voice-decision"
 
     /// The TwiML dialect the answer is read as, nil when the body is not TwiML.
     public var dialect: Dialect? {
         switch self {
         case .incomingMessage, .messagingRedirect: return .messaging
-        case .voice: return .voice
+        case .voice, .voiceDecision: return .voice
         case .status, .intercept: return nil
         case .decision: return .messaging
         }
@@ -40,10 +42,10 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var acceptsPlainText: Bool { self == .incomingMessage || self == .messagingRedirect }
 
     /// Whether an `application/json` answer is meaningful.
-    public var acceptsJSON: Bool { self == .decision }
+    public var acceptsJSON: Bool { self == .decision || self == .voiceDecision }
 
     /// Whether a 2xx with an empty body is a valid "do nothing" answer.
-    public var acceptsEmptyBody: Bool { self != .voice }
+    public var acceptsEmptyBody: Bool { self != .voice && self != .voiceDecision }
 
     /// Whether SMS cookies are stored from and sent with this webhook.
     public var usesCookies: Bool { self == .incomingMessage || self == .messagingRedirect }

@@ -10,6 +10,8 @@ public struct NumberConfiguration: Sendable {
     public var smsFallbackMethod: HTTPMethod = .post
     /// Status callback for messages sent from this number outside a Messaging Service.
     public var statusCallback: String?
+    /// The number's voice webhooks.
+    public var voice = VoiceSettings()
 
     public init(number: String) {
         self.number = number
@@ -60,6 +62,8 @@ public struct WorldConfiguration: Sendable {
     public var messagingServices: [MessagingServiceConfiguration] = []
     public var proxyServices: [ProxyServiceConfiguration] = []
     public var carrier: [CarrierRule] = [CarrierRule()]
+    /// What dialled parties do, first match wins; the last rule answers everyone.
+    public var parties: [PartyRule] = [PartyRule()]
     /// Timeouts and retries of every webhook before a URL's own `#` overrides.
     public var timeouts = ConnectionOverrides()
 

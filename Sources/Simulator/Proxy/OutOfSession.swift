@@ -29,7 +29,8 @@ extension World {
             case .failure(let error):
                 problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message)", cause: called)
             case .success(let request):
-                await autoCreate(request, for: inbound, service: service, cause: called)
+                await autoCreate(request, sender: inbound.from, number: inbound.to, inboundResource: inbound.sid,
+                                 content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs), service: service, cause: called)
             }
         case .success:
             var session = ReplySession(inbound: inbound, service: nil, parameters: parameters)
@@ -37,23 +38,24 @@ extension World {
         }
     }
 
-    /// Creates the session the JSON asks for, the sender first, and relays the message in it.
-    private func autoCreate(_ request: AutoCreatedSession, for inbound: InboundMessage, service: Int, cause: Int) async {
+    /// Creates the session the JSON asks for, the sender (or caller) first with the number they
+    /// reached, and lets the message or call proceed in it.
+    func autoCreate(_ request: AutoCreatedSession, sender: String, number: String, inboundResource: String, content: InteractionContent,
+                    service: Int, cause: Int) async {
         var specification = ProxySessionSpecification(uniqueName: request.uniqueName)
-        let voiceCapable = proxy.services[service].pool.entries.first { $0.configuration.number == inbound.to }?
+        let voiceCapable = proxy.services[service].pool.entries.first { $0.configuration.number == number }?
             .configuration.capabilities.contains(.voice) ?? false
         specification.mode = request.mode ?? (voiceCapable ? .voiceAndMessage : .messageOnly)
         specification.ttl = request.ttl
         specification.dateExpiry = request.dateExpiry
         specification.participants = [
-            ProxyParticipantSpecification(identifier: inbound.from, proxyIdentifier: inbound.to),
+            ProxyParticipantSpecification(identifier: sender, proxyIdentifier: number),
             ProxyParticipantSpecification(identifier: request.participantIdentifier, friendlyName: request.participantFriendlyName,
                                           proxyIdentifier: request.participantProxyIdentifier),
         ]
         guard let index = createSession(specification, inServiceAt: service, cause: cause), proxy.sessions[index].status.isActive,
-              let sender = proxy.sessions[index].participant(inbound.from) else { return }
-        await interact(inSessionAt: index, from: sender, inboundResource: inbound.sid,
-                       content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs), cause: cause)
+              let participant = proxy.sessions[index].participant(sender) else { return }
+        await interact(inSessionAt: index, from: participant, inboundResource: inboundResource, content: content, cause: cause)
     }
 }
 

@@ -9,10 +9,10 @@ public struct ProxyInteraction: Sendable {
     public let sessionSid: String
     public let type: InteractionType
     /// The resource's `data`: `{"body":"…"}` for a message, `{"duration":"5"}` for a call.
-    public let data: String
+    public internal(set) var data: String
     public let dateCreated: Double
     public internal(set) var dateUpdated: Double
-    public let inbound: InteractionLeg?
+    public internal(set) var inbound: InteractionLeg?
     public internal(set) var outbound: InteractionLeg?
     /// Whether the intercept callback answered 403 and the interaction was not relayed.
     public internal(set) var blocked = false

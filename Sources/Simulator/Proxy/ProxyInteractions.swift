@@ -6,16 +6,21 @@ import Webhooks
 /// interaction callback follows every status change (shared/reference §6.2, §6.4). Voice calls
 /// take the same path with a call as the inbound and outbound resource.
 extension World {
-    /// What an interaction carries.
+    /// What an interaction carries: a message, or a call (with what its caller does).
     enum InteractionContent {
         case message(body: String, mediaURLs: [String])
+        case voice(call: Int, script: CallerScript)
 
-        var type: InteractionType { .message }
+        var type: InteractionType {
+            if case .voice = self { return .voice }
+            return .message
+        }
 
-        /// The Interaction resource's `data`.
+        /// The Interaction resource's `data` when it is created.
         var data: String {
             switch self {
             case .message(let body, _): return JSONWriter.object([("body", body)])
+            case .voice: return JSONWriter.object([("duration", "0")])
             }
         }
     }
@@ -116,8 +121,10 @@ extension World {
             proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: sid,
                                                                       resourceStatus: message(sid)?.status.rawValue ?? "queued")
             proxy.interactionsByResource[sid] = interaction
+            await interactionCallback(interaction, cause: cause)
+        case .voice(let call, let script):
+            await relayCall(call, script: script, to: participant, interaction: interaction, cause: cause)
         }
-        await interactionCallback(interaction, cause: cause)
     }
 
     /// The outbound message of an interaction changed status.
@@ -129,7 +136,7 @@ extension World {
     }
 
     /// Tells the service's `callback_url` of the interaction as it stands.
-    private func interactionCallback(_ interaction: Int, cause: Int) async {
+    func interactionCallback(_ interaction: Int, cause: Int) async {
         guard let url = proxyService(sid: proxy.interactions[interaction].serviceSid)?.callbackURL else { return }
         let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
                                      kind: .status, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)

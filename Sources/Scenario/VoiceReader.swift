@@ -1,0 +1,108 @@
+import Platform
+import Simulator
+
+/// Reads the Voice parts of a scenario: numbers' voice settings, `parties`, the `call` step
+/// with its caller script (docs/scenarios.md, Voice).
+enum VoiceReader {
+    static let numberKeys = ["voice_url", "voice_method", "voice_fallback_url", "voice_fallback_method", "status_callback_method",
+                             "status_callback_events"]
+
+    /// The voice settings among a number's fields (`status_callback` serves calls too).
+    static func settings(_ fields: Fields) throws(ScenarioError) -> VoiceSettings {
+        var settings = VoiceSettings()
+        // An empty URL is no URL, as the API stores it.
+        func url(_ key: String) throws(ScenarioError) -> String? {
+            guard let text = try fields[key]?.string(), !text.isEmpty else { return nil }
+            return text
+        }
+        settings.url = try url("voice_url")
+        if let method = fields["voice_method"] { settings.method = try ScenarioLoader.readMethod(method) }
+        settings.fallbackURL = try url("voice_fallback_url")
+        if let method = fields["voice_fallback_method"] { settings.fallbackMethod = try ScenarioLoader.readMethod(method) }
+        settings.statusCallback = try fields["status_callback"]?.string()
+        if let method = fields["status_callback_method"] { settings.statusCallbackMethod = try ScenarioLoader.readMethod(method) }
+        if let events = fields["status_callback_events"] {
+            settings.statusCallbackEvents = try events.list("a list of call events").map { (node) throws(ScenarioError) in
+                try node.choice(CallEvent.self)
+            }
+        }
+        return settings
+    }
+
+    static func party(_ node: YAMLNode) throws(ScenarioError) -> PartyRule {
+        let fields = try node.fields("a party", allowed: ["number", "outcome", "ring", "talk"])
+        var rule = PartyRule()
+        rule.address = try fields["number"].map { (node) throws(ScenarioError) in try ProxyReader.address(node, shortCodes: false) }
+        if let outcome = fields["outcome"] { rule.outcome = try outcome.choice(PartyOutcome.self) }
+        if let ring = fields["ring"] { rule.ringTime = try ring.duration() }
+        if let talk = fields["talk"] { rule.talkTime = try talk.duration() }
+        return rule
+    }
+
+    /// `call: {from, to, script, hangup_after, hangup_after_verb}`.
+    static func call(_ node: YAMLNode) throws(ScenarioError) -> Step {
+        let fields = try node.fields("a call step", allowed: ["from", "to", "script", "hangup_after", "hangup_after_verb"])
+        var script = CallerScript()
+        if let actions = fields["script"] {
+            script.actions = try actions.sequence("a list of caller actions").map { (entry) throws(ScenarioError) in try action(entry) }
+        }
+        script.hangUpAfter = try fields["hangup_after"]?.duration()
+        script.hangUpAfterVerb = try fields["hangup_after_verb"]?.string("a verb name such as Say")
+        return .call(from: try ProxyReader.address(fields.required("from"), shortCodes: false),
+                     to: try fields.required("to").phoneNumber(), script: script)
+    }
+
+    static let actionKinds = ["press", "say", "silence", "record", "hangup"]
+
+    /// One caller action: `press: "2"`, `say: billing`, `silence`, `record: 10s`, `hangup`, or
+    /// their mapping forms with `after`, `prompt`, `confidence`, `key`.
+    static func action(_ node: YAMLNode) throws(ScenarioError) -> CallerAction {
+        if case .scalar = node.node {
+            let word = try node.string("a caller action")
+            switch word {
+            case "silence": return .silence
+            case "hangup": return .hangUp
+            default:
+                var message = "expected a caller action (press, say, silence, record, hangup), found '\(word)'"
+                if let suggestion = Spelling.closest(to: word, among: actionKinds) { message += "; did you mean '\(suggestion)'?" }
+                throw node.fail(message)
+            }
+        }
+        let (kind, value) = try node.single("a caller action", allowed: actionKinds)
+        let isMapping: Bool = { if case .mapping = value.node { return true } else { return false } }()
+        switch kind {
+        case "press":
+            guard isMapping else { return .press(digits: try digits(value), after: nil, prompt: nil) }
+            let fields = try value.fields("a press action", allowed: ["digits", "after", "prompt"])
+            return .press(digits: try digits(fields.required("digits")), after: try fields["after"]?.duration(),
+                          prompt: try fields["prompt"]?.string())
+        case "say":
+            guard isMapping else { return .speak(text: try value.string("a phrase"), confidence: 0.9, prompt: nil) }
+            let fields = try value.fields("a say action", allowed: ["text", "confidence", "prompt"])
+            var confidence = 0.9
+            if let node = fields["confidence"] {
+                guard let value = Double(try node.string()), (0...1).contains(value) else { throw node.fail("expected a confidence from 0 to 1") }
+                confidence = value
+            }
+            return .speak(text: try fields.required("text").string("a phrase"), confidence: confidence, prompt: try fields["prompt"]?.string())
+        case "record":
+            guard isMapping else { return .record(length: try value.duration(), key: nil) }
+            let fields = try value.fields("a record action", allowed: ["length", "key"])
+            return .record(length: try fields.required("length").duration(), key: try fields["key"].map { (node) throws(ScenarioError) in
+                try digits(node)
+            })
+        case "silence":
+            return .silence
+        default:
+            return .hangUp
+        }
+    }
+
+    private static func digits(_ node: YAMLNode) throws(ScenarioError) -> String {
+        let text = try node.string("keys to press")
+        guard !text.isEmpty, text.allSatisfy({ "0123456789*#w".contains($0) }) else {
+            throw node.fail("expected keys to press (0-9, *, #), found '\(text)'")
+        }
+        return text
+    }
+}

@@ -1,0 +1,99 @@
+import Platform
+import Webhooks
+
+/// Calls to pool numbers: relayed to the other participant as a dialled leg from their proxy
+/// number, with the interaction callback on each status change; out of session, the callback's
+/// Voice TwiML runs on the call, or its JSON creates a session (shared/reference §6).
+extension World {
+    /// Proxy gives up ringing the other participant after this many seconds.
+    static let proxyRingTimeout: Double = 30
+
+    func receiveProxyCall(_ index: Int, script: CallerScript, service: Int, cause: Int) async {
+        let call = calls[index]
+        let content = InteractionContent.voice(call: index, script: script)
+        if let session = proxy.routes[ProxyRegistry.route(call.from, call.to)], let participant = proxy.sessions[session].participant(call.from) {
+            await interact(inSessionAt: session, from: participant, inboundResource: call.sid, content: content, cause: cause)
+        } else {
+            await outOfSessionCall(index, script: script, service: service, cause: cause)
+        }
+        // Blocked, not relayed, or dropped: the platform hangs up without answering.
+        close(index, status: .canceled, cause: cause)
+    }
+
+    /// Connects the caller to the other participant and reports both legs to the interaction callback.
+    func relayCall(_ index: Int, script: CallerScript, to participant: ProxyParticipant, interaction: Int, cause: Int) async {
+        var session = CallSession(call: index, sid: calls[index].sid, from: calls[index].from, to: calls[index].to, script: script,
+                                  fallback: nil, statusCallback: nil)
+        await answer(&session, cause: cause)
+        proxy.interactions[interaction].inbound?.resourceStatus = "in-progress"
+        let leg = startCall(from: participant.proxyIdentifier, to: participant.identifier, direction: "outbound-dial", parent: session.sid)
+        proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: calls[leg].sid,
+                                                                  resourceStatus: "initiated")
+        await interactionCallback(interaction, cause: cause)
+        await legChanged(leg, to: "ringing", interaction: interaction, cause: cause)
+        let rule = partyRule(for: participant.identifier)
+        var talked = 0
+        var result: CallStatus
+        if rule.outcome == .answer, rule.ringTime <= Self.proxyRingTimeout {
+            if await spend(rule.ringTime, session: &session) {
+                calls[leg].answered = now
+                setStatus(leg, .inProgress, cause: cause)
+                await legChanged(leg, to: "in-progress", interaction: interaction, cause: cause)
+                let bridged = now
+                _ = await spend(rule.talkTime, session: &session)
+                talked = Int((now - bridged).rounded())
+                result = .completed
+            } else {
+                result = .canceled
+            }
+        } else {
+            let waited = await spend(rule.outcome == .answer || rule.outcome == .noAnswer ? Self.proxyRingTimeout : rule.ringTime,
+                                     session: &session)
+            result = waited ? Self.unansweredStatus(rule.outcome) : .canceled
+        }
+        step(session, "Dial", participant.identifier, callerId: participant.proxyIdentifier, result: result.rawValue)
+        close(leg, status: result, cause: cause)
+        proxy.interactions[interaction].data = JSONWriter.object([("duration", String(talked))])
+        proxy.interactions[interaction].inbound?.resourceStatus = "completed"
+        await legChanged(leg, to: result.rawValue, interaction: interaction, cause: cause)
+        await finish(&session, status: .completed, cause: cause)
+    }
+
+    private func legChanged(_ leg: Int, to status: String, interaction: Int, cause: Int) async {
+        proxy.interactions[interaction].outbound?.resourceStatus = status
+        proxy.interactions[interaction].dateUpdated = now
+        await interactionCallback(interaction, cause: cause)
+    }
+
+    /// A call from someone without an active session with the number: the out-of-session
+    /// callback's Voice TwiML runs on the call, or its JSON creates a session first.
+    private func outOfSessionCall(_ index: Int, script: CallerScript, service: Int, cause: Int) async {
+        let call = calls[index]
+        let configuration = proxy.services[service].configuration
+        guard let url = configuration.outOfSessionCallbackURL else {
+            problem(nil, "\(call.from) has no open session with \(call.to) and Proxy Service '\(configuration.uniqueName)' "
+                    + "has no out_of_session_callback_url; the call is not answered", cause: cause)
+            return
+        }
+        let request = WebhookRequest(url: url, parameters: callParameters(index), kind: .voiceDecision, event: call.sid,
+                                     idempotencyToken: nextToken(), time: now)
+        let (outcome, called) = await self.call(request, purpose: "out-of-session-callback", fallback: nil, cause: cause)
+        switch outcome.result {
+        case .failure(let failure):
+            problem(80913, "the out-of-session callback failed (\(failure.code.code) \(failure.message)); the call is not answered",
+                    cause: called)
+        case .success(.json(let body)):
+            switch AutoCreatedSession.read(body) {
+            case .failure(let error):
+                problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message)", cause: called)
+            case .success(let request):
+                await autoCreate(request, sender: call.from, number: call.to, inboundResource: call.sid,
+                                 content: .voice(call: index, script: script), service: service, cause: called)
+            }
+        case .success:
+            var session = CallSession(call: index, sid: call.sid, from: call.from, to: call.to, script: script, fallback: nil,
+                                      statusCallback: nil)
+            await continueCall(with: outcome, session: &session, cause: called)
+        }
+    }
+}

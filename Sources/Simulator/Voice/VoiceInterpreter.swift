@@ -1,0 +1,167 @@
+import Platform
+import TwiML
+import Webhooks
+
+/// Runs a call's Voice TwiML verb by verb on the virtual clock (shared/reference §4.3): verbs
+/// take time, input verbs ask the caller's script, `action` and `<Redirect>` move to another
+/// document, the end of a document hangs up.
+extension World {
+    /// Fetches a document for the call and runs it, then each document it leads to, until the
+    /// call ends; then the call is completed (or keeps the status a `<Reject>` gave it).
+    func runCall(fetching url: String, method: HTTPMethod, extra: [Parameter], purpose: String, session: inout CallSession,
+                 cause: Int) async {
+        var next = CallContinuation.fetch(url: url, method: method, extra: extra, purpose: purpose)
+        var cause = cause
+        while case .fetch(let url, let method, let extra, let purpose) = next {
+            session.documents += 1
+            guard session.documents <= Self.maximumCallDocuments else {
+                problem(nil, "the call fetched more than \(Self.maximumCallDocuments) documents; Switchboard hangs it up", cause: cause)
+                break
+            }
+            let request = WebhookRequest(url: url, method: method, parameters: callParameters(session.call) + extra, kind: .voice,
+                                         event: session.sid, idempotencyToken: nextToken(), time: now)
+            let (outcome, index) = await call(request, purpose: purpose, fallback: session.fallback, cause: cause)
+            cause = index
+            // After the caller hung up an action is still requested (a recording's, a dial's); its answer is not run.
+            if session.callerHungUp { break }
+            next = await run(outcome, session: &session, cause: index)
+        }
+        await finish(&session, status: .completed, cause: cause)
+    }
+
+    /// Runs a document already fetched (an out-of-session answer), then what it leads to.
+    func continueCall(with outcome: DeliveryOutcome, session: inout CallSession, cause: Int) async {
+        let next = await run(outcome, session: &session, cause: cause)
+        if case .fetch(let url, let method, let extra, let purpose) = next, !session.callerHungUp {
+            await runCall(fetching: url, method: method, extra: extra, purpose: purpose, session: &session, cause: cause)
+        } else {
+            await finish(&session, status: .completed, cause: cause)
+        }
+    }
+
+    /// Runs what a voice webhook answered; a failure is the platform's application error.
+    func run(_ outcome: DeliveryOutcome, session: inout CallSession, cause: Int) async -> CallContinuation {
+        guard let document = outcome.document else {
+            await answer(&session, cause: cause)
+            step(session, "Say", "An application error has occurred. Goodbye.")
+            _ = await spend(3, session: &session)
+            return .hangUp
+        }
+        for diagnostic in outcome.diagnostics where diagnostic.severity == .warning {
+            problem(nil, "warning \(diagnostic.code.code) at \(diagnostic.line):\(diagnostic.column): \(diagnostic.message)", cause: cause)
+        }
+        return await execute(document.voiceVerbs(), documentURL: outcome.finalURL, session: &session, cause: cause)
+    }
+
+    /// Executes verbs top to bottom.
+    func execute(_ verbs: [VoiceVerb], documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation {
+        for (position, verb) in verbs.enumerated() {
+            if case .reject(let reject) = verb, position == 0, !session.answered {
+                step(session, "Reject", reject.reason)
+                close(session.call, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
+                await callStatusCallback(.completed, session: &session, cause: cause)
+                return .hangUp
+            }
+            await answer(&session, cause: cause)
+            var name = ""
+            switch verb {
+            case .say(let say):
+                name = "Say"
+                step(session, name, say.text)
+                session.heard += " " + say.text
+                guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
+            case .play(let play):
+                name = "Play"
+                step(session, name, play.digits.map { "digits \($0)" } ?? play.url)
+                session.heard += " " + play.url
+                guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
+            case .pause(let pause):
+                name = "Pause"
+                step(session, name, "\(pause.length) s")
+                guard await spend(Double(pause.length), session: &session) else { return .hangUp }
+            case .gather(let gather):
+                name = "Gather"
+                if let next = await self.gather(gather, documentURL: documentURL, session: &session, cause: cause) { return next }
+            case .record(let record):
+                name = "Record"
+                if let next = await self.record(record, documentURL: documentURL, session: &session, cause: cause) { return next }
+            case .dial(let dial):
+                name = "Dial"
+                if let next = await self.dial(dial, documentURL: documentURL, session: &session, cause: cause) { return next }
+            case .enqueue(let enqueue):
+                name = "Enqueue"
+                if let next = await self.enqueue(enqueue, documentURL: documentURL, session: &session, cause: cause) { return next }
+            case .redirect(let redirect):
+                step(session, "Redirect", redirect.url)
+                return .fetch(url: WebhookURL.resolve(redirect.url, against: documentURL), method: redirect.method, extra: [],
+                              purpose: "redirect")
+            case .hangup:
+                step(session, "Hangup", "")
+                return .hangUp
+            case .reject(let reject):
+                step(session, "Reject", reject.reason)
+                problem(nil, "<Reject> is only honoured as the first verb of an unanswered call; here it hangs up", cause: cause)
+                return .hangUp
+            case .leave:
+                name = "Leave"
+                step(session, name, "not in a queue")
+            case .refer(let refer):
+                step(session, "Refer", refer.target)
+                return .hangUp
+            case .sms(let message):
+                name = "Sms"
+                step(session, name, message.body)
+                createMessage(from: message.from ?? session.to, to: message.to ?? session.from, body: message.body, mediaURLs: [],
+                              service: nil, statusCallback: message.statusCallback.map { WebhookURL.resolve($0, against: documentURL) },
+                              isReply: false, cause: cause)
+            case .other(let element):
+                name = element.name
+                step(session, name, "not simulated")
+                problem(nil, "<\(element.name)> is not simulated; the call goes on with the next verb", cause: cause)
+            }
+            if session.callerHungUp { return .hangUp }
+            if let verb = session.script.hangUpAfterVerb, verb == name {
+                session.callerHungUp = true
+                step(session, "hangup", "the caller hung up after <\(name)>")
+                return .hangUp
+            }
+        }
+        return .hangUp
+    }
+
+    /// Lets the call's time pass; false when the caller hangs up (or the call reaches its
+    /// length limit) first.
+    func spend(_ seconds: Double, session: inout CallSession) async -> Bool {
+        let target = now + max(0, seconds)
+        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
+        guard target > limit else {
+            await advance(by: target - now)
+            return true
+        }
+        await advance(by: max(0, limit - now))
+        session.callerHungUp = true
+        step(session, "hangup", session.hangUpAt == limit ? "the caller hung up" : "the call reached 4 hours")
+        return false
+    }
+
+    func step(_ session: CallSession, _ verb: String, _ detail: String, callerId: String? = nil, result: String? = nil,
+              nested: Bool = false) {
+        calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested, time: now))
+    }
+
+    /// Virtual seconds a prompt takes: speech at 15 characters a second, 5 s of audio, half a
+    /// second a DTMF digit; `loop="0"` repeats a thousand times (until input or hang-up).
+    static func duration(of verb: VoiceVerb) -> Double {
+        switch verb {
+        case .say(let say):
+            return Double(max(1, (say.text.count + 14) / 15)) * Double(say.loop == 0 ? 1_000 : say.loop)
+        case .play(let play):
+            if let digits = play.digits { return Double(digits.count) * 0.5 }
+            return 5 * Double(play.loop == 0 ? 1_000 : play.loop)
+        case .pause(let pause):
+            return Double(pause.length)
+        default:
+            return 0
+        }
+    }
+}
