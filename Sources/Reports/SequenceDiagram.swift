@@ -7,16 +7,17 @@ import Scenario
 enum SequenceDiagram {
     static let lanes = [(name: "Handset", x: 150), (name: "Platform (Switchboard)", x: 390), (name: "Application", x: 630)]
     static let rowHeight = 34
-    /// Webhooks that a handset's message sets off.
-    static let handsetTriggered: Set<String> = ["incoming-message", "intercept-callback", "out-of-session-callback"]
+    /// Webhooks that a handset sets off, with what the handset did.
+    static let handsetTriggered = ["incoming-message": "SMS/MMS", "incoming-call": "Call", "intercept-callback": "SMS or call",
+                                   "out-of-session-callback": "SMS or call"]
 
     static func svg(_ traffic: [TrafficLine]) -> String {
         guard !traffic.isEmpty else { return "" }
         var rows: [String] = []
         var y = 60
         for line in traffic {
-            if handsetTriggered.contains(line.purpose) {
-                rows.append(arrow(from: 150, to: 390, y: y, label: "SMS/MMS", dashed: false))
+            if let label = handsetTriggered[line.purpose] {
+                rows.append(arrow(from: 150, to: 390, y: y, label: label, dashed: false))
                 rows.append(time(line.time, y: y))
                 y += rowHeight
             }

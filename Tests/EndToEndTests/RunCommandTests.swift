@@ -8,8 +8,8 @@ import TwiML
 @Suite struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
-    /// The scenario instances under Scenarios/: 18 Messaging, 22 Proxy (table rows counted).
-    static let bundled = 40
+    /// The scenario instances under Scenarios/: 18 Messaging, 22 Proxy, 20 Voice (table rows counted).
+    static let bundled = 60
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -79,6 +79,9 @@ import TwiML
         ("proxy/out-of-session-auto-create.yaml", #""participantIdentifier": "+14155550009", "#, "", "session 'support-+14155550001' exists"),
         ("proxy/sticky-numbers.yaml", "number_selection_behavior: ${behavior}", "number_selection_behavior: avoid-sticky",
          "session 'second-ride' status"),
+        ("voice/ivr-tree.yaml", #"<Redirect method="GET">support</Redirect>"#, "<Hangup/>", "call from +15558675310 verbs"),
+        ("voice/record-voicemail.yaml", "{record: {length: 12s, key: \"#\"}}", "silence", "webhook record-action"),
+        ("voice/dial-outcomes.yaml", "callerId=\\\"${main_line}\\\"", "", "caller ID"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
         let shared = file.contains("/") ? file.split(separator: "/")[0] + "/_shared.yaml" : "_shared.yaml"

@@ -11,9 +11,11 @@ extension World {
     func receiveProxyCall(_ index: Int, script: CallerScript, service: Int, cause: Int) async {
         let call = calls[index]
         let content = InteractionContent.voice(call: index, script: script)
-        if let session = proxy.routes[ProxyRegistry.route(call.from, call.to)], let participant = proxy.sessions[session].participant(call.from) {
+        let route = ProxyRegistry.route(call.from, call.to)
+        if let session = proxy.routes[route], let participant = proxy.sessions[session].participant(call.from) {
             await interact(inSessionAt: session, from: participant, inboundResource: call.sid, content: content, cause: cause)
         } else {
+            warnIfExpired(route, cause: cause)
             await outOfSessionCall(index, script: script, service: service, cause: cause)
         }
         // Blocked, not relayed, or dropped: the platform hangs up without answering.

@@ -34,12 +34,17 @@ extension World {
             await interact(inSessionAt: index, from: participant, inboundResource: inbound.sid, content: content, cause: cause)
             return
         }
-        if let closed = proxy.closedRoutes[route], let reason = proxy.sessions[closed].closedReason, reason == "ttl" || reason == "date-expiry" {
-            let session = proxy.sessions[closed]
-            problem(80904, "session '\(session.uniqueName ?? session.sid)' expired (\(reason)) at "
-                    + CivilTime.iso8601(session.dateEnded ?? now) + "; the message is out of session", cause: cause)
-        }
+        warnIfExpired(route, cause: cause)
         await outOfSession(inbound, service: service, cause: cause)
+    }
+
+    /// 80904 when the pair's last session expired: what reaches it now is out of session.
+    func warnIfExpired(_ route: String, cause: Int) {
+        guard let closed = proxy.closedRoutes[route], let reason = proxy.sessions[closed].closedReason,
+              reason == "ttl" || reason == "date-expiry" else { return }
+        let session = proxy.sessions[closed]
+        problem(80904, "session '\(session.uniqueName ?? session.sid)' expired (\(reason)) at "
+                + CivilTime.iso8601(session.dateEnded ?? now) + "; what reaches it now is out of session", cause: cause)
     }
 
     /// Creates an interaction from a participant and relays it unless the intercept callback blocks it.
