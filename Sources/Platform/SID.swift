@@ -8,6 +8,7 @@ public enum SIDPrefix: String, Sendable, CaseIterable, Codable {
     case phoneNumber = "PN"
     case call = "CA"
     case recording = "RE"
+    case transcription = "TR"
     case queue = "QU"
     case conference = "CF"
     case proxyService = "KS"

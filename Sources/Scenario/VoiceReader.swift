@@ -55,7 +55,7 @@ enum VoiceReader {
     static let actionKinds = ["press", "say", "silence", "record", "hangup"]
 
     /// One caller action: `press: "2"`, `say: billing`, `silence`, `record: 10s`, `hangup`, or
-    /// their mapping forms with `after`, `prompt`, `confidence`, `key`.
+    /// their mapping forms with `after`, `prompt`, `confidence`, `key`, `transcript`.
     static func action(_ node: YAMLNode) throws(ScenarioError) -> CallerAction {
         if case .scalar = node.node {
             let word = try node.string("a caller action")
@@ -86,11 +86,11 @@ enum VoiceReader {
             }
             return .speak(text: try fields.required("text").string("a phrase"), confidence: confidence, prompt: try fields["prompt"]?.string())
         case "record":
-            guard isMapping else { return .record(length: try value.duration(), key: nil) }
-            let fields = try value.fields("a record action", allowed: ["length", "key"])
+            guard isMapping else { return .record(length: try value.duration(), key: nil, transcript: nil) }
+            let fields = try value.fields("a record action", allowed: ["length", "key", "transcript"])
             return .record(length: try fields.required("length").duration(), key: try fields["key"].map { (node) throws(ScenarioError) in
                 try digits(node)
-            })
+            }, transcript: try fields["transcript"]?.string())
         case "silence":
             return .silence
         default:

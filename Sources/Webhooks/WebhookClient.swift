@@ -175,7 +175,7 @@ public final class WebhookClient: Sendable {
     }
 
     private func storeCookie(_ response: HTTPExchange.Response, for request: WebhookRequest, jar cookies: CookieJar?) {
-        guard request.kind == .incomingMessage, let pair = request.cookiePair, let cookies,
+        guard request.kind.storesCookies, let pair = request.cookiePair, let cookies,
               let setCookie = response.header("Set-Cookie") else { return }
         cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time)
     }

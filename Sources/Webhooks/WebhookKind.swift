@@ -47,6 +47,10 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether a 2xx with an empty body is a valid "do nothing" answer.
     public var acceptsEmptyBody: Bool { self != .voice && self != .voiceDecision }
 
-    /// Whether SMS cookies are stored from and sent with this webhook.
-    public var usesCookies: Bool { self == .incomingMessage || self == .messagingRedirect }
+    /// Whether cookies are sent with this webhook (SMS cookies, and a call's own).
+    public var usesCookies: Bool { self == .incomingMessage || self == .messagingRedirect || self == .voice }
+
+    /// Whether a `Set-Cookie` in the answer is kept: an incoming message's (for its From/To
+    /// pair), and a call's documents' (for the rest of the call, like a browser).
+    public var storesCookies: Bool { self == .incomingMessage || self == .voice }
 }

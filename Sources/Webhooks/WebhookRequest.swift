@@ -25,7 +25,8 @@ public struct WebhookRequest: Sendable {
     public var event: String
     /// `I-Twilio-Idempotency-Token`: the same for every attempt at this event.
     public var idempotencyToken: String
-    /// The From/To pair whose SMS cookie applies, for incoming-message webhooks.
+    /// The key of the cookies that apply: the From/To pair of an incoming message, or a call's
+    /// SID (its cookies last as long as the call).
     public var cookiePair: (from: String, to: String)?
     /// The caller's clock in seconds since 1970 (virtual in scenarios) when the webhook is sent.
     public var time: Double

@@ -70,7 +70,7 @@ extension World {
         session.heard = ""
         if action == .hangUp { return hangUp(&session, at: "Record") }
         let start = now
-        guard case .record(let length, let key) = action else {
+        guard case .record(let length, let key, let transcript) = action else {
             let waited = await spend(Double(record.timeout), session: &session)
             step(session, "Record", "empty recording")
             return waited ? nil : .hangUp
@@ -102,6 +102,19 @@ extension World {
             let request = WebhookRequest(url: WebhookURL.resolve(callback, against: documentURL), method: record.recordingStatusCallbackMethod,
                                          parameters: parameters, kind: .status, event: recording, idempotencyToken: nextToken(), time: now)
             _ = await call(request, purpose: "recording-status-callback", fallback: nil, cause: cause)
+        }
+        if record.transcribe, let callback = record.transcribeCallback {
+            let transcription = sids.next(.transcription).description
+            let parameters = [
+                Parameter("AccountSid", accountSid.description), Parameter("CallSid", session.sid), Parameter("From", session.from),
+                Parameter("To", session.to), Parameter("RecordingSid", recording), Parameter("RecordingUrl", url),
+                Parameter("TranscriptionSid", transcription), Parameter("TranscriptionText", transcript ?? ""),
+                Parameter("TranscriptionStatus", "completed"),
+                Parameter("TranscriptionUrl", "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Transcriptions/\(transcription)"),
+            ]
+            let request = WebhookRequest(url: WebhookURL.resolve(callback, against: documentURL), parameters: parameters, kind: .status,
+                                         event: transcription, idempotencyToken: nextToken(), time: now)
+            _ = await call(request, purpose: "transcription-callback", fallback: nil, cause: cause)
         }
         var extra = [Parameter("RecordingUrl", url), Parameter("RecordingDuration", String(duration)), Parameter("RecordingSid", recording)]
         if let digits { extra.append(Parameter("Digits", digits)) }

@@ -74,8 +74,9 @@ public enum CallerAction: Sendable, Equatable {
     case speak(text: String, confidence: Double, prompt: String?)
     /// Says nothing: a `<Gather>` times out, a `<Record>` records nothing.
     case silence
-    /// Talks for `length` seconds into a `<Record>`, then presses `key` (nil: falls silent).
-    case record(length: Double, key: String?)
+    /// Talks for `length` seconds into a `<Record>`, then presses `key` (nil: falls silent);
+    /// `transcript` is what a transcription of it reads.
+    case record(length: Double, key: String?, transcript: String?)
     /// Hangs up when the next input verb starts.
     case hangUp
 }

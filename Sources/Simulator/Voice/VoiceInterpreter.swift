@@ -19,7 +19,7 @@ extension World {
                 break
             }
             let request = WebhookRequest(url: url, method: method, parameters: callParameters(session.call) + extra, kind: .voice,
-                                         event: session.sid, idempotencyToken: nextToken(), time: now)
+                                         event: session.sid, idempotencyToken: nextToken(), cookiePair: (session.sid, "call"), time: now)
             let (outcome, index) = await call(request, purpose: purpose, fallback: session.fallback, cause: cause)
             cause = index
             // After the caller hung up an action is still requested (a recording's, a dial's); its answer is not run.
