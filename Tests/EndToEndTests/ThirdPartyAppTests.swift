@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 
-/// `switchboard run` against a real third-party style voice app (Tests/Apps/voice_app.py, Flask
-/// and Twilio's helper library): an IVR reached through an HTTP 302, a cookie session kept for
-/// the call, a mis-cased attribute, `Record` and `Dial` actions, a whisper, and signatures
-/// checked by Twilio's own validator on every request.
+/// `switchboard run` against a real third-party style app (Tests/Apps/twilio_app.py, Flask and
+/// Twilio's helper library): an IVR reached through an HTTP 302, a cookie session kept for the
+/// call, a mis-cased attribute, `Record` and `Dial` actions, a whisper; a masked-number Proxy
+/// relay with intercept and out-of-session handlers; signatures checked by Twilio's own
+/// validator on every request.
 @Suite(.enabled(if: Python.canImport("flask, twilio.twiml.voice_response"), "needs python3 with flask and twilio"))
 struct ThirdPartyAppTests {
-    static let app = RunCommandTests.repository.appendingPathComponent("Tests/Apps/voice_app.py")
+    static let app = RunCommandTests.repository.appendingPathComponent("Tests/Apps/twilio_app.py")
 
     static let scenario = """
         name: Third-party voice app
@@ -17,6 +18,14 @@ struct ThirdPartyAppTests {
           - {number: "+14155550100", voice_url: "{{app}}/ivr/welcome"}
           - {number: "+14155550101", voice_url: "{{app}}/survey/question"}
           - {number: "+14155550102", voice_url: "{{app}}/forward"}
+        proxy_services:
+          - unique_name: rides
+            callback_url: "{{app}}/proxy/interaction"
+            intercept_callback_url: "{{app}}/proxy/intercept"
+            out_of_session_callback_url: "{{app}}/proxy/out-of-session"
+            numbers: ["+14155551000", "+14155551001"]
+            sessions:
+              - {unique_name: ride, participants: ["+14155550001", "+14155550002"]}
         parties:
           - {number: "+19295566487", ring: 3s, talk: 20s}
           - {number: "+14155550300", ring: 2s, talk: 40s}
@@ -24,6 +33,10 @@ struct ThirdPartyAppTests {
           - call: {from: "+15558675310", to: "+14155550100", script: [{press: "9"}, {press: "2"}, {press: "2"}]}
           - call: {from: "+15558675311", to: "+14155550101", script: [{record: {length: 14s, key: "#", transcript: "Smooth ride"}}]}
           - call: {from: "+15558675312", to: "+14155550102"}
+          - sms: {from: "+14155550001", to: "+14155551000", body: "Pay cash?"}
+          - sms: {from: "+14155550001", to: "+14155551000", body: "Where are you?"}
+          - sms: {from: "+15550001234", to: "+14155551001", body: "Lost my bag"}
+          - wait: 10s
         expect:
           - call: {from: "+15558675310", gathered: ["9", "2", "2"], dialled: ["+19295566487"], dial_status: completed,
                    said: ["Returning to the main menu", "Brodo", "Your call ended with status completed"]}
@@ -33,7 +46,13 @@ struct ThirdPartyAppTests {
           - webhook: {purpose: transcription-callback, status: 204, params: {TranscriptionText: Smooth ride}}
           - call: {to: "+14155550300", direction: outbound-dial, from: "+14155550102", said: ["Forwarded call"], duration: 43}
           - call: {from: "+15558675312", caller_id: "+14155550102", dial_status: completed}
-          - webhook: {status: 403, never: true}
+          - webhook: {status: 403, purpose: incoming-call, never: true}
+          - interaction: {session: ride, body: "Pay cash?", blocked: true}
+          - message: {from: "+14155551001", to: "+14155550002", body: "Where are you?", status: delivered}
+          - session: {unique_name: "support-+15550001234", status: in-progress}
+          - message: {to: "+14155550009", body: "Lost my bag"}
+          - webhook: {purpose: interaction-callback, status: 200, params: {outboundResourceStatus: delivered}}
+          - webhook: {purpose: out-of-session-callback, status: 200, count: 1}
         """
 
     @Test func realAppsPassAndAChangedExpectationFails() async throws {

@@ -1,9 +1,9 @@
-"""A third-party style voice app for the end-to-end tests, written the way Twilio's Flask samples
-are (ivr-phone-tree-flask, automated-survey-flask, call-forwarding-flask): twilio's VoiceResponse,
-url_for and redirect (HTTP 302), Flask's cookie session, and RequestValidator on every request.
-Prints the port it listens on, then serves until killed."""
+"""A third-party style app for the end-to-end tests, written the way Twilio's Flask samples are
+(ivr-phone-tree-flask, automated-survey-flask, call-forwarding-flask, a masked-number Proxy app):
+twilio's VoiceResponse, url_for and redirect (HTTP 302), Flask's cookie session, jsonify, and
+RequestValidator on every request. Prints the port it listens on, then serves until killed."""
 import sys
-from flask import Flask, request, url_for, redirect, session
+from flask import Flask, jsonify, request, url_for, redirect, session
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
 from werkzeug.serving import make_server
@@ -109,6 +109,23 @@ def whisper():
     response = VoiceResponse()
     response.say("Forwarded call from your business line.")
     return str(response)
+
+
+@app.route("/proxy/intercept", methods=["POST"])
+def intercept():
+    if "cash" in request.form.get("interactionData", "").lower():
+        return "", 403
+    return "", 200
+
+
+@app.route("/proxy/out-of-session", methods=["POST"])
+def out_of_session():
+    return jsonify(uniqueName="support-" + request.form["From"], participantIdentifier="+14155550009", ttl=3600)
+
+
+@app.route("/proxy/interaction", methods=["POST"])
+def interaction():
+    return "", 200
 
 
 if __name__ == "__main__":
