@@ -26,7 +26,9 @@ enum ReportBenchmark {
 
         let reports = folder.appendingPathComponent("reports").path
         options.journalDirectory = (reports as NSString).appendingPathComponent("traffic")
-        let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(Reporter.allCases), version: "bench"))
+        // BENCH_REPORTERS=html,har … measures a subset (default: every reporter).
+        let chosen = ProcessInfo.processInfo.environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
+        let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench"))
         let start = ContinuousClock.now
         let results = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
         let runSeconds = (ContinuousClock.now - start).inSeconds
