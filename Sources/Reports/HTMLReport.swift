@@ -64,6 +64,10 @@ public enum HTMLReport {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>Platform notices (\(result.notices.count))</summary><ul class=\"notices\">"
                 + result.notices.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
         }
+        if !result.calls.isEmpty {
+            html += "<details class=\"section\"\(failed ? " open" : "")><summary>Calls (\(result.calls.count))</summary><ul class=\"calls\">"
+                + result.calls.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
+        }
         if !result.traffic.isEmpty {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>Sequence</summary>\(SequenceDiagram.svg(result.traffic))</details>"
         }

@@ -37,6 +37,7 @@ public enum ResultsJSON {
         let traffic: [TrafficLine]
         let journal: String?
         let notices: [String]?
+        let calls: [String]?
     }
 
     struct FailureEntry: Codable {
@@ -69,6 +70,7 @@ public enum ResultsJSON {
                 error: entry.error, duration: entry.duration, webhooks: entry.webhooks, virtualSeconds: entry.virtualSeconds,
                 traffic: entry.traffic, journal: entry.journal)
             result.notices = entry.notices ?? []
+            result.calls = entry.calls ?? []
             return result
         }
         return Run(results: results, duration: document.duration,
@@ -91,7 +93,8 @@ public enum ResultsJSON {
                                   FailureEntry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
                                                summary: $0.summary, expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
                               },
-                              traffic: result.traffic, journal: result.journal, notices: result.notices.isEmpty ? nil : result.notices)
+                              traffic: result.traffic, journal: result.journal, notices: result.notices.isEmpty ? nil : result.notices,
+                              calls: result.calls.isEmpty ? nil : result.calls)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

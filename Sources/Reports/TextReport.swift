@@ -16,6 +16,7 @@ public enum TextReport {
                 text += details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
             }
             for notice in result.notices { text += "    ! \(notice)\n" }
+            for call in result.calls { text += "    ☎ \(call)\n" }
             let lines = traffic(result)
             if !lines.isEmpty { text += lines.split(separator: "\n").map { "    · " + $0 }.joined(separator: "\n") + "\n" }
         }

@@ -31,6 +31,8 @@ public struct ScenarioResult: Sendable {
     public let journal: String?
     /// What the platform raised or dropped, as its debugger shows it: `+12s 80904 session …`.
     public var notices: [String] = []
+    /// Each call and the path it took, one line each (see `CallPath`).
+    public var calls: [String] = []
     /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
     /// before the result is kept, so a long run's memory stays bounded.
     public var exchanges: [Exchange] = []

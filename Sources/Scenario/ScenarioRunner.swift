@@ -182,6 +182,7 @@ public final class ScenarioRunner: Sendable {
             let shown = time == time.rounded() ? String(Int(time)) : String(format: "%.3f", time)
             return "+\(shown)s \(problem.code.map(String.init) ?? "-") \(problem.message)"
         }
+        result.calls = world.calls.map(CallPath.describe)
         result.exchanges = world.timeline.webhooks.flatMap { event in
             event.outcome.exchanges.filter { $0.role == (event.purpose == "fallback" ? "fallback" : "primary") }
         }

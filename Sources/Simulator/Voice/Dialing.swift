@@ -44,7 +44,10 @@ extension World {
             .min(by: { legs[$0].rule.ringTime < legs[$1].rule.ringTime }) {
             let rang = await spend(legs[winner].rule.ringTime, session: &session)
             for index in legs.indices where index != winner {
-                close(legs[index].session.call, status: .canceled, cause: cause)
+                // A leg that was busy or failed before the winner answered keeps that status.
+                let rule = legs[index].rule
+                let over = rule.outcome != .answer && rule.outcome != .noAnswer && rule.ringTime <= legs[winner].rule.ringTime
+                close(legs[index].session.call, status: over ? Self.unansweredStatus(rule.outcome) : .canceled, cause: cause)
                 await callStatusCallback(.completed, session: &legs[index].session, cause: cause)
             }
             if rang {
@@ -75,6 +78,11 @@ extension World {
         var extra = [Parameter("DialCallStatus", status)]
         if let sid = connected ?? legs.first?.session.sid { extra.append(Parameter("DialCallSid", sid)) }
         extra += [Parameter("DialCallDuration", String(duration)), Parameter("DialBridged", connected == nil ? "false" : "true")]
+        if dial.record != "do-not-record", dial.record != "false", connected != nil {
+            let recording = sids.next(.recording).description
+            extra += [Parameter("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Recordings/\(recording)"),
+                      Parameter("RecordingSid", recording), Parameter("RecordingDuration", String(duration))]
+        }
         return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: "dial-action")
     }
 

@@ -36,6 +36,9 @@ extension World {
             }
         case .speak(let text, let confidence, _) where input.contains("speech"):
             let pause = gather.speechTimeout.flatMap(Double.init) ?? (gather.speechTimeout == "auto" ? 1 : Double(gather.timeout))
+            if let callback = gather.partialResultCallback {
+                await partialResults(of: text, to: WebhookURL.resolve(callback, against: documentURL), session: session, cause: cause)
+            }
             guard await spend(Double(max(1, (text.count + 14) / 15)) + pause, session: &session) else { return .hangUp }
             extra = [Parameter("SpeechResult", text), Parameter("Confidence", String(confidence))]
             detail = "speech \"\(text)\" (\(confidence))"
@@ -46,6 +49,21 @@ extension World {
         guard !extra.isEmpty || gather.actionOnEmptyResult else { return nil }
         return .fetch(url: WebhookURL.resolve(gather.action ?? documentURL, against: documentURL), method: gather.method, extra: extra,
                       purpose: "gather-action")
+    }
+
+    /// `partialResultCallback`: the recognised words so far, one request per word, before the
+    /// final result goes to the action.
+    private func partialResults(of text: String, to url: String, session: CallSession, cause: Int) async {
+        let words = text.split(separator: " ")
+        for count in words.indices {
+            let parameters = callParameters(session.call) + [
+                Parameter("UnstableSpeechResult", words[...count].joined(separator: " ")),
+                Parameter("StableSpeechResult", words[..<count].joined(separator: " ")), Parameter("SequenceNumber", String(count + 1)),
+            ]
+            let request = WebhookRequest(url: url, parameters: parameters, kind: .status, event: session.sid, idempotencyToken: nextToken(),
+                                         time: now)
+            _ = await call(request, purpose: "partial-result-callback", fallback: nil, cause: cause)
+        }
     }
 
     /// The digits a `<Gather>` keeps: up to the finish key (not included; it ends input only
