@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+@testable import Reports
 import Scenario
 import Testing
 import TwiML
@@ -92,5 +92,20 @@ import TwiML
         let markdown = MarkdownSummary.render(Self.results, duration: 0.5)
         #expect(markdown.hasPrefix("## Switchboard: ❌ 2 of 3 scenarios failed"))
         #expect(markdown.contains("| 1 | 1 | 1 | 2 | 0.500 s |"))
+    }
+
+    @Test func noticesAndCallPathsAreShownAndSurviveAMerge() throws {
+        var result = Self.results[0]
+        result.notices = ["+0s 80913 the out-of-session callback failed " + Self.hostile]
+        result.calls = ["+15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"]
+        let text = TextReport.render([result], duration: 0.5)
+        #expect(text.contains("    ! +0s 80913 the out-of-session callback failed"))
+        #expect(text.contains("    ☎ +15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"))
+        let html = HTMLReport.scenario(result, source: nil, exchanges: [])
+        #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)"))
+        #expect(!html.contains("<script>alert"), "a notice is escaped")
+        let data = try ResultsJSON.render([result], duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
+        let back = try ResultsJSON.read(data).results[0]
+        #expect(back.notices == result.notices && back.calls == result.calls)
     }
 }
