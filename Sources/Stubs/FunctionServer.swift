@@ -77,7 +77,9 @@ public final class FunctionServer: Sendable {
                 for (name, value) in FormEncoding.decode(query) { parameters[name] = value }
             }
             let body = try await request.body.collect(upTo: 1 << 20)
-            for (name, value) in FormEncoding.decode(String(buffer: body)) { parameters[name] = value }
+            for (name, value) in body.withUnsafeReadableBytes({ FormEncoding.decode($0.bindMemory(to: UInt8.self)) }) {
+                parameters[name] = value
+            }
             let function = defined.answer(for: parameters)
             if function.delay > 0 { try await Task.sleep(for: .milliseconds(Int(function.delay * 1000))) }
             var headers = HTTPFields()

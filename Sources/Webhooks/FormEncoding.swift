@@ -31,34 +31,51 @@ public enum FormEncoding {
         }
     }
 
-    /// Decodes a form body or query string into ordered pairs (`+` is a space).
+    /// Decodes a form body or query string into ordered pairs (`+` is a space). Works on the
+    /// UTF-8 bytes: every built-in function request goes through it.
     public static func decode(_ text: String) -> [(String, String)] {
-        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (unescape(parts[0]), parts.count > 1 ? unescape(parts[1]) : "")
-        }
+        var text = text
+        return text.withUTF8(decode)
     }
 
-    public static func unescape<S: StringProtocol>(_ text: S) -> String {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            index = utf8.index(after: index)
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index != utf8.endIndex, let high = hexValue(utf8[index]),
-                      utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)]) {
-                bytes.append(high << 4 | low)
-                index = utf8.index(index, offsetBy: 2)
-            } else {
-                bytes.append(byte)
+    /// The same, from the bytes of a body.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "&") { end += 1 }
+            if end > start {
+                var equals = start
+                while equals < end, bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                pairs.append((unescape(bytes[start..<equals]), equals < end ? unescape(bytes[(equals + 1)..<end]) : ""))
             }
+            start = end + 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return pairs
+    }
+
+    private static func unescape(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                decoded.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]),
+                      let low = hexValue(bytes[index + 2]) {
+                decoded.append(high << 4 | low)
+                index += 2
+            } else {
+                decoded.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -74,4 +74,13 @@ import Webhooks
         #expect(decoded.map(\.0) == ["Body", "From", "Empty"])
         #expect(decoded.map(\.1) == ["Hi there & café?", "+14155550100", ""])
     }
+
+    @Test func formDecodingKeepsOrderAndOddInput() {
+        let pairs = FormEncoding.decode("a=1&b=%2B+x&&c&d=%zz%4&e=%C3%A9&a=2")
+        #expect(pairs.map(\.0) == ["a", "b", "c", "d", "e", "a"])
+        #expect(pairs.map(\.1) == ["1", "+ x", "", "%zz%4", "é", "2"])
+        #expect(FormEncoding.decode("").isEmpty)
+        let parameters = [("Body", "Hi & bye = 100% ✓"), ("To", "+14155550100")]
+        #expect(FormEncoding.decode(FormEncoding.encode(parameters)).map { [$0.0, $0.1] } == parameters.map { [$0.0, $0.1] })
+    }
 }
