@@ -43,6 +43,8 @@ import Webhooks
         await world.receiveCall(from: "+15558675310", to: "+14155550100", script: CallerScript(hangUpAfter: 4))
         #expect(world.calls.map(\.status) == [.completed, .canceled])
         #expect(webhooks.requests.last?.parameters.contains(Parameter("DialCallStatus", "canceled")) == true)
+        #expect(webhooks.requests.last?.parameters.contains(Parameter("CallStatus", "completed")) == true,
+                "an action after the caller hung up reports the call completed")
         #expect(world.calls[0].steps.map(\.verb) == ["hangup", "Dial"], "the action's answer does not run")
         #expect(world.calls[0].duration == 4)
     }

@@ -22,6 +22,8 @@ struct CallSession {
     var sequence = 0
     /// Whether a verb other than a first `<Reject>` has run.
     var answered = false
+    /// Whether the `completed` status callback has gone out.
+    var completionReported = false
     /// What the caller has heard since the last input verb (to match a script's `prompt`).
     var heard = ""
 }

@@ -47,8 +47,7 @@ extension World {
                 // A leg that was busy or failed before the winner answered keeps that status.
                 let rule = legs[index].rule
                 let over = rule.outcome != .answer && rule.outcome != .noAnswer && rule.ringTime <= legs[winner].rule.ringTime
-                close(legs[index].session.call, status: over ? Self.unansweredStatus(rule.outcome) : .canceled, cause: cause)
-                await callStatusCallback(.completed, session: &legs[index].session, cause: cause)
+                await finish(&legs[index].session, status: over ? Self.unansweredStatus(rule.outcome) : .canceled, cause: cause)
             }
             if rang {
                 await answer(&legs[winner].session, cause: cause)
@@ -60,16 +59,15 @@ extension World {
                 await finish(&legs[winner].session, status: .completed, cause: cause)
                 status = "completed"
             } else {
-                close(legs[winner].session.call, status: .canceled, cause: cause)
-                await callStatusCallback(.completed, session: &legs[winner].session, cause: cause)
+                await finish(&legs[winner].session, status: .canceled, cause: cause)
                 status = "canceled"
             }
         } else {
             let unanswered = legs.contains { $0.rule.outcome == .noAnswer || $0.rule.outcome == .answer }
             let waited = await spend(unanswered ? timeout : legs.map(\.rule.ringTime).max() ?? 0, session: &session)
             for index in legs.indices {
-                close(legs[index].session.call, status: waited ? Self.unansweredStatus(legs[index].rule.outcome) : .canceled, cause: cause)
-                await callStatusCallback(.completed, session: &legs[index].session, cause: cause)
+                await finish(&legs[index].session, status: waited ? Self.unansweredStatus(legs[index].rule.outcome) : .canceled,
+                             cause: cause)
             }
             status = !waited ? "canceled" : unanswered ? "no-answer" : legs.contains { $0.rule.outcome == .busy } ? "busy" : "failed"
         }

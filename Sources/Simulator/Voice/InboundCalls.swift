@@ -70,9 +70,11 @@ extension World {
         timeline.append(.callStatus(sid: calls[index].sid, status: status), at: now, cause: cause)
     }
 
-    /// Ends a call with its final status and sends the `completed` status callback.
+    /// Ends a call with its final status (unless it has one already) and sends the `completed`
+    /// status callback, once.
     func finish(_ session: inout CallSession, status: CallStatus, cause: Int?) async {
-        guard !calls[session.call].status.isFinal else { return }
+        guard !session.completionReported else { return }
+        session.completionReported = true
         close(session.call, status: status, cause: cause)
         await callStatusCallback(.completed, session: &session, cause: cause)
     }

@@ -14,6 +14,8 @@ extension World {
         var cause = cause
         while case .fetch(let url, let method, let extra, let purpose) = next {
             session.documents += 1
+            // An action requested after the caller hung up reports the call as completed.
+            if session.callerHungUp { close(session.call, status: .completed, cause: cause) }
             guard session.documents <= Self.maximumCallDocuments else {
                 problem(nil, "the call fetched more than \(Self.maximumCallDocuments) documents; Switchboard hangs it up", cause: cause)
                 break
@@ -58,8 +60,7 @@ extension World {
         for (position, verb) in verbs.enumerated() {
             if case .reject(let reject) = verb, position == 0, !session.answered {
                 step(session, "Reject", reject.reason)
-                close(session.call, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
-                await callStatusCallback(.completed, session: &session, cause: cause)
+                await finish(&session, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
                 return .hangUp
             }
             await answer(&session, cause: cause)
