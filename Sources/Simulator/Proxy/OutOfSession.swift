@@ -19,23 +19,34 @@ extension World {
             messagingServiceSid: nil)
         let request = WebhookRequest(url: url, parameters: parameters, kind: .decision, event: inbound.sid,
                                      idempotencyToken: nextToken(), time: now)
+        guard let (outcome, called) = await askOutOfSession(request, sender: inbound.from, number: inbound.to, inboundResource: inbound.sid,
+                                                            content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs),
+                                                            service: service, cause: cause) else { return }
+        var session = ReplySession(inbound: inbound, service: nil, parameters: parameters)
+        await execute(outcome, session: &session, cause: called)
+    }
+
+    /// Calls the out-of-session callback. A failure is 80913; JSON creates a session in which the
+    /// message or call proceeds. Returns the answer when it is TwiML, for the caller to run.
+    func askOutOfSession(_ request: WebhookRequest, sender: String, number: String, inboundResource: String, content: InteractionContent,
+                         service: Int, cause: Int) async -> (outcome: DeliveryOutcome, index: Int)? {
         let (outcome, called) = await call(request, purpose: "out-of-session-callback", fallback: nil, cause: cause)
+        let lost = content.type == .voice ? "the call is not answered" : "the message is dropped"
         switch outcome.result {
         case .failure(let failure):
-            problem(80913, "the out-of-session callback failed (\(failure.code.code) \(failure.message)); the message is dropped",
-                    cause: called)
+            problem(80913, "the out-of-session callback failed (\(failure.code.code) \(failure.message)); \(lost)", cause: called)
         case .success(.json(let body)):
             switch AutoCreatedSession.read(body) {
             case .failure(let error):
-                problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message)", cause: called)
+                problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message); \(lost)", cause: called)
             case .success(let request):
-                await autoCreate(request, sender: inbound.from, number: inbound.to, inboundResource: inbound.sid,
-                                 content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs), service: service, cause: called)
+                await autoCreate(request, sender: sender, number: number, inboundResource: inboundResource, content: content,
+                                 service: service, cause: called)
             }
         case .success:
-            var session = ReplySession(inbound: inbound, service: nil, parameters: parameters)
-            await execute(outcome, session: &session, cause: called)
+            return (outcome, called)
         }
+        return nil
     }
 
     /// Creates the session the JSON asks for, the sender (or caller) first with the number they

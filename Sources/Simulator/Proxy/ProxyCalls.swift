@@ -79,23 +79,11 @@ extension World {
         }
         let request = WebhookRequest(url: url, parameters: callParameters(index), kind: .voiceDecision, event: call.sid,
                                      idempotencyToken: nextToken(), time: now)
-        let (outcome, called) = await self.call(request, purpose: "out-of-session-callback", fallback: nil, cause: cause)
-        switch outcome.result {
-        case .failure(let failure):
-            problem(80913, "the out-of-session callback failed (\(failure.code.code) \(failure.message)); the call is not answered",
-                    cause: called)
-        case .success(.json(let body)):
-            switch AutoCreatedSession.read(body) {
-            case .failure(let error):
-                problem(80913, "the out-of-session callback's JSON cannot create a session: \(error.message)", cause: called)
-            case .success(let request):
-                await autoCreate(request, sender: call.from, number: call.to, inboundResource: call.sid,
-                                 content: .voice(call: index, script: script), service: service, cause: called)
-            }
-        case .success:
-            var session = CallSession(call: index, sid: call.sid, from: call.from, to: call.to, script: script, fallback: nil,
-                                      statusCallback: nil)
-            await continueCall(with: outcome, session: &session, cause: called)
-        }
+        guard let (outcome, called) = await askOutOfSession(request, sender: call.from, number: call.to, inboundResource: call.sid,
+                                                            content: .voice(call: index, script: script), service: service,
+                                                            cause: cause) else { return }
+        var session = CallSession(call: index, sid: call.sid, from: call.from, to: call.to, script: script, fallback: nil,
+                                  statusCallback: nil)
+        await continueCall(with: outcome, session: &session, cause: called)
     }
 }
