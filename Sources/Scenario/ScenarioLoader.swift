@@ -263,13 +263,14 @@ public enum ScenarioLoader {
     }
 
     private static func readCarrier(_ node: YAMLNode) throws(ScenarioError) -> CarrierRule {
-        let fields = try node.fields("a carrier rule", allowed: ["to", "outcome", "error_code", "delay", "queue_time"])
+        let fields = try node.fields("a carrier rule", allowed: ["to", "outcome", "error_code", "delay", "queue_time", "mms"])
         var rule = CarrierRule()
         rule.to = try fields["to"]?.phoneNumber()
         if let outcome = fields["outcome"] { rule.outcome = try outcome.choice(CarrierOutcome.self) }
         rule.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
         if let delay = fields["delay"] { rule.delay = try delay.duration() }
         if let queue = fields["queue_time"] { rule.queueTime = try queue.duration() }
+        if let mms = fields["mms"] { rule.acceptsMMS = try mms.boolean() }
         return rule
     }
 

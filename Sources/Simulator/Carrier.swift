@@ -10,6 +10,9 @@ public struct CarrierRule: Sendable {
     /// Seconds the message waits in the queue before it is sent (longer than the validity
     /// period: it fails with 30001).
     public var queueTime: Double
+    /// Whether the recipient's handset takes MMS; when not, a Messaging Service's MMS converter
+    /// sends media as links in an SMS, and without it the message is undelivered (30011).
+    public var acceptsMMS = true
 
     public init(to: String? = nil, outcome: CarrierOutcome = .delivered, errorCode: Int? = nil, delay: Double = 3,
                 queueTime: Double = 0) {

@@ -41,7 +41,19 @@ extension World {
     @discardableResult
     func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
                        statusCallback: String?, isReply: Bool, cause: Int) -> String {
-        let body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
+        var rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
+        var body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
+        var mediaURLs = mediaURLs
+        if !mediaURLs.isEmpty, !rule.acceptsMMS {
+            if service?.mmsConverter == true {
+                // The MMS converter: the media go as links in an SMS.
+                body += (body.isEmpty ? "" : "\n") + mediaURLs.joined(separator: "\n")
+                mediaURLs = []
+            } else {
+                rule.outcome = .undelivered
+                rule.errorCode = 30011
+            }
+        }
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let initial: MessageStatus = service == nil ? .queued : .accepted
         add(OutboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, segments: Segments.count(body),
@@ -52,7 +64,6 @@ extension World {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: limited, cause: created), at: now)
             return sid
         }
-        let rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
         if service != nil { schedule(.messageStatus(sid: sid, status: .queued, errorCode: nil, cause: created), at: now) }
         let validity = service?.validityPeriod ?? 36_000
         if rule.queueTime > validity {
