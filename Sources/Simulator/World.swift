@@ -32,6 +32,7 @@ public final class World {
     var stickySenders: [String: String] = [:]
     /// When replies between a From/To pair were sent (the 30-in-30-seconds guard).
     var recentReplies: [String: [Double]] = [:]
+    /// Proxy Services, their pools, sessions and interactions.
     var proxy = ProxyRegistry()
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
     private var pendingWork = 0
