@@ -60,13 +60,10 @@ public enum HTMLReport {
             html += source(text, marked: Set(result.failures.map(\.location.line) + (result.status == .fileError ? [result.location.line] : [])),
                            start: result.location.line, open: failed)
         }
-        if !result.notices.isEmpty {
-            html += "<details class=\"section\"\(failed ? " open" : "")><summary>Platform notices (\(result.notices.count))</summary><ul class=\"notices\">"
-                + result.notices.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
-        }
-        if !result.calls.isEmpty {
-            html += "<details class=\"section\"\(failed ? " open" : "")><summary>Calls (\(result.calls.count))</summary><ul class=\"calls\">"
-                + result.calls.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
+        for (title, lines) in [("Platform notices", result.notices), ("Calls", result.calls), ("Proxy sessions", result.sessions)]
+            where !lines.isEmpty {
+            html += "<details class=\"section\"\(failed ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
+                + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
         }
         if !result.traffic.isEmpty {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>Sequence</summary>\(SequenceDiagram.svg(result.traffic))</details>"
@@ -141,7 +138,7 @@ public enum HTMLReport {
     .compare{display:grid;grid-template-columns:1fr 1fr;gap:12px}h4{margin:8px 0 4px;font-size:12px;color:#656d76;text-transform:uppercase}
     pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:0}
     .incomplete{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 10px;margin:8px 0 0;font-weight:600}
-    .error{color:#cf222e;font-family:ui-monospace,monospace}details.section{margin:8px 0}
+    .error{color:#cf222e;font-family:ui-monospace,monospace}details.section{margin:8px 0}ul.lines{margin:4px 0;padding-left:20px;font:12px ui-monospace,monospace}
     .source .line{display:block}.source .number{display:inline-block;width:3em;color:#8c959f;user-select:none}
     .source .bad{background:#ffebe9;text-decoration:underline wavy #cf222e}.source .start{font-weight:600}
     details.exchange{border-top:1px solid #eaeef2;padding:4px 0}details.exchange.failed>summary{color:#cf222e}

@@ -38,6 +38,7 @@ public enum ResultsJSON {
         let journal: String?
         let notices: [String]?
         let calls: [String]?
+        let sessions: [String]?
     }
 
     struct FailureEntry: Codable {
@@ -71,6 +72,7 @@ public enum ResultsJSON {
                 traffic: entry.traffic, journal: entry.journal)
             result.notices = entry.notices ?? []
             result.calls = entry.calls ?? []
+            result.sessions = entry.sessions ?? []
             return result
         }
         return Run(results: results, duration: document.duration,
@@ -94,7 +96,8 @@ public enum ResultsJSON {
                                                summary: $0.summary, expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
                               },
                               traffic: result.traffic, journal: result.journal, notices: result.notices.isEmpty ? nil : result.notices,
-                              calls: result.calls.isEmpty ? nil : result.calls)
+                              calls: result.calls.isEmpty ? nil : result.calls,
+                              sessions: result.sessions.isEmpty ? nil : result.sessions)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

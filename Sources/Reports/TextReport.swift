@@ -17,6 +17,7 @@ public enum TextReport {
             }
             for notice in result.notices { text += "    ! \(notice)\n" }
             for call in result.calls { text += "    ☎ \(call)\n" }
+            for session in result.sessions { text += "    ⇄ \(session)\n" }
             let lines = traffic(result)
             if !lines.isEmpty { text += lines.split(separator: "\n").map { "    · " + $0 }.joined(separator: "\n") + "\n" }
         }

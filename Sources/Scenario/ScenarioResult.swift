@@ -33,6 +33,8 @@ public struct ScenarioResult: Sendable {
     public var notices: [String] = []
     /// Each call and the path it took, one line each (see `CallPath`).
     public var calls: [String] = []
+    /// Each Proxy session as it ended, one line each (see `SessionSummary`).
+    public var sessions: [String] = []
     /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
     /// before the result is kept, so a long run's memory stays bounded.
     public var exchanges: [Exchange] = []

@@ -183,6 +183,7 @@ public final class ScenarioRunner: Sendable {
             return "+\(shown)s \(problem.code.map(String.init) ?? "-") \(problem.message)"
         }
         result.calls = world.calls.map(CallPath.describe)
+        result.sessions = world.proxySessions.map(SessionSummary.describe)
         result.exchanges = world.timeline.webhooks.flatMap { event in
             event.outcome.exchanges.filter { $0.role == (event.purpose == "fallback" ? "fallback" : "primary") }
         }

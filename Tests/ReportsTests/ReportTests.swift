@@ -94,18 +94,20 @@ import TwiML
         #expect(markdown.contains("| 1 | 1 | 1 | 2 | 0.500 s |"))
     }
 
-    @Test func noticesAndCallPathsAreShownAndSurviveAMerge() throws {
+    @Test func noticesCallPathsAndSessionsAreShownAndSurviveAMerge() throws {
         var result = Self.results[0]
         result.notices = ["+0s 80913 the out-of-session callback failed " + Self.hostile]
         result.calls = ["+15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"]
+        result.sessions = ["ride-42 closed (ttl): +14155550001 via +14155551000; 1 interaction"]
         let text = TextReport.render([result], duration: 0.5)
         #expect(text.contains("    ! +0s 80913 the out-of-session callback failed"))
         #expect(text.contains("    ☎ +15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"))
         let html = HTMLReport.scenario(result, source: nil, exchanges: [])
-        #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)"))
+        #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)") && html.contains("Proxy sessions (1)"))
+        #expect(text.contains("    ⇄ ride-42 closed (ttl): +14155550001 via +14155551000; 1 interaction"))
         #expect(!html.contains("<script>alert"), "a notice is escaped")
         let data = try ResultsJSON.render([result], duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
         let back = try ResultsJSON.read(data).results[0]
-        #expect(back.notices == result.notices && back.calls == result.calls)
+        #expect(back.notices == result.notices && back.calls == result.calls && back.sessions == result.sessions)
     }
 }
