@@ -57,10 +57,19 @@ import Webhooks
         #expect(world.calls[0].status == .completed)
     }
 
+    @Test func aCallerAnswersAPromptThatLoopsForeverAfterOnePass() async {
+        let (world, webhooks) = world([
+            "https://app.test/voice": "<Response><Gather action=\"/menu\" numDigits=\"1\"><Say loop=\"0\">Press 1.</Say></Gather></Response>",
+        ])
+        await world.receiveCall(from: "+15558675310", to: "+14155550100", script: CallerScript(actions: [.press(digits: "1", after: nil, prompt: nil)]))
+        let action = try! #require(webhooks.requests.first { $0.url == "https://app.test/menu" })
+        #expect(action.time - world.configuration.startTime == 1)
+    }
+
     @Test func promptsTakeTimeByTheirLength() {
         let say = VoiceVerbFixtures.verbs("<Response><Say loop=\"2\">\(String(repeating: "x", count: 31))</Say><Play>a.mp3</Play>"
                                           + "<Play digits=\"1234\"/><Pause length=\"7\"/></Response>")
-        #expect(say.map(World.duration(of:)) == [6, 5, 2, 7])
+        #expect(say.map { World.duration(of: $0) } == [6, 5, 2, 7])
     }
 }
 

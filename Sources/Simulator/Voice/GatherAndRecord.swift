@@ -13,7 +13,8 @@ extension World {
         if action == .hangUp { return hangUp(&session, at: "Gather") }
         let promptTime = gather.prompts.reduce(0) { $0 + Self.duration(of: $1) }
         let input = gather.input.isEmpty ? ["dtmf"] : gather.input
-        var inputAt = promptTime
+        // A caller answers once the prompts have played; a prompt that loops forever, after one pass.
+        var inputAt = action == nil || action == .silence ? promptTime : gather.prompts.reduce(0) { $0 + Self.duration(of: $1, once: true) }
         if case .press(_, let after?, _) = action { inputAt = after }
         for prompt in gather.prompts {
             switch prompt {

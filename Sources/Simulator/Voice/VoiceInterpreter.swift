@@ -151,14 +151,16 @@ extension World {
     }
 
     /// Virtual seconds a prompt takes: speech at 15 characters a second, 5 s of audio, half a
-    /// second a DTMF digit; `loop="0"` repeats a thousand times (until input or hang-up).
-    static func duration(of verb: VoiceVerb) -> Double {
+    /// second a DTMF digit; `loop="0"` repeats a thousand times (until input or hang-up), or
+    /// once with `once`.
+    static func duration(of verb: VoiceVerb, once: Bool = false) -> Double {
+        func loops(_ loop: Int) -> Double { loop == 0 ? (once ? 1 : 1_000) : Double(loop) }
         switch verb {
         case .say(let say):
-            return Double(max(1, (say.text.count + 14) / 15)) * Double(say.loop == 0 ? 1_000 : say.loop)
+            return Double(max(1, (say.text.count + 14) / 15)) * loops(say.loop)
         case .play(let play):
             if let digits = play.digits { return Double(digits.count) * 0.5 }
-            return 5 * Double(play.loop == 0 ? 1_000 : play.loop)
+            return 5 * loops(play.loop)
         case .pause(let pause):
             return Double(pause.length)
         default:
