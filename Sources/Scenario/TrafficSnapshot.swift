@@ -51,13 +51,15 @@ enum TrafficSnapshot {
 
     /// Where a scenario's snapshot lives: `__snapshots__/<file>[-row].traffic` beside the file.
     static func path(for scenario: Scenario) -> String {
-        let file = URL(fileURLWithPath: scenario.file)
-        var name = file.deletingPathExtension().lastPathComponent
+        // Path strings, not URL(fileURLWithPath:), which asks the file system whether it is a folder.
+        let file = scenario.file as NSString
+        var name = (file.lastPathComponent as NSString).deletingPathExtension
         if let open = scenario.name.lastIndex(of: "["), scenario.name.hasSuffix("]") {
             let row = scenario.name[scenario.name.index(after: open)..<scenario.name.index(before: scenario.name.endIndex)]
-            name += "-" + row.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
+            name += "-" + String(row.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
         }
-        return file.deletingLastPathComponent().appendingPathComponent("__snapshots__").appendingPathComponent(name + ".traffic").path
+        return ((file.deletingLastPathComponent as NSString).appendingPathComponent("__snapshots__") as NSString)
+            .appendingPathComponent(name + ".traffic")
     }
 
     /// A readable line diff (`-` expected, `+` actual, a little context), empty when equal.
