@@ -1,8 +1,11 @@
 """A third-party style app for the end-to-end tests, written the way Twilio's Flask samples are
 (ivr-phone-tree-flask, automated-survey-flask, call-forwarding-flask, a masked-number Proxy app):
 twilio's VoiceResponse, url_for and redirect (HTTP 302), Flask's cookie session, jsonify, and
-RequestValidator on every request. Prints the port it listens on, then serves until killed."""
+RequestValidator on every request. Prints the port it listens on, then serves until its standard
+input closes (the test ends, however it ends)."""
+import os
 import sys
+import threading
 from flask import Flask, jsonify, request, url_for, redirect, session
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import Gather, VoiceResponse
@@ -128,7 +131,13 @@ def interaction():
     return "", 200
 
 
+def exit_when_the_test_goes_away():
+    sys.stdin.read()
+    os._exit(0)
+
+
 if __name__ == "__main__":
     server = make_server("127.0.0.1", 0, app)
+    threading.Thread(target=exit_when_the_test_goes_away, daemon=True).start()
     print(server.server_port, flush=True)
     server.serve_forever()

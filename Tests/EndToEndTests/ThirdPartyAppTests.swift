@@ -60,10 +60,16 @@ struct ThirdPartyAppTests {
         process.executableURL = Python.executable
         process.arguments = ["python3", Self.app.path, "app-token"]
         let output = Pipe()
+        let input = Pipe()
         process.standardOutput = output
+        process.standardInput = input
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        // The app exits when its standard input closes; the kill is for good measure.
+        defer {
+            try? input.fileHandleForWriting.close()
+            kill(process.processIdentifier, SIGKILL)
+        }
         let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "the app printed its port")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("third-party-\(UUID().uuidString)")
