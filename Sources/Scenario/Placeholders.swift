@@ -7,9 +7,8 @@ struct Placeholders {
     let app: String?
 
     func fill(_ text: String) -> String {
-        guard text.contains("{{") else { return text }
-        var result = text.replacing("{{functions}}", with: functions)
-        if let app { result = result.replacing("{{app}}", with: app) }
+        var result = text.replacingOccurrences(of: "{{functions}}", with: functions)
+        if let app { result = result.replacingOccurrences(of: "{{app}}", with: app) }
         return result
     }
 

@@ -168,7 +168,7 @@ struct YAMLNode {
         guard text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
-        while let open = rest.firstRange(of: "${") {
+        while let open = rest.range(of: "${") {
             result += rest[..<open.lowerBound]
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { throw fail("unclosed '${' in '\(text)'") }
             let name = String(rest[open.upperBound..<close])

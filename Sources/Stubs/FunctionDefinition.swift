@@ -27,9 +27,9 @@ public struct FunctionDefinition: Sendable {
         let escape = contentType.contains("xml") || contentType.contains("html")
         var result = ""
         var rest = Substring(body)
-        while let open = rest.firstRange(of: "{{") {
+        while let open = rest.range(of: "{{") {
             result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
                 rest = rest[open.lowerBound...]
                 break
             }
