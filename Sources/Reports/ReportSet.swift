@@ -4,7 +4,7 @@ import Webhooks
 
 /// The reports a run leaves in its folder.
 public enum Reporter: String, CaseIterable, Sendable {
-    case html, junit, json, text, markdown, har
+    case html, junit, json, text, markdown, tap, har
 }
 
 /// Writes the reports of results that are already complete (merged shards), reading each

@@ -63,6 +63,9 @@ public final class ReportStream {
         if reporters.contains(.text) {
             try stream("report.txt") { try $0(TextReport.render(results, duration: duration, notRun: notRun)) }
         }
+        if reporters.contains(.tap) {
+            try stream("report.tap") { try $0(TAPReport.render(results, notRun: notRun)) }
+        }
         if reporters.contains(.markdown) {
             try stream("summary.md") { try $0(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }
         }

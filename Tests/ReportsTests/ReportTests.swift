@@ -110,4 +110,16 @@ import TwiML
         let back = try ResultsJSON.read(data).results[0]
         #expect(back.notices == result.notices && back.calls == result.calls && back.sessions == result.sessions)
     }
+
+    @Test func tapHasAPlanAPointPerScenarioAndYAMLDiagnostics() {
+        let tap = TAPReport.render(Self.results, notRun: 2)
+        let lines = tap.split(separator: "\n").map(String.init)
+        #expect(lines.prefix(3) == ["TAP version 14", "1..3", "ok 1 - Scenarios/messaging/a.yaml: passes"])
+        #expect(lines.contains { $0.hasPrefix("not ok 2 - Scenarios/messaging/a.yaml: fails <script>") && !$0.hasSuffix("# file-error") })
+        #expect(lines.contains("not ok 3 - Scenarios/broken.yaml: broken.yaml # file-error"))
+        #expect(lines.contains("  expected: \"Hi\""))
+        #expect(lines.contains { $0.hasPrefix("  actual: \"<script>alert(1)<\\/script>") || $0.hasPrefix("  actual: \"<script>alert(1)</script>") })
+        #expect(!tap.contains("\u{1}"), "control characters are escaped in the diagnostics")
+        #expect(lines.last == "Bail out! The run was interrupted; 2 scenario(s) did not run.")
+    }
 }
