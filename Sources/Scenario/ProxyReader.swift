@@ -1,4 +1,3 @@
-import Foundation
 import Platform
 import Simulator
 
@@ -79,7 +78,7 @@ enum ProxyReader {
         }
         if let mode = fields["mode"] { session.mode = try mode.choice(ProxySessionMode.self) }
         if let ttl = fields["ttl"] { session.ttl = try ttl.duration() }
-        if let expiry = fields["date_expiry"] { session.dateExpiry = try date(expiry) }
+        if let expiry = fields["date_expiry"] { session.dateExpiry = try expiry.time() }
         if let status = fields["status"] {
             session.status = try status.choice(ProxySessionStatus.self)
             guard [.open, .inProgress, .closed].contains(session.status) else {
@@ -126,7 +125,7 @@ enum ProxyReader {
             if kind == "reopen_session" { update.status = .inProgress }
             if let status = fields["status"] { update.status = try status.choice(ProxySessionStatus.self) }
             if let ttl = fields["ttl"] { update.ttl = try ttl.duration() }
-            if let expiry = fields["date_expiry"] { update.dateExpiry = try date(expiry) }
+            if let expiry = fields["date_expiry"] { update.dateExpiry = try expiry.time() }
             return .updateSession(service: try fields["service"]?.string(), session: try fields.required("session").string(), update)
         case "message_participant":
             let fields = try value.fields("a message_participant step", allowed: ["service", "session", "participant", "body"])
@@ -153,12 +152,5 @@ enum ProxyReader {
         if !shortCodes, text.contains(":"), !text.hasPrefix(":") { return text }
         throw node.fail("expected an E.164 phone number such as +14155550100" + (shortCodes ? " or a short code" : " or a channel address")
                         + ", found '\(text)'")
-    }
-
-    /// An ISO 8601 time.
-    static func date(_ node: YAMLNode) throws(ScenarioError) -> Double {
-        let text = try node.string("an ISO 8601 time")
-        guard let date = ISO8601DateFormatter().date(from: text) else { throw node.fail("expected an ISO 8601 time such as 2026-01-01T09:00:00Z") }
-        return date.timeIntervalSince1970
     }
 }

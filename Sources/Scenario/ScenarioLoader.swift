@@ -92,11 +92,7 @@ public enum ScenarioLoader {
         if let account = fields["account"] {
             let values = try account.fields("account", allowed: ["auth_token", "start_time"])
             if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
-            if let start = values["start_time"] {
-                let text = try start.string("an ISO 8601 time")
-                guard let date = ISO8601DateFormatter().date(from: text) else { throw start.fail("expected an ISO 8601 time such as 2026-01-01T09:00:00Z") }
-                scenario.world.startTime = date.timeIntervalSince1970
-            }
+            if let start = values["start_time"] { scenario.world.startTime = try start.time() }
         }
         if let app = fields["app"] {
             let values = try app.fields("app", allowed: ["base_url"])

@@ -146,6 +146,13 @@ struct YAMLNode {
         throw fail("expected a duration such as 500ms, 30s, 5m, 2h or 3d, found '\(text)'")
     }
 
+    /// An ISO 8601 time, as seconds since 1970.
+    func time() throws(ScenarioError) -> Double {
+        let text = try string("an ISO 8601 time")
+        guard let date = ISO8601DateFormatter().date(from: text) else { throw fail("expected an ISO 8601 time such as 2026-01-01T09:00:00Z") }
+        return date.timeIntervalSince1970
+    }
+
     func phoneNumber() throws(ScenarioError) -> String {
         let text = try string("a phone number")
         guard let number = PhoneNumber(text) else { throw fail("expected an E.164 phone number such as +14155550100, found '\(text)'") }

@@ -28,8 +28,3 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
     /// `LINE:COL: severity CODE: message`, the form `twiml lint` prints after the file name.
     public var description: String { "\(line):\(column): \(severity.rawValue) \(code.code): \(message)" }
 }
-
-extension Array where Element == Diagnostic {
-    /// Whether any finding is at error level.
-    public var hasErrors: Bool { contains { $0.severity == .error } }
-}

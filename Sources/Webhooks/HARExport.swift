@@ -17,16 +17,7 @@ public enum HARExport {
 
     private static func compact(_ log: Log) -> [UInt8] {
         var json = JSONWriter()
-        func pairs(_ key: String, _ values: [NameValue]) {
-            json.beginArray(key)
-            for value in values {
-                json.beginObject()
-                json.field("name", value.name)
-                json.field("value", value.value)
-                json.endObject()
-            }
-            json.endArray()
-        }
+        func pairs(_ key: String, _ values: [NameValue]) { json.namedValues(key, values.map { ($0.name, $0.value) }) }
         json.beginObject()
         json.beginObject("log")
         json.field("version", log.log.version)

@@ -33,6 +33,18 @@ public struct JSONWriter {
     }
 
     mutating func field(_ key: String, _ value: String?) { if let value { field(key, value) } }
+
+    /// An array of `{"name":…,"value":…}` objects (headers, parameters).
+    mutating func namedValues(_ key: String, _ pairs: [(name: String, value: String)]) {
+        beginArray(key)
+        for pair in pairs {
+            beginObject()
+            field("name", pair.name)
+            field("value", pair.value)
+            endObject()
+        }
+        endArray()
+    }
     mutating func field(_ key: String, _ value: Int?) { if let value { field(key, value) } }
 
     private mutating func key(_ key: String) {

@@ -50,13 +50,13 @@ public final class TrafficJournal: Sendable {
         json.beginObject("request")
         json.field("method", exchange.request.method)
         json.field("url", exchange.request.url)
-        headers(exchange.request.headers, into: &json)
+        json.namedValues("headers", exchange.request.headers.map { ($0.name, $0.value) })
         json.field("body", exchange.request.body)
         json.endObject()
         if let response = exchange.response {
             json.beginObject("response")
             json.field("status", response.status)
-            headers(response.headers, into: &json)
+            json.namedValues("headers", response.headers.map { ($0.name, $0.value) })
             json.field("body", response.body)
             json.field("bodySize", response.bodySize)
             json.field("truncated", response.truncated)
@@ -68,16 +68,5 @@ public final class TrafficJournal: Sendable {
         json.field("errorMessage", exchange.errorMessage)
         json.endObject()
         return json.bytes
-    }
-
-    private static func headers(_ headers: [Exchange.Header], into json: inout JSONWriter) {
-        json.beginArray("headers")
-        for header in headers {
-            json.beginObject()
-            json.field("name", header.name)
-            json.field("value", header.value)
-            json.endObject()
-        }
-        json.endArray()
     }
 }

@@ -60,6 +60,11 @@ struct ProxyRegistry {
         return sessions.count - 1
     }
 
+    /// The live service (index) with this SID.
+    func liveService(sid: String) -> Int? {
+        services.firstIndex { $0.configuration.sid == sid && !$0.deleted }
+    }
+
     /// The latest session of a service with this unique name.
     func session(named name: String, inServiceAt service: Int) -> Result<Int, ProxyError> {
         guard let index = sessionsByName[Self.nameKey(services[service].configuration.sid, name)] else {

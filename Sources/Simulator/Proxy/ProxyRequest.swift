@@ -10,6 +10,15 @@ public enum ProxyRequest: Sendable {
     case addNumber(service: String?, ProxyNumberConfiguration)
     case deleteService(service: String?)
 
+    /// The Proxy Service it names (nil: the only one).
+    var service: String? {
+        switch self {
+        case .createSession(let name, _), .addParticipant(let name, _, _), .updateSession(let name, _, _),
+             .messageParticipant(let name, _, _, _), .addNumber(let name, _), .deleteService(let name):
+            return name
+        }
+    }
+
     /// The request as the API log shows it.
     var summary: String {
         switch self {

@@ -30,14 +30,8 @@ extension World {
     public func perform(_ request: ProxyRequest) async {
         let cause = timeline.append(.apiRequest(request.summary), at: now, cause: nil)
         func report(_ error: ProxyError) { problem(error.code, error.message, cause: cause) }
-        let serviceName: String?
-        switch request {
-        case .createSession(let name, _), .addParticipant(let name, _, _), .updateSession(let name, _, _),
-             .messageParticipant(let name, _, _, _), .addNumber(let name, _), .deleteService(let name):
-            serviceName = name
-        }
         let service: Int
-        switch proxy.service(named: serviceName) {
+        switch proxy.service(named: request.service) {
         case .failure(let error): return report(error)
         case .success(let index): service = index
         }
@@ -133,7 +127,7 @@ extension World {
         guard session.participant(specification.identifier) == nil else {
             return .failure(ProxyError(80604, "\(specification.identifier) is already a participant of '\(session.uniqueName ?? session.sid)'"))
         }
-        guard let service = proxy.services.firstIndex(where: { $0.configuration.sid == session.serviceSid && !$0.deleted }) else {
+        guard let service = proxy.liveService(sid: session.serviceSid) else {
             return .failure(ProxyError(20404, "the session's Proxy Service no longer exists"))
         }
         let configuration = proxy.services[service].configuration

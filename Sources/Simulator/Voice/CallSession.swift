@@ -20,8 +20,6 @@ struct CallSession {
     var documents = 0
     /// The status callback's `SequenceNumber`, counting from 0.
     var sequence = 0
-    /// Whether a verb other than a first `<Reject>` has run.
-    var answered = false
     /// Whether the `completed` status callback has gone out.
     var completionReported = false
     /// What the caller has heard since the last input verb (to match a script's `prompt`).

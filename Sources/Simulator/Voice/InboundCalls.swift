@@ -57,8 +57,7 @@ extension World {
 
     /// The call is answered: `in-progress`, the `answered` event, and the caller's hang-up time set.
     func answer(_ session: inout CallSession, cause: Int) async {
-        guard !session.answered else { return }
-        session.answered = true
+        guard calls[session.call].answered == nil else { return }
         calls[session.call].answered = now
         setStatus(session.call, .inProgress, cause: cause)
         if let after = session.script.hangUpAfter { session.hangUpAt = now + after }

@@ -58,7 +58,7 @@ extension World {
     /// Executes verbs top to bottom.
     func execute(_ verbs: [VoiceVerb], documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation {
         for (position, verb) in verbs.enumerated() {
-            if case .reject(let reject) = verb, position == 0, !session.answered {
+            if case .reject(let reject) = verb, position == 0, calls[session.call].answered == nil {
                 step(session, "Reject", reject.reason)
                 await finish(&session, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
                 return .hangUp
