@@ -33,7 +33,6 @@ let package = Package(
             name: "Webhooks",
             dependencies: [
                 "Platform", "TwiML",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -69,16 +69,17 @@ public final class ScenarioRunner: Sendable {
                     report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
         var results: [ScenarioResult] = []
         var scenarios: [Scenario] = []
-        for file in files {
-            do {
-                scenarios += try ScenarioLoader.load(file: file)
-            } catch where options.shard.map({ $0.index == 1 }) ?? true {
+        for (file, loaded) in zip(files, await Self.load(files)) {
+            switch loaded {
+            case .success(let found):
+                scenarios += found
+            case .failure(let error) where options.shard.map({ $0.index == 1 }) ?? true:
                 let result = ScenarioResult(name: (file as NSString).lastPathComponent, file: file, location: error.location,
                                             status: .fileError, failures: [], error: error.description, duration: 0, webhooks: 0,
                                             virtualSeconds: 0, traffic: [], journal: nil)
                 report(result)
                 results.append(result)
-            } catch {
+            case .failure:
                 continue  // a broken file is reported by the first shard only
             }
         }
@@ -125,6 +126,22 @@ public final class ScenarioRunner: Sendable {
         await server.stop()
         // Reported as they finish; returned in file order, rows in table order.
         return results.sorted(by: ScenarioResult.inFileOrder)
+    }
+
+    /// Reads and checks the files on every core; the results come back in file order.
+    static func load(_ files: [String]) async -> [Result<[Scenario], ScenarioError>] {
+        let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount))
+        let parts = await withTaskGroup(of: [(Int, Result<[Scenario], ScenarioError>)].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    stride(from: worker, to: files.count, by: workers).map { index in
+                        (index, Result { () throws(ScenarioError) in try ScenarioLoader.load(file: files[index]) })
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        return parts.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Runs one scenario in a fresh world.

@@ -1,14 +1,13 @@
-import AsyncHTTPClient
+import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Platform
 import TwiML
 
-/// Sends one HTTP request with AsyncHTTPClient and reads at most `limit` bytes of the answer,
-/// turning every transport failure into the platform's error code.
+/// Sends one HTTP request over a pooled connection and reads at most `limit + 1` bytes of the
+/// answer, turning every transport failure into the platform's error code.
 enum HTTPExchange {
     /// A response as read: status, headers, and the body up to the limit.
     struct Response {
@@ -32,55 +31,110 @@ enum HTTPExchange {
         case failed(TwilioErrorCode, String, ConnectionOverrides.RetryCondition?)
     }
 
-    static func perform(_ wire: WireRequest, client: HTTPClient, deadline: NIODeadline, limit: Int) async -> Result {
-        var request = HTTPClientRequest(url: wire.signedURL)
-        request.method = wire.method == TwiML.HTTPMethod.get ? .GET : .POST
-        for (name, value) in wire.headers { request.headers.add(name: name, value: value) }
-        if !wire.body.isEmpty { request.body = .bytes(ByteBuffer(bytes: wire.body)) }
-        do {
-            let response = try await client.execute(request, deadline: deadline)
-            var body: [UInt8] = []
-            var truncated = false
-            for try await chunk in response.body {
-                // AsyncHTTPClient's deadline does not cover the body: a server dripping
-                // bytes faster than the read timeout would otherwise hold on forever.
-                if NIODeadline.now() >= deadline {
-                    return .failed(.httpConnectionFailure, "the total time ran out while the response body was still arriving", nil)
+    /// Sends `wire` over a pooled connection and reads the answer. A reused connection that
+    /// turns out to be closed is replaced once by a fresh one: the request never reached an app.
+    static func perform(_ wire: WireRequest, pool: HTTPConnectionPool, overrides: ConnectionOverrides, deadline: NIODeadline,
+                        limit: Int) async -> Result {
+        guard let address = Address(wire.signedURL) else {
+            return .failed(.invalidURL, "the URL is not valid: \(wire.signedURL)", nil)
+        }
+        let parts = requestParts(wire, address: address)
+        let readTimeout = TimeAmount.milliseconds(Int64(overrides.readTimeout))
+        var reuse = true
+        while true {
+            do {
+                let left = deadline - NIODeadline.now()
+                let connectTimeout = min(.milliseconds(Int64(overrides.connectTimeout)), left)
+                guard connectTimeout > .zero else { throw HTTPResponseCollector.Failure.deadlineExceeded }
+                let (connection, reused) = try await pool.connection(to: address.endpoint, connectTimeout: connectTimeout,
+                                                                     reuse: reuse)
+                do {
+                    let collected = try await exchange(parts, on: connection, limit: limit, readTimeout: readTimeout,
+                                                       deadline: deadline)
+                    if collected.reusable {
+                        pool.release(connection, to: address.endpoint)
+                    } else {
+                        connection.channel.close(promise: nil)
+                    }
+                    return .received(collected.response)
+                } catch where reused && isStale(error) && !Task.isCancelled {
+                    reuse = false
+                    continue
                 }
-                let room = limit + 1 - body.count
-                if chunk.readableBytes >= room {
-                    body += chunk.readableBytesView.prefix(room)
-                    truncated = true
-                    break
-                }
-                body += chunk.readableBytesView
+            } catch {
+                return classify(error, deadline: deadline)
             }
-            let headers = response.headers.map { ($0.name, $0.value) }
-            return .received(Response(status: Int(response.status.code), reason: response.status.reasonPhrase,
-                                      headers: headers, body: body, truncated: truncated))
-        } catch {
-            return classify(error, deadline: deadline)
+        }
+    }
+
+    /// Writes the request on its connection's event loop and waits for the collector's answer;
+    /// a cancelled task closes the connection, which ends the wait.
+    private static func exchange(_ parts: [HTTPClientRequestPart], on connection: HTTPConnectionPool.Connection, limit: Int,
+                                 readTimeout: TimeAmount, deadline: NIODeadline) async throws -> HTTPResponseCollector.Collected {
+        let channel = connection.channel
+        let promise = channel.eventLoop.makePromise(of: HTTPResponseCollector.Collected.self)
+        let send: @Sendable () -> Void = {
+            connection.collector.value.send(parts, limit: limit, readTimeout: readTimeout, deadline: deadline, promise: promise)
+        }
+        if channel.eventLoop.inEventLoop { send() } else { channel.eventLoop.execute(send) }
+        return try await withTaskCancellationHandler {
+            try await promise.futureResult.get()
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// A failure that means the idle connection had been closed by the app before this request.
+    private static func isStale(_ error: any Error) -> Bool {
+        if case HTTPResponseCollector.Failure.closedBeforeResponse? = error as? HTTPResponseCollector.Failure { return true }
+        return error is IOError || error as? ChannelError == .ioOnClosedChannel || error as? ChannelError == .alreadyClosed
+    }
+
+    /// The head (with `Host` and `Content-Length`, as every HTTP client adds them), the body
+    /// and the end, written together.
+    private static func requestParts(_ wire: WireRequest, address: Address) -> [HTTPClientRequestPart] {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(wire.headers.count + 2)
+        headers.add(name: "Host", value: address.hostHeader)
+        for (name, value) in wire.headers { headers.add(name: name, value: value) }
+        let isPost = wire.method != TwiML.HTTPMethod.get
+        if isPost { headers.add(name: "Content-Length", value: String(wire.body.count)) }
+        let head = HTTPRequestHead(version: .http1_1, method: isPost ? .POST : .GET, uri: address.target, headers: headers)
+        guard !wire.body.isEmpty else { return [.head(head), .end(nil)] }
+        return [.head(head), .body(.byteBuffer(ByteBuffer(bytes: wire.body))), .end(nil)]
+    }
+
+    /// A request URL taken apart for the wire.
+    struct Address {
+        let endpoint: HTTPConnectionPool.Endpoint
+        /// The path and query, exactly as signed.
+        let target: String
+        let hostHeader: String
+
+        init?(_ url: String) {
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else { return nil }
+            let secure = scheme == "https"
+            let defaultPort = secure ? 443 : 80
+            let port = components.port ?? defaultPort
+            endpoint = HTTPConnectionPool.Endpoint(secure: secure, host: host, port: port)
+            let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+            target = components.percentEncodedQuery.map { path + "?" + $0 } ?? path
+            let bracketed = host.contains(":") ? "[\(host)]" : host
+            hostHeader = port == defaultPort ? bracketed : "\(bracketed):\(port)"
         }
     }
 
     /// The platform's code for a transport failure, and which retry condition it meets.
     static func classify(_ error: any Error, deadline: NIODeadline) -> Result {
-        if let error = error as? HTTPClientError {
+        if let error = error as? HTTPResponseCollector.Failure {
             switch error {
-            case .connectTimeout:
-                return .failed(.httpConnectionFailure, "the TCP connection was not established within the connect timeout", .connectFailure)
             case .readTimeout:
                 return .failed(.httpConnectionFailure, "no response bytes arrived within the read timeout", .readTimeout)
             case .deadlineExceeded:
                 return .failed(.httpConnectionFailure, "the total time for the request ran out", nil)
-            case .remoteConnectionClosed, .bodyLengthMismatch:
+            case .closedBeforeResponse, .closedMidResponse:
                 return .failed(.httpProtocolViolation, "the server closed the connection before the response was complete", nil)
-            case .tlsHandshakeTimeout:
-                return .failed(.tlsHandshakeError, "the TLS handshake timed out", .connectFailure)
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return .failed(.invalidURL, "the URL is not valid: \(error)", nil)
-            default:
-                return .failed(.httpRetrievalFailure, "HTTP error: \(error)", nil)
             }
         }
         if error is HTTPParserError {

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Platform
@@ -18,7 +17,7 @@ public final class WebhookClient: Sendable {
         public var maximumRedirects = 10
         /// The largest response body read (the platform's TwiML limit).
         public var maximumBodySize = 64 * 1024
-        /// Connections kept open per host: the number of deliveries expected in flight.
+        /// Idle connections kept per host: the number of deliveries expected in flight.
         public var connectionsPerHost = 16
         public var userAgent = "TwilioProxy/1.1"
         public var homeRegion = "us1"
@@ -29,28 +28,19 @@ public final class WebhookClient: Sendable {
     }
 
     public let configuration: Configuration
-    /// One HTTP client per (connect, read) timeout pair: AsyncHTTPClient sets those per client.
-    private let clients = Mutex<[Timeouts: HTTPClient]>([:])
-
-    private struct Timeouts: Hashable {
-        let connect: Int
-        let read: Int
-    }
+    private let pool: HTTPConnectionPool
 
     public init(configuration: Configuration, journal: TrafficJournal? = nil, cookies: CookieJar? = nil) {
         var configuration = configuration
         if let journal { configuration.context.journal = journal }
         if let cookies { configuration.context.cookies = cookies }
         self.configuration = configuration
+        pool = HTTPConnectionPool(maximumIdle: configuration.connectionsPerHost)
     }
 
-    /// Stops every HTTP client; call once when done.
+    /// Closes the idle connections; call once when done.
     public func shutdown() async {
-        let all = clients.withLock { clients in
-            defer { clients.removeAll() }
-            return Array(clients.values)
-        }
-        for client in all { try? await client.shutdown() }
+        await pool.shutdown()
     }
 
     /// Delivers a webhook; on failure requests `fallback` with `ErrorCode` and `ErrorUrl` added.
@@ -88,10 +78,9 @@ public final class WebhookClient: Sendable {
         case .failure(let failure): return Fetched(result: .failure(failure), finalURL: request.url)
         }
         let deadline = NIODeadline.now() + .milliseconds(Int64(target.overrides.totalTime))
-        let client = client(for: target.overrides)
         var attempt = 1
         while true {
-            let sent = await send(request, to: target, client: client, deadline: deadline, role: role, attempt: attempt,
+            let sent = await send(request, to: target, deadline: deadline, role: role, attempt: attempt,
                                   context: context, exchanges: &exchanges)
             let retryable = sent.retryCondition.map(target.overrides.retryPolicy.contains) ?? false
             if retryable, attempt <= target.overrides.retryCount, NIODeadline.now() < deadline {
@@ -109,7 +98,7 @@ public final class WebhookClient: Sendable {
     }
 
     /// One attempt: the request, the Basic-auth answer to a 401 challenge, and HTTP redirects.
-    private func send(_ request: WebhookRequest, to target: WebhookTarget, client: HTTPClient, deadline: NIODeadline,
+    private func send(_ request: WebhookRequest, to target: WebhookTarget, deadline: NIODeadline,
                       role: String, attempt: Int, context: DeliveryContext, exchanges: inout [Exchange]) async -> Sent {
         var url = target.url
         var method = request.method
@@ -121,7 +110,8 @@ public final class WebhookClient: Sendable {
                                    authorization: authorize ? target.basicAuthorization : nil, authToken: context.authToken,
                                    configuration: configuration, cookie: cookieHeader(for: request, jar: context.cookies))
             let started = ContinuousClock.now
-            let raw = await HTTPExchange.perform(wire, client: client, deadline: deadline, limit: configuration.maximumBodySize)
+            let raw = await HTTPExchange.perform(wire, pool: pool, overrides: target.overrides, deadline: deadline,
+                                                 limit: configuration.maximumBodySize)
             let milliseconds = Self.milliseconds(since: started)
             let record = ExchangeRecorder(request: request, role: role, attempt: attempt, hop: hop, wire: wire,
                                           durationMilliseconds: milliseconds)
@@ -178,23 +168,6 @@ public final class WebhookClient: Sendable {
         guard request.kind.storesCookies, let pair = request.cookiePair, let cookies,
               let setCookie = response.header("Set-Cookie") else { return }
         cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time)
-    }
-
-    private func client(for overrides: ConnectionOverrides) -> HTTPClient {
-        let key = Timeouts(connect: overrides.connectTimeout, read: overrides.readTimeout)
-        return clients.withLock { clients in
-            if let client = clients[key] { return client }
-            var settings = HTTPClient.Configuration()
-            settings.redirectConfiguration = .disallow
-            settings.timeout = .init(connect: .milliseconds(Int64(key.connect)), read: .milliseconds(Int64(key.read)))
-            settings.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = configuration.connectionsPerHost
-            settings.connectionPool.retryConnectionEstablishment = false
-            settings.httpVersion = .http1Only
-            settings.decompression = .disabled
-            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
-            clients[key] = client
-            return client
-        }
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -14,6 +14,8 @@ public final class ScriptedServer: Sendable {
         public let target: String
         public let headers: [(String, String)]
         public let body: [UInt8]
+        /// Which connection brought it: 1 for the server's first connection, and so on.
+        public let connection: Int
 
         public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
@@ -76,7 +78,9 @@ public final class ScriptedServer: Sendable {
     /// Hands requests to the server object once it exists.
     fileprivate final class Recorder: Sendable {
         let server = Mutex<ScriptedServer?>(nil)
+        private let connections = Mutex(0)
         func record(_ request: Request) { server.withLock { $0 }?.record(request) }
+        func nextConnection() -> Int { connections.withLock { $0 += 1; return $0 } }
     }
 
     // MARK: - Responses
@@ -108,6 +112,7 @@ private final class ConnectionHandler: ChannelInboundHandler {
 
     let handler: ScriptedServer.Handler
     let recorder: ScriptedServer.Recorder
+    let connection: Int
     var buffer: [UInt8] = []
     var busy = false
     var closed = false
@@ -115,10 +120,17 @@ private final class ConnectionHandler: ChannelInboundHandler {
     init(handler: @escaping ScriptedServer.Handler, recorder: ScriptedServer.Recorder) {
         self.handler = handler
         self.recorder = recorder
+        connection = recorder.nextConnection()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         buffer += unwrapInboundIn(data).readableBytesView
+        if buffer.first == 0x16 {  // a TLS ClientHello: answered as plain HTTP servers answer it
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")),
+                                  promise: nil)
+            context.close(promise: nil)
+            return
+        }
         processNext(context: context)
     }
 
@@ -175,6 +187,6 @@ private final class ConnectionHandler: ChannelInboundHandler {
         buffer.removeFirst(end.upperBound + length)
         return ScriptedServer.Request(method: requestLine.first.map(String.init) ?? "",
                                       target: requestLine.count > 1 ? String(requestLine[1]) : "/",
-                                      headers: headers, body: body)
+                                      headers: headers, body: body, connection: connection)
     }
 }

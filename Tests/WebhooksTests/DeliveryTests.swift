@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 import TwiML
@@ -64,6 +65,44 @@ import Webhooks
         }
     }
 
+    @Test func connectionsAreKeptAliveBetweenDeliveries() async throws {
+        try await withServer({ _ in ScriptedServer.twiml(Self.reply) }) { server in
+            await withClient { client in
+                for _ in 0..<3 {
+                    #expect(await client.deliver(makeRequest(server.baseURL + "/sms")).document != nil)
+                }
+            }
+            #expect(server.requests.map(\.connection) == [1, 1, 1])
+        }
+    }
+
+    @Test func aKeptConnectionTheAppClosedIsReplacedWithoutAFailure() async throws {
+        let answered = Mutex<Set<Int>>([])
+        try await withServer({ request in
+            // Each connection answers once, then drops the next request unanswered, as an app
+            // closing idle keep-alive connections does when a request crosses the close.
+            answered.withLock { $0.insert(request.connection).inserted } ? ScriptedServer.twiml(Self.reply) : [.close]
+        }) { server in
+            let outcomes = await withClient { client in
+                [await client.deliver(makeRequest(server.baseURL + "/sms")), await client.deliver(makeRequest(server.baseURL + "/sms"))]
+            }
+            #expect(outcomes.allSatisfy { $0.document != nil && $0.exchanges.count == 1 })
+            #expect(server.requests.map(\.connection) == [1, 1, 2], "the second request is sent again on a fresh connection")
+            #expect(Set(server.requests.compactMap { $0.header("I-Twilio-Idempotency-Token") }) == ["token-1"])
+        }
+    }
+
+    @Test func aConnectionWithoutKeepAliveIsNotReused() async throws {
+        try await withServer({ _ in
+            ScriptedServer.response(headers: [("Content-Type", "text/xml"), ("Connection", "close")], body: Self.reply)
+        }) { server in
+            await withClient { client in
+                for _ in 0..<2 { _ = await client.deliver(makeRequest(server.baseURL + "/sms")) }
+            }
+            #expect(server.requests.map(\.connection) == [1, 2])
+        }
+    }
+
     @Test func aServerThatNeverAnswersTimesOutAtTheReadTimeout() async throws {
         try await withServer({ _ in [.hang] }) { server in
             var outcome: DeliveryOutcome?
@@ -108,6 +147,16 @@ import Webhooks
             == ["token-1"])
         let none = await withClient { await $0.deliver(makeRequest(url + "#rc=0")) }
         #expect(none.exchanges.count == 1)
+    }
+
+    @Test func httpsToAPlainHTTPServerFailsTheHandshakeWith11220() async throws {
+        try await withServer({ _ in ScriptedServer.twiml(Self.reply) }) { server in
+            let url = server.baseURL.replacingOccurrences(of: "http://", with: "https://") + "/sms"
+            let outcome = await withClient { await $0.deliver(makeRequest(url)) }
+            #expect(outcome.failureCode == 11220, "\(outcome.result)")
+            #expect(outcome.exchanges.count == 2, "a failed handshake is a connect failure, retried once")
+            #expect(server.requests.isEmpty)
+        }
     }
 
     @Test func serverErrorsFailWith11200AndAreRetriedOnlyByPolicy() async throws {

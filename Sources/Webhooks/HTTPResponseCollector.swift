@@ -1,0 +1,136 @@
+import NIOCore
+import NIOHTTP1
+
+/// The last handler of a webhook connection: reads the answer to the one request in flight,
+/// keeping at most `limit + 1` body bytes, and fails it when no byte arrives within the read
+/// timeout, when the total deadline passes, or when the connection closes first. Runs on the
+/// connection's event loop only.
+final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    /// A response as read, and whether its connection can carry the next request.
+    struct Collected {
+        let response: HTTPExchange.Response
+        let reusable: Bool
+    }
+
+    /// How the transport failed where NIO itself raises no error.
+    enum Failure: Error {
+        case readTimeout
+        case deadlineExceeded
+        /// The connection closed before a byte of the response arrived (a stale keep-alive
+        /// connection looks like this, and is tried once more on a fresh one).
+        case closedBeforeResponse
+        case closedMidResponse
+    }
+
+    private struct Pending {
+        let promise: EventLoopPromise<Collected>
+        let limit: Int
+        let readTimeout: TimeAmount
+        var readTimer: Scheduled<Void>?
+        var deadlineTimer: Scheduled<Void>?
+        var head: HTTPResponseHead?
+        var body: [UInt8] = []
+    }
+
+    private var pending: Pending?
+    private var context: ChannelHandlerContext?
+    /// What broke the connection while no request was in flight (a failed TLS handshake):
+    /// the next request fails with it.
+    private var idleError: (any Error)?
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    /// Sends `parts` and completes `promise` with the answer. Call on the event loop, with no
+    /// other request in flight on this connection.
+    func send(_ parts: [HTTPClientRequestPart], limit: Int, readTimeout: TimeAmount, deadline: NIODeadline,
+              promise: EventLoopPromise<Collected>) {
+        guard let context, context.channel.isActive else {
+            promise.fail(idleError ?? Failure.closedBeforeResponse)
+            return
+        }
+        pending = Pending(promise: promise, limit: limit, readTimeout: readTimeout)
+        pending?.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            fail(Failure.deadlineExceeded, closing: true)
+        }
+        restartReadTimer()
+        let written = context.eventLoop.makePromise(of: Void.self)
+        for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
+        if let last = parts.last { context.writeAndFlush(wrapOutboundOut(last), promise: written) }
+        written.futureResult.assumeIsolated().whenFailure { [self] error in fail(error, closing: true) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard pending != nil else {
+            context.close(promise: nil)  // an answer nobody asked for: the connection is not trusted again
+            return
+        }
+        restartReadTimer()
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            pending?.head = head
+        case .body(let buffer):
+            guard let limit = pending?.limit, let count = pending?.body.count else { return }
+            let room = limit + 1 - count
+            if buffer.readableBytes >= room {
+                pending?.body += buffer.readableBytesView.prefix(room)
+                finish(truncated: true)
+            } else {
+                pending?.body += buffer.readableBytesView
+            }
+        case .end:
+            finish(truncated: false)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(pending?.head == nil ? Failure.closedBeforeResponse : Failure.closedMidResponse, closing: false)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if pending == nil { idleError = error }
+        fail(error, closing: true)
+        context.close(promise: nil)
+    }
+
+    private func restartReadTimer() {
+        guard let context, let timeout = pending?.readTimeout else { return }
+        pending?.readTimer?.cancel()
+        pending?.readTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            fail(Failure.readTimeout, closing: true)
+        }
+    }
+
+    /// Completes the request in flight with what was read; a cut body closes the connection.
+    private func finish(truncated: Bool) {
+        guard let done = takePending(), let head = done.head else { return }
+        let response = HTTPExchange.Response(status: Int(head.status.code), reason: head.status.reasonPhrase,
+                                             headers: head.headers.map { ($0.name, $0.value) }, body: done.body,
+                                             truncated: truncated)
+        if truncated { context?.close(promise: nil) }
+        done.promise.succeed(Collected(response: response, reusable: !truncated && head.isKeepAlive))
+    }
+
+    private func fail(_ error: any Error, closing: Bool) {
+        guard let done = takePending() else { return }
+        if closing { context?.close(promise: nil) }
+        done.promise.fail(error)
+    }
+
+    private func takePending() -> Pending? {
+        guard let done = pending else { return nil }
+        pending = nil
+        done.readTimer?.cancel()
+        done.deadlineTimer?.cancel()
+        return done
+    }
+}
