@@ -25,22 +25,26 @@ enum ReportBenchmark {
         let plainPeak = peakMegabytes()
 
         let reports = folder.appendingPathComponent("reports").path
-        options.journalDirectory = (reports as NSString).appendingPathComponent("traffic")
-        // BENCH_REPORTERS=html,har … measures a subset (default: every reporter).
-        let chosen = ProcessInfo.processInfo.environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
-        let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench"))
+        options.journalPath = ReportStream.journalPath(in: reports)
+        // BENCH_REPORTERS=html,har … measures a subset (default: every reporter);
+        // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones).
+        let environment = ProcessInfo.processInfo.environment
+        let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
+        let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
+        let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench",
+                                                   trafficFiles: trafficFiles))
         let start = ContinuousClock.now
         let results = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
         let runSeconds = (ContinuousClock.now - start).inSeconds
         let writeStart = ContinuousClock.now
         try writer.finish(results, duration: runSeconds, startedAt: Date(), notRun: nil)
         let writeSeconds = (ContinuousClock.now - writeStart).inSeconds
-        let sizes = ["report.html", "junit.xml", "results.json", "report.txt"].map { name -> String in
+        let sizes = ["report.html", "junit.xml", "results.json", "report.txt", "traffic.jsonl"].map { name -> String in
             let bytes = (try? FileManager.default.attributesOfItem(atPath: (reports as NSString).appendingPathComponent(name))[.size] as? Int) ?? 0
             return "\(name) \(format(Double(bytes) / 1_048_576, 1)) MB"
         }
         print("without reports: \(plain.count) scenarios in \(format(plainSeconds, 2)) s, peak memory \(format(plainPeak)) MB")
-        print("with journals and reports: run (journals, HTML and HAR written as it goes) \(format(runSeconds, 2)) s + finishing \(format(writeSeconds, 2)) s; "
+        print("with the journal and reports (traffic files: \(trafficFiles.rawValue)): run (journal, HTML and traffic files written as it goes) \(format(runSeconds, 2)) s + finishing \(format(writeSeconds, 2)) s; "
             + "added \(format((runSeconds + writeSeconds - plainSeconds) / plainSeconds * 100, 1))% of the run; peak memory \(format(peakMegabytes())) MB")
         print("sizes: " + sizes.joined(separator: ", "))
     }

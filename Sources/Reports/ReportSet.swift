@@ -7,17 +7,13 @@ public enum Reporter: String, CaseIterable, Sendable {
     case html, junit, json, text, markdown, tap, har
 }
 
-/// Writes the reports of results that are already complete (merged shards), reading each
-/// scenario's exchanges back from its journal.
+/// Writes the reports of results that are already complete (merged shards), each with its
+/// exchanges read back from its shard's journal.
 public enum ReportSet {
     public static func write(_ results: [ScenarioResult], to folder: String, reporters: Set<Reporter>, duration: Double,
                              startedAt: Date, version: String, notRun: Int? = nil) throws {
         let stream = try ReportStream(folder: folder, reporters: reporters, version: version)
-        for result in results {
-            var complete = result
-            complete.exchanges = result.journal.flatMap { try? TrafficJournal.read(path: $0) } ?? []
-            try stream.add(complete)
-        }
+        for result in results { try stream.add(result) }
         try stream.finish(results, duration: duration, startedAt: startedAt, notRun: notRun)
     }
 }

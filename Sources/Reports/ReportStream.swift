@@ -2,22 +2,35 @@ import Foundation
 import Scenario
 import Webhooks
 
-/// Writes a run's reports as it goes: each scenario's HTML and HAR the moment it finishes
-/// (from the exchanges in memory, which are then dropped), and at the end the page around
-/// those fragments plus the summary reports, which need only the small results. Memory stays
-/// bounded by one scenario's traffic, however long the run.
+/// Which scenarios get traffic files of their own (`traffic/NNNN-name.jsonl` and `.har`)
+/// beside the run's journal, which holds every scenario's traffic.
+public enum TrafficFiles: String, CaseIterable, Sendable {
+    /// Scenarios that did not pass: the ones someone opens in developer tools.
+    case failed
+    case all
+    case none
+}
+
+/// Writes a run's reports as it goes: each scenario's HTML (and its traffic files, as
+/// `trafficFiles` selects) the moment it finishes, from the exchanges in memory, which are then
+/// dropped; at the end the page around those fragments plus the summary reports, which need
+/// only the small results. Memory stays bounded by one scenario's traffic, however long the run.
 public final class ReportStream {
     private let folder: String
     private let reporters: Set<Reporter>
+    private let trafficFiles: TrafficFiles
     private let version: String
     private let htmlBody: ReportFile?
     private var source: (file: String, text: String?)?
 
-    public init(folder: String, reporters: Set<Reporter>, version: String) throws {
+    public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed) throws {
         self.folder = folder
         self.reporters = reporters
+        self.trafficFiles = trafficFiles
         self.version = version
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The traffic files of an earlier run would pass for this run's.
+        try? FileManager.default.removeItem(atPath: Self.trafficFolder(in: folder))
         htmlBody = reporters.contains(.html) ? try ReportFile(path: (folder as NSString).appendingPathComponent(".report.html.body")) : nil
     }
 
@@ -27,9 +40,38 @@ public final class ReportStream {
             if source?.file != result.file { source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8)) }
             try htmlBody.write(HTMLReport.scenario(result, source: source?.text, exchanges: result.exchanges))
         }
-        if reporters.contains(.har), let journal = result.journal {
-            let har = try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)
-            try har.write(to: URL(fileURLWithPath: (journal as NSString).deletingPathExtension + ".har"))
+        if let name = result.journal, trafficFiles == .all || (trafficFiles == .failed && result.status != .passed) {
+            let base = (Self.trafficFolder(in: folder) as NSString).appendingPathComponent(name)
+            try FileManager.default.createDirectory(atPath: Self.trafficFolder(in: folder), withIntermediateDirectories: true)
+            try Self.write(TrafficJournal.lines(result.exchanges), to: base + ".jsonl")
+            if reporters.contains(.har) {
+                try Self.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), to: base + ".har")
+            }
+        }
+    }
+
+    /// The folder of the scenarios' own traffic files.
+    public static func trafficFolder(in folder: String) -> String {
+        (folder as NSString).appendingPathComponent("traffic")
+    }
+
+    /// The run's journal: every scenario's exchanges, labelled.
+    public static func journalPath(in folder: String) -> String {
+        (folder as NSString).appendingPathComponent("traffic.jsonl")
+    }
+
+    /// A small file written in one go: one `open`, no temporary file and no `fsync` (which
+    /// Foundation's writers add, and which cost more than the writing for ten thousand files).
+    private static func write(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+            written += result
         }
     }
 

@@ -27,7 +27,8 @@ public struct ScenarioResult: Sendable {
     public let virtualSeconds: Double
     /// Every webhook called, in order, one line each.
     public let traffic: [TrafficLine]
-    /// The scenario's traffic journal (JSON lines), when the run writes journals.
+    /// The scenario's name in the run's traffic journal (`0007-auto-reply`), when the run
+    /// writes one: its lines carry it as `"scenario"`.
     public let journal: String?
     /// What the platform raised or dropped, as its debugger shows it: `+12s 80904 session …`.
     public var notices: [String] = []

@@ -12,8 +12,9 @@ public struct RunOptions: Sendable {
     public var filter: String?
     /// The seed of scenarios that do not set their own.
     public var seed: UInt64 = 1
-    /// Where each scenario's traffic journal (and its HAR) is written; none when nil.
-    public var journalDirectory: String?
+    /// The run's traffic journal (JSON lines): every scenario's exchanges as they happen, each
+    /// labelled with the scenario's journal name. None when nil.
+    public var journalPath: String?
     /// Write each scenario's traffic snapshot instead of comparing with it.
     public var updateSnapshots = false
     /// Run only this part of the scenarios.
@@ -97,8 +98,10 @@ public final class ScenarioRunner: Sendable {
         let jobs = max(1, options.jobs)
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
-        let journals = options.journalDirectory
-        if let journals { try FileManager.default.createDirectory(atPath: journals, withIntermediateDirectories: true) }
+        let journal = try options.journalPath.map { path in
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            return try TrafficJournal(path: path)
+        }
         results += await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var next = 0
@@ -107,9 +110,9 @@ public final class ScenarioRunner: Sendable {
                 let scenario = scenarios[next]
                 let index = next
                 next += 1
-                let journal = journals.map { ($0 as NSString).appendingPathComponent(Self.journalName(index: index, scenario: scenario.name)) }
+                let scoped = journal?.scoped(to: Self.journalName(index: index, scenario: scenario.name))
                 group.addTask {
-                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, journalPath: journal,
+                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, journal: scoped,
                                    updateSnapshots: updateSnapshots)
                 }
             }
@@ -146,7 +149,7 @@ public final class ScenarioRunner: Sendable {
 
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
-                    journalPath: String? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
+                    journal: TrafficJournal? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -155,7 +158,6 @@ public final class ScenarioRunner: Sendable {
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
-        let journal = journalPath.flatMap { try? TrafficJournal(path: $0) }
         let world = World(configuration: configuration, webhooks: client, journal: journal)
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
@@ -192,7 +194,7 @@ public final class ScenarioRunner: Sendable {
         var result = ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
                                     failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
                                     virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
-                                    journal: journal == nil ? nil : journalPath)
+                                    journal: journal?.scenario)
         result.notices = world.timeline.entries.compactMap { entry in
             guard case .problem(let problem) = entry.event else { return nil }
             let time = entry.time - configuration.startTime
@@ -245,13 +247,13 @@ public final class ScenarioRunner: Sendable {
         }
     }
 
-    /// `0007-auto-reply-to-an-inbound-sms.jsonl`: the index keeps names unique and in run order.
+    /// `0007-auto-reply-to-an-inbound-sms`: the index keeps names unique and in run order.
     static func journalName(index: Int, scenario: String) -> String {
         let slug = scenario.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { slug, character in
             if character != "-" || slug.last != "-" { slug.append(character) }
         }
         let number = String(index + 1)
-        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + slug.trimmingCharacters(in: ["-"]).prefix(60) + ".jsonl"
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + slug.trimmingCharacters(in: ["-"]).prefix(60)
     }
 
     /// The app could not be reached at all: a connection failure on a URL under its base URL.

@@ -2,45 +2,74 @@ import Foundation
 import Synchronization
 
 /// Every exchange, appended to a file as one JSON line the moment it completes, with one
-/// `write` per line: a run killed at any point leaves a file of complete lines.
+/// `write` per line: a run killed at any point leaves a file of complete lines. A run shares
+/// one journal among its scenarios; each scenario writes through a view `scoped(to:)` its name,
+/// which labels its lines (`"scenario"`).
 public final class TrafficJournal: Sendable {
-    private let descriptor: Int32
-    private let lock = Mutex(())
+    private let file: JournalFile
+    /// The label of this view's lines, nil for an unlabelled journal.
+    public let scenario: String?
 
     /// Creates (or truncates) the journal file.
     public init(path: String) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
+        file = try JournalFile(path: path)
+        scenario = nil
     }
 
-    deinit { close(descriptor) }
+    private init(file: JournalFile, scenario: String) {
+        self.file = file
+        self.scenario = scenario
+    }
+
+    /// The same file, with every line labelled `scenario`.
+    public func scoped(to scenario: String) -> TrafficJournal {
+        TrafficJournal(file: file, scenario: scenario)
+    }
 
     public func append(_ exchange: Exchange) {
-        var line = Self.encode(exchange)
+        var line = Self.encode(exchange, scenario: scenario)
         line.append(UInt8(ascii: "\n"))
-        lock.withLock { _ in
-            var written = 0
-            while written < line.count {
-                let result = line[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if result <= 0 { if errno == EINTR { continue } else { return } }
-                written += result
-            }
+        file.append(line)
+    }
+
+    /// Exchanges as journal lines, for a file of one scenario's traffic.
+    public static func lines(_ exchanges: [Exchange]) -> [UInt8] {
+        exchanges.reduce(into: []) { bytes, exchange in
+            bytes += encode(exchange, scenario: nil)
+            bytes.append(UInt8(ascii: "\n"))
         }
     }
 
     /// Reads a journal back; a line that does not parse (a run killed mid-write) is skipped.
     public static func read(path: String) throws -> [Exchange] {
+        try readLabelled(path: path).map(\.exchange)
+    }
+
+    /// Reads a run's journal back, grouped by the scenario that labelled each line.
+    public static func readByScenario(path: String) throws -> [String: [Exchange]] {
+        try Dictionary(grouping: readLabelled(path: path).filter { $0.scenario != nil }, by: { $0.scenario ?? "" })
+            .mapValues { $0.map(\.exchange) }
+    }
+
+    private struct Label: Decodable {
+        let scenario: String?
+    }
+
+    private static func readLabelled(path: String) throws -> [(scenario: String?, exchange: Exchange)] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Exchange.self, from: Data($0)) }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            let line = Data(line)
+            guard let exchange = try? decoder.decode(Exchange.self, from: line) else { return nil }
+            return ((try? decoder.decode(Label.self, from: line))?.scenario, exchange)
+        }
     }
 
     /// One exchange as a JSON object in UTF-8 (the keys of `Exchange`'s `Codable` form).
-    static func encode(_ exchange: Exchange) -> [UInt8] {
+    static func encode(_ exchange: Exchange, scenario: String? = nil) -> [UInt8] {
         var json = JSONWriter()
         json.beginObject()
+        if let scenario { json.field("scenario", scenario) }
         json.field("event", exchange.event)
         json.field("kind", exchange.kind.rawValue)
         json.field("role", exchange.role)
@@ -68,5 +97,31 @@ public final class TrafficJournal: Sendable {
         json.field("errorMessage", exchange.errorMessage)
         json.endObject()
         return json.bytes
+    }
+}
+
+/// A journal's open file: lines from any thread, each written whole.
+private final class JournalFile: Sendable {
+    private let descriptor: Int32
+    private let lock = Mutex(())
+
+    init(path: String) throws {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ line: [UInt8]) {
+        lock.withLock { _ in
+            var written = 0
+            while written < line.count {
+                let result = line[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if result <= 0 { if errno == EINTR { continue } else { return } }
+                written += result
+            }
+        }
     }
 }

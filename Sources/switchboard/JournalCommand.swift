@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import Webhooks
 
 /// `switchboard journal …`: work with traffic journals.
@@ -20,11 +21,24 @@ struct HARCommand: AsyncParsableCommand {
 
     @Argument(help: "A journal file (.jsonl).") var file: String
     @Option(name: .shortAndLong, help: "Where to write the HAR (default: standard output).") var output: String?
+    @Option(help: "Only this scenario's exchanges, by its name in a run's journal (0001-auto-reply-…).") var scenario: String?
 
     func run() async throws {
         let exchanges: [Exchange]
         do {
-            exchanges = try TrafficJournal.read(path: file)
+            if let scenario {
+                let byScenario = try TrafficJournal.readByScenario(path: file)
+                guard let found = byScenario[scenario] else {
+                    let suggestion = Spelling.closest(to: scenario, among: Array(byScenario.keys)).map { "; did you mean '\($0)'?" } ?? ""
+                    printError("\(file): error: no exchanges of scenario '\(scenario)'\(suggestion)")
+                    throw ExitStatus.inputError
+                }
+                exchanges = found
+            } else {
+                exchanges = try TrafficJournal.read(path: file)
+            }
+        } catch let status as ExitCode {
+            throw status
         } catch {
             printError("\(file): error: cannot read journal: \(error.localizedDescription)")
             throw ExitStatus.inputError

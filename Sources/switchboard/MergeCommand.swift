@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Scenario
+import Webhooks
 
 /// `switchboard merge`: one set of reports from the reports folders of several shards.
 struct MergeCommand: AsyncParsableCommand {
@@ -24,7 +25,13 @@ struct MergeCommand: AsyncParsableCommand {
                 printError("\(path): error: no readable results.json")
                 throw ExitStatus.inputError
             }
-            results += run.results
+            // Each shard's exchanges come from its own journal: names repeat across shards.
+            let journal = (try? TrafficJournal.readByScenario(path: ReportStream.journalPath(in: folder))) ?? [:]
+            results += run.results.map { result in
+                var complete = result
+                complete.exchanges = result.journal.flatMap { journal[$0] } ?? []
+                return complete
+            }
             duration = max(duration, run.duration)
             startedAt = min(startedAt, run.startedAt)
         }

@@ -29,6 +29,10 @@ struct RunCommand: AsyncParsableCommand {
         """)
     var reporter: [ReporterArgument] = []
     @Flag(help: "Write no reports.") var noReports = false
+    @Option(help: """
+        Scenarios whose traffic is also written to files of their own (traffic/NNNN-name.jsonl and .har):         \(TrafficFiles.allCases.map(\.rawValue).joined(separator: ", ")). Every scenario's traffic is in traffic.jsonl.
+        """)
+    var trafficFiles: TrafficFiles = .failed
     @Option(help: "Run one part of the scenarios, e.g. 2/4 (balanced by the durations in the reports folder's last results.json).")
     var shard: ShardArgument?
     @Flag(help: "Write each scenario's traffic snapshot (__snapshots__/ beside it) instead of comparing with it.")
@@ -52,14 +56,14 @@ struct RunCommand: AsyncParsableCommand {
            let previous = try? ResultsJSON.read(data) {
             options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }
-        if !noReports { options.journalDirectory = (reports as NSString).appendingPathComponent("traffic") }
+        if !noReports { options.journalPath = ReportStream.journalPath(in: reports) }
         let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
         let startDate = Date()
         let planned = Mutex(0)
         let named = reporter.compactMap(\.file)
         let writer = ReportWriter(try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
-                                                                      version: Switchboard.configuration.version))
+                                                                      version: Switchboard.configuration.version, trafficFiles: trafficFiles))
         let runner = ScenarioRunner(options: options)
         let work = Task {
             try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in
@@ -106,3 +110,5 @@ struct ShardArgument: ExpressibleByArgument {
         self.shard = shard
     }
 }
+
+extension TrafficFiles: ExpressibleByArgument {}

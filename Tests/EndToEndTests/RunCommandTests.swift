@@ -120,12 +120,30 @@ import TwiML
         #expect(try document.xpath("string(//failure)").text.contains("<script>alert('x')</script>"))
         #expect(!junit.contains("<script>") && !junit.contains("\u{1}"))
         #expect(!result.stdout.contains("\u{1}") && result.stdout.contains("\\u{1}"), "control characters never reach the terminal")
-        let traffic = try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted()
-        #expect(traffic == ["0001-auto-reply-to-an-inbound-sms.har", "0001-auto-reply-to-an-inbound-sms.jsonl",
-                            "0002-hostile-app.har", "0002-hostile-app.jsonl"])
+        let journal = try String(contentsOf: reports.appendingPathComponent("traffic.jsonl"), encoding: .utf8)
+        let labels = journal.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["scenario"] as? String
+        }
+        #expect(Set(labels) == ["0001-auto-reply-to-an-inbound-sms", "0002-hostile-app"], "every exchange, labelled: \(labels)")
+        let traffic = { try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted() }
+        #expect(try traffic() == ["0002-hostile-app.har", "0002-hostile-app.jsonl"], "files of their own for the failed scenario")
+        let hostileLines = try String(contentsOf: reports.appendingPathComponent("traffic/0002-hostile-app.jsonl"), encoding: .utf8)
+        #expect(hostileLines.split(separator: "\n").count == labels.filter { $0 == "0002-hostile-app" }.count)
+        let har = try await SwitchboardProcess.run(["journal", "har", reports.appendingPathComponent("traffic.jsonl").path,
+                                                    "--scenario", "0002-hostile-app"])
+        let entries = ((try JSONSerialization.jsonObject(with: Data(har.stdout.utf8)) as? [String: Any])?["log"] as? [String: Any])?["entries"]
+        #expect(har.status == 0 && (entries as? [Any])?.count == labels.filter { $0 == "0002-hostile-app" }.count)
+        let misspelt = try await SwitchboardProcess.run(["journal", "har", reports.appendingPathComponent("traffic.jsonl").path,
+                                                         "--scenario", "0002-hostile-ap"])
+        #expect(misspelt.status == 2 && misspelt.stderr.contains("did you mean '0002-hostile-app'?"), "\(misspelt.stderr)")
+        _ = try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.path, "--traffic-files", "all"])
+        #expect(try traffic() == ["0001-auto-reply-to-an-inbound-sms.har", "0001-auto-reply-to-an-inbound-sms.jsonl",
+                                  "0002-hostile-app.har", "0002-hostile-app.jsonl"])
         let onlyJUnit = try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.appendingPathComponent("j").path, "--reporter", "junit"])
         #expect(onlyJUnit.status == 4)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j").path).sorted() == ["junit.xml", "traffic"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j").path).sorted()
+            == ["junit.xml", "traffic", "traffic.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("j/traffic").path) == ["0002-hostile-app.jsonl"])
     }
 
     @Test func trafficSnapshotsCatchAChangedReply() async throws {
@@ -166,7 +184,11 @@ import TwiML
         #expect(merge.stdout.contains("\(Self.bundled) passed, 0 failed"))
         let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: merged + "/junit.xml")))).get()
         #expect(try junit.xpath("count(//testcase)").text == String(Self.bundled))
-        #expect(FileManager.default.fileExists(atPath: merged + "/report.html"))
+        let html = try String(contentsOfFile: merged + "/report.html", encoding: .utf8)
+        #expect(!html.contains("<summary>Exchanges (0)</summary>"), "every scenario's exchanges read back from its shard's journal")
+        let mergedJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: merged + "/results.json"))) as? [String: Any]
+        let withTraffic = (mergedJSON?["scenarios"] as? [[String: Any]])?.filter { ($0["webhooks"] as? Int ?? 0) > 0 }.count
+        #expect(html.components(separatedBy: "<summary>Exchanges (").count - 1 == withTraffic)
         #expect(try await SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
         #expect(try await SwitchboardProcess.run(["merge", folder.path]).status == 2)
     }
@@ -197,10 +219,13 @@ import TwiML
         process.arguments = ["run", folder.path, "--jobs", "1", "--reports", reports.path]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let results = reports.appendingPathComponent("traffic/0002-slow.jsonl")
+        // The quick scenario's exchanges in the run's journal: the slow one (one job) has started.
+        let journal = reports.appendingPathComponent("traffic.jsonl")
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: results.path), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        try await Task.sleep(for: .milliseconds(200))
+        while (try? String(contentsOf: journal, encoding: .utf8))?.contains("0001-") != true, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         process.terminate()
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(process.terminationStatus == 143)
