@@ -9,6 +9,7 @@ enum TwiMLHighlighter {
         var lines: [String] = []
         var depth = 0
         var rest = Substring(trimmed)
+        var lastEndsWithText = false
         while !rest.isEmpty {
             if rest.hasPrefix("<") {
                 guard let close = rest.firstIndex(of: ">") else {
@@ -17,33 +18,26 @@ enum TwiMLHighlighter {
                 }
                 let tag = String(rest[...close])
                 rest = rest[rest.index(after: close)...]
-                if tag.hasPrefix("</") { depth = max(0, depth - 1) }
-                lines.append(indent(depth) + highlight(tag))
-                if !tag.hasPrefix("</"), !tag.hasPrefix("<?"), !tag.hasPrefix("<!"), !tag.hasSuffix("/>") { depth += 1 }
+                let closing = tag.hasPrefix("</")
+                if closing { depth = max(0, depth - 1) }
+                if closing, lastEndsWithText {
+                    lines[lines.count - 1] += highlight(tag)  // `<Say>Hi</Say>` on one line rather than three
+                } else {
+                    lines.append(indent(depth) + highlight(tag))
+                }
+                lastEndsWithText = false
+                if !closing, !tag.hasPrefix("<?"), !tag.hasPrefix("<!"), !tag.hasSuffix("/>") { depth += 1 }
             } else {
                 let end = rest.firstIndex(of: "<") ?? rest.endIndex
                 let text = rest[..<end].trimmingCharacters(in: .whitespacesAndNewlines)
-                if !text.isEmpty {
-                    if let last = lines.popLast() { lines.append(last + "<span class=\"text\">" + Markup.escape(text) + "</span>") }
+                if !text.isEmpty, !lines.isEmpty {
+                    lines[lines.count - 1] += "<span class=\"text\">" + Markup.escape(text) + "</span>"
+                    lastEndsWithText = true
                 }
                 rest = rest[end...]
             }
         }
-        return joinClosingTags(lines).joined(separator: "\n")
-    }
-
-    /// `<Say>Hi</Say>` on one line rather than three.
-    private static func joinClosingTags(_ lines: [String]) -> [String] {
-        var result: [String] = []
-        for line in lines {
-            let stripped = line.trimmingCharacters(in: .whitespaces)
-            if stripped.hasPrefix("<span class=\"tag\">&lt;/"), let last = result.last, last.contains("<span class=\"text\">") {
-                result[result.count - 1] = last + stripped
-            } else {
-                result.append(line)
-            }
-        }
-        return result
+        return lines.joined(separator: "\n")
     }
 
     private static func indent(_ depth: Int) -> String {

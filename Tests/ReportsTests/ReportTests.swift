@@ -24,6 +24,17 @@ import TwiML
                        virtualSeconds: 0, traffic: [], journal: nil),
     ]
 
+    @Test func twimlIsLaidOutOneElementPerLineAndEscaped() {
+        let html = TwiMLHighlighter.html("<Response><Say voice=\"alice\">Hi &amp; &lt;b&gt;</Say><Gather numDigits=\"1\"/></Response>")
+        let lines = html.split(separator: "\n").map { line in
+            line.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)  // the spans, for reading
+        }
+        #expect(lines == ["&lt;Response&gt;", "  &lt;Say voice=&quot;alice&quot;&gt;Hi &amp;amp; &amp;lt;b&amp;gt;&lt;/Say&gt;",
+                          "  &lt;Gather numDigits=&quot;1&quot;/&gt;", "&lt;/Response&gt;"], "\(lines)")
+        #expect(html.contains(#"<span class="attr">voice</span>"#) && html.contains(#"<span class="value">&quot;alice&quot;</span>"#))
+        #expect(TwiMLHighlighter.html("plain <text>") == "plain &lt;text&gt;")
+    }
+
     @Test func junitIsWellFormedAndCountsRight() throws {
         let xml = JUnitReport.render(Self.results, duration: 0.5, timestamp: Date(timeIntervalSince1970: 0))
         let document = try TwiMLDocument.parse(xml).get()
