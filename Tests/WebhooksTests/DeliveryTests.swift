@@ -110,7 +110,9 @@ import Webhooks
                 outcome = await withClient { await $0.deliver(makeRequest(server.baseURL + "/slow#rt=300")) }
             }
             #expect(outcome?.failureCode == 11205)
-            #expect(seconds >= 0.29 && seconds < 0.9, "timed out after \(seconds) s")
+            // Not before the 300 ms; the upper bound leaves room for a loaded 2-core machine
+            // running the suite in parallel, far below the 15 s default it would otherwise take.
+            #expect(seconds >= 0.29 && seconds < 2.5, "timed out after \(seconds) s")
             #expect(outcome?.exchanges.count == 1, "read timeouts are not retried by default")
         }
     }
@@ -124,7 +126,7 @@ import Webhooks
                 outcome = await withClient { await $0.deliver(makeRequest(server.baseURL + "/drip#tt=400")) }
             }
             #expect(outcome?.failureCode == 11205)
-            #expect(seconds >= 0.39 && seconds < 1.0, "gave up after \(seconds) s")
+            #expect(seconds >= 0.39 && seconds < 2.5, "gave up after \(seconds) s (the default total time is 15 s)")
         }
     }
 
