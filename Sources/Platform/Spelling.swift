@@ -8,6 +8,12 @@ public enum Spelling {
         return best.0
     }
 
+    /// `; did you mean 'wait'?` when a candidate is close to `word`, else nothing: the tail of
+    /// an error message.
+    public static func didYouMean(_ word: String, among candidates: [String]) -> String {
+        closest(to: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// Edit distance counting insertions, deletions, substitutions and transpositions of two
     /// neighbouring letters (optimal string alignment), so `wiat` is one edit from `wait`.
     public static func distance(_ a: [Character], _ b: [Character]) -> Int {

@@ -108,9 +108,8 @@ public enum HTMLReport {
             + (exchange.hop > 0 ? ", redirect \(exchange.hop)" : "") + String(format: ", %.1f ms", exchange.durationMilliseconds) + "</span></summary>"
         html += "<h4>Request headers</h4>" + table(exchange.request.headers.map { ($0.name, $0.value) })
         if !exchange.request.body.isEmpty {
-            let form = exchange.request.headers.contains { $0.value.hasPrefix("application/x-www-form-urlencoded") }
-            html += "<h4>Parameters</h4>" + (form ? table(FormEncoding.decode(exchange.request.body))
-                                                  : "<pre>\(Markup.escape(exchange.request.body))</pre>")
+            html += "<h4>Parameters</h4>" + (exchange.request.formParameters.map(table)
+                                              ?? "<pre>\(Markup.escape(exchange.request.body))</pre>")
         }
         if let response = exchange.response {
             html += "<h4>Response \(response.status)\(response.truncated ? " (cut at the 64 kB the platform reads)" : "")</h4>"

@@ -22,6 +22,8 @@ public final class ReportStream {
     private let version: String
     private let htmlBody: ReportFile?
     private var source: (file: String, text: String?)?
+    /// Created with the first scenario that has traffic files.
+    private var trafficFolderCreated = false
 
     public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed) throws {
         self.folder = folder
@@ -41,8 +43,12 @@ public final class ReportStream {
             try htmlBody.write(HTMLReport.scenario(result, source: source?.text, exchanges: result.exchanges))
         }
         if let name = result.journal, trafficFiles == .all || (trafficFiles == .failed && result.status != .passed) {
-            let base = (Self.trafficFolder(in: folder) as NSString).appendingPathComponent(name)
-            try FileManager.default.createDirectory(atPath: Self.trafficFolder(in: folder), withIntermediateDirectories: true)
+            let traffic = Self.trafficFolder(in: folder)
+            if !trafficFolderCreated {
+                try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)
+                trafficFolderCreated = true
+            }
+            let base = (traffic as NSString).appendingPathComponent(name)
             try Self.write(TrafficJournal.lines(result.exchanges), to: base + ".jsonl")
             if reporters.contains(.har) {
                 try Self.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), to: base + ".har")

@@ -23,12 +23,12 @@ extension ExpectationEvaluator {
             return ("\(name) verbs", verbs.joined(separator: ", "),
                     executed.isEmpty ? "no verbs" : executed.map { "\($0.verb)(\($0.detail))" }.joined(separator: " → "))
         }
-        func inOrder(_ wanted: [String]?, _ verb: String, _ what: String, exact: Bool = false) -> (String, String, String)? {
+        func inOrder(_ wanted: [String]?, _ verb: String, _ what: String) -> (String, String, String)? {
             guard let wanted else { return nil }
             let actual = steps.filter { $0.verb == verb }.map(\.detail)
             var rest = actual[...]
             for item in wanted {
-                guard let found = rest.firstIndex(where: { exact ? $0 == item : $0.contains(item) }) else {
+                guard let found = rest.firstIndex(where: { $0.contains(item) }) else {
                     return ("\(name) \(what)", wanted.joined(separator: " · "), actual.isEmpty ? "nothing" : actual.joined(separator: " · "))
                 }
                 rest = rest[(found + 1)...]

@@ -17,14 +17,9 @@ enum ProxyReader {
         var generator = SIDGenerator(seed: 0, stream: "proxy-service:" + name)
         var service = ProxyServiceConfiguration(uniqueName: name, sid: generator.next(.proxyService).description)
         if let ttl = fields["default_ttl"] { service.defaultTTL = try ttl.duration() }
-        // An empty URL is no URL, as the API stores it.
-        func url(_ key: String) throws(ScenarioError) -> String? {
-            guard let text = try fields[key]?.string(), !text.isEmpty else { return nil }
-            return text
-        }
-        service.callbackURL = try url("callback_url")
-        service.interceptCallbackURL = try url("intercept_callback_url")
-        service.outOfSessionCallbackURL = try url("out_of_session_callback_url")
+        service.callbackURL = try fields.url("callback_url")
+        service.interceptCallbackURL = try fields.url("intercept_callback_url")
+        service.outOfSessionCallbackURL = try fields.url("out_of_session_callback_url")
         if let level = fields["geo_match_level"] { service.geoMatchLevel = try level.choice(GeoMatchLevel.self) }
         if let behavior = fields["number_selection_behavior"] {
             service.numberSelectionBehavior = try behavior.choice(NumberSelectionBehavior.self)
@@ -39,10 +34,10 @@ enum ProxyReader {
         if let numbers = fields["numbers"] {
             service.numbers = try numbers.sequence("a list of pool numbers").map { (entry) throws(ScenarioError) in try number(entry) }
         }
-        if let sessions = fields["sessions"] {
-            service.sessions = try sessions.sequence("a list of sessions").map { (entry) throws(ScenarioError) in try session(entry) }
+        if let sessions = try fields["sessions"]?.sequence("a list of sessions") {
+            service.sessions = try sessions.map { (entry) throws(ScenarioError) in try session(entry) }
             var names: Set<String> = []
-            for (entry, session) in zip(try sessions.sequence("a list of sessions"), service.sessions) {
+            for (entry, session) in zip(sessions, service.sessions) {
                 guard let name = session.uniqueName else { continue }
                 guard names.insert(name).inserted else { throw entry.fail("UniqueName '\(name)' is already used by another session") }
             }

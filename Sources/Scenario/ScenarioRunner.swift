@@ -203,9 +203,7 @@ public final class ScenarioRunner: Sendable {
         }
         result.calls = world.calls.map(CallPath.describe)
         result.sessions = world.proxySessions.map(SessionSummary.describe)
-        result.exchanges = world.timeline.webhooks.flatMap { event in
-            event.outcome.exchanges.filter { $0.role == (event.purpose == "fallback" ? "fallback" : "primary") }
-        }
+        result.exchanges = world.timeline.webhooks.flatMap(\.ownExchanges)
         return result
     }
 
@@ -234,15 +232,14 @@ public final class ScenarioRunner: Sendable {
         world.timeline.entries.compactMap { entry in
             guard case .webhook(let event) = entry.event else { return nil }
             // A delivery with a fallback is two lines: the primary URL's exchanges, then the fallback's.
-            let role = event.purpose == "fallback" ? "fallback" : "primary"
             var code: Int?
-            if role == "primary", let primary = event.outcome.primaryFailure {
+            if event.role == "primary", let primary = event.outcome.primaryFailure {
                 code = primary.code.code
             } else if case .failure(let failure) = event.outcome.result {
                 code = failure.code.code
             }
             return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose, method: event.method.rawValue,
-                               url: event.url, status: event.outcome.exchanges.last { $0.role == role }?.response?.status,
+                               url: event.url, status: event.ownExchanges.last?.response?.status,
                                errorCode: code)
         }
     }

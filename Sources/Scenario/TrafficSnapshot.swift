@@ -11,16 +11,15 @@ enum TrafficSnapshot {
         var lines: [String] = []
         for entry in world.timeline.entries {
             guard case .webhook(let event) = entry.event else { continue }
-            let role = event.purpose == "fallback" ? "fallback" : "primary"
-            for exchange in event.outcome.exchanges where exchange.role == role {
+            for exchange in event.ownExchanges {
                 let time = String(format: "+%.3fs", entry.time - world.configuration.startTime)
                 lines.append("\(time) \(event.purpose) \(exchange.request.method) \(normalise(exchange.request.url, placeholders))"
                     + " [attempt \(exchange.attempt)\(exchange.hop > 0 ? ", redirect \(exchange.hop)" : "")]")
                 for header in exchange.request.headers where !["X-Twilio-Signature", "Authorization"].contains(header.name) {
                     lines.append("  > \(header.name): \(header.value)")
                 }
-                if exchange.request.headers.contains(where: { $0.value.hasPrefix("application/x-www-form-urlencoded") }) {
-                    for (name, value) in FormEncoding.decode(exchange.request.body) {
+                if let parameters = exchange.request.formParameters {
+                    for (name, value) in parameters {
                         lines.append("  > \(name)=\(normalise(value, placeholders))")
                     }
                 } else if !exchange.request.body.isEmpty {

@@ -10,14 +10,9 @@ enum VoiceReader {
     /// The voice settings among a number's fields (`status_callback` serves calls too).
     static func settings(_ fields: Fields) throws(ScenarioError) -> VoiceSettings {
         var settings = VoiceSettings()
-        // An empty URL is no URL, as the API stores it.
-        func url(_ key: String) throws(ScenarioError) -> String? {
-            guard let text = try fields[key]?.string(), !text.isEmpty else { return nil }
-            return text
-        }
-        settings.url = try url("voice_url")
+        settings.url = try fields.url("voice_url")
         if let method = fields["voice_method"] { settings.method = try ScenarioLoader.readMethod(method) }
-        settings.fallbackURL = try url("voice_fallback_url")
+        settings.fallbackURL = try fields.url("voice_fallback_url")
         if let method = fields["voice_fallback_method"] { settings.fallbackMethod = try ScenarioLoader.readMethod(method) }
         settings.statusCallback = try fields["status_callback"]?.string()
         if let method = fields["status_callback_method"] { settings.statusCallbackMethod = try ScenarioLoader.readMethod(method) }
@@ -63,9 +58,8 @@ enum VoiceReader {
             case "silence": return .silence
             case "hangup": return .hangUp
             default:
-                var message = "expected a caller action (press, say, silence, record, hangup), found '\(word)'"
-                if let suggestion = Spelling.closest(to: word, among: actionKinds) { message += "; did you mean '\(suggestion)'?" }
-                throw node.fail(message)
+                throw node.fail("expected a caller action (press, say, silence, record, hangup), found '\(word)'"
+                                + Spelling.didYouMean(word, among: actionKinds))
             }
         }
         let (kind, value) = try node.single("a caller action", allowed: actionKinds)

@@ -163,9 +163,7 @@ struct YAMLNode {
         let text = try string()
         guard let value = T(rawValue: text) else {
             let names = T.allCases.map(\.rawValue)
-            var message = "expected one of \(names.joined(separator: ", ")), found '\(text)'"
-            if let suggestion = Spelling.closest(to: text, among: names) { message += "; did you mean '\(suggestion)'?" }
-            throw fail(message)
+            throw fail("expected one of \(names.joined(separator: ", ")), found '\(text)'" + Spelling.didYouMean(text, among: names))
         }
         return value
     }
@@ -180,9 +178,7 @@ struct YAMLNode {
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else { throw fail("unclosed '${' in '\(text)'") }
             let name = String(rest[open.upperBound..<close])
             guard let value = variables[name] else {
-                var message = "undefined variable '\(name)'"
-                if let suggestion = Spelling.closest(to: name, among: Array(variables.keys)) { message += "; did you mean '\(suggestion)'?" }
-                throw fail(message)
+                throw fail("undefined variable '\(name)'" + Spelling.didYouMean(name, among: Array(variables.keys)))
             }
             result += value
             rest = rest[rest.index(after: close)...]
@@ -204,5 +200,11 @@ struct Fields {
     func required(_ key: String) throws(ScenarioError) -> YAMLNode {
         guard let value = self[key] else { throw owner.fail("\(what) needs '\(key)'") }
         return value
+    }
+
+    /// A webhook URL; an empty one is no URL, as the API stores it.
+    func url(_ key: String) throws(ScenarioError) -> String? {
+        guard let text = try self[key]?.string(), !text.isEmpty else { return nil }
+        return text
     }
 }

@@ -82,6 +82,11 @@ public struct WebhookEvent {
     public let outcome: DeliveryOutcome
     /// The URL the answer came from, to resolve relative TwiML URLs.
     public var finalURL: String { outcome.finalURL }
+    /// Whose exchanges this event stands for: a delivery with a fallback is two events sharing
+    /// one outcome, the primary URL's (`primary`) and the fallback's (`fallback`).
+    public var role: String { purpose == "fallback" ? "fallback" : "primary" }
+    /// The exchanges of this event's own URL.
+    public var ownExchanges: [Exchange] { outcome.exchanges.filter { $0.role == role } }
 }
 
 /// An error or warning the platform raised, or something it dropped.

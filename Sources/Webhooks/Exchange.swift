@@ -6,6 +6,13 @@ public struct Exchange: Sendable, Codable, Hashable {
         public let url: String
         public let headers: [Header]
         public let body: String
+
+        /// The parameters of a form-encoded body; nil for any other body.
+        public var formParameters: [(String, String)]? {
+            guard headers.contains(where: { $0.name.lowercased() == "content-type" && $0.value.hasPrefix("application/x-www-form-urlencoded") })
+            else { return nil }
+            return FormEncoding.decode(body)
+        }
     }
 
     /// What the server answered (the body as read, at most the 64 kB the platform reads).

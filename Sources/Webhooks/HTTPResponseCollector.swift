@@ -112,7 +112,7 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
 
     /// Completes the request in flight with what was read; a cut body closes the connection.
     private func finish(truncated: Bool) {
-        guard let done = takePending(), let head = done.head else { return }
+        guard let head = pending?.head, let done = takePending() else { return }
         let response = HTTPExchange.Response(status: Int(head.status.code), reason: head.status.reasonPhrase,
                                              headers: head.headers.map { ($0.name, $0.value) }, body: done.body,
                                              truncated: truncated)

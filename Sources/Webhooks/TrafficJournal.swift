@@ -47,22 +47,30 @@ public final class TrafficJournal: Sendable {
 
     /// Reads a run's journal back, grouped by the scenario that labelled each line.
     public static func readByScenario(path: String) throws -> [String: [Exchange]] {
-        try Dictionary(grouping: readLabelled(path: path).filter { $0.scenario != nil }, by: { $0.scenario ?? "" })
-            .mapValues { $0.map(\.exchange) }
+        var byScenario: [String: [Exchange]] = [:]
+        for line in try readLabelled(path: path) {
+            if let scenario = line.scenario { byScenario[scenario, default: []].append(line.exchange) }
+        }
+        return byScenario
     }
 
-    private struct Label: Decodable {
+    /// A journal line: an exchange and, in a run's journal, its scenario's label.
+    private struct Line: Decodable {
         let scenario: String?
+        let exchange: Exchange
+
+        private enum Keys: String, CodingKey { case scenario }
+
+        init(from decoder: any Decoder) throws {
+            scenario = try decoder.container(keyedBy: Keys.self).decodeIfPresent(String.self, forKey: .scenario)
+            exchange = try Exchange(from: decoder)
+        }
     }
 
-    private static func readLabelled(path: String) throws -> [(scenario: String?, exchange: Exchange)] {
+    private static func readLabelled(path: String) throws -> [Line] {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            let line = Data(line)
-            guard let exchange = try? decoder.decode(Exchange.self, from: line) else { return nil }
-            return ((try? decoder.decode(Label.self, from: line))?.scenario, exchange)
-        }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? decoder.decode(Line.self, from: Data($0)) }
     }
 
     /// One exchange as a JSON object in UTF-8 (the keys of `Exchange`'s `Codable` form).

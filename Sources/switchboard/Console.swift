@@ -41,13 +41,13 @@ final class Console: Sendable {
         }
         switch style {
         case .list:
-            details(result, headline: true)
+            details(result)
         case .dot:
             let mark = result.status == .passed ? paint(".", 32) : result.status == .failed ? paint("F", 31) : paint("E", 31)
             Terminal.write(mark + (count % 80 == 0 ? "\n" : ""))
         case .line:
             if terminal { Terminal.write("\r\u{1B}[2K") }
-            if result.status != .passed { details(result, headline: true) }
+            if result.status != .passed { details(result) }
             if terminal { Terminal.write("[\(count)] \(result.name)") }
         }
     }
@@ -56,7 +56,7 @@ final class Console: Sendable {
         switch style {
         case .dot:
             Terminal.out("")
-            for result in state.withLock({ $0.deferred }) { details(result, headline: true) }
+            for result in state.withLock({ $0.deferred }) { details(result) }
         case .line:
             if terminal { Terminal.write("\r\u{1B}[2K") }
         case .list:
@@ -71,7 +71,7 @@ final class Console: Sendable {
         Terminal.out(paint(line, failed == 0 ? 32 : 31) + paint("  in \(Self.milliseconds(seconds))", 90))
     }
 
-    private func details(_ result: ScenarioResult, headline: Bool) {
+    private func details(_ result: ScenarioResult) {
         let time = Self.milliseconds(result.duration)
         switch result.status {
         case .passed:

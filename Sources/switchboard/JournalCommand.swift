@@ -29,8 +29,7 @@ struct HARCommand: AsyncParsableCommand {
             if let scenario {
                 let byScenario = try TrafficJournal.readByScenario(path: file)
                 guard let found = byScenario[scenario] else {
-                    let suggestion = Spelling.closest(to: scenario, among: Array(byScenario.keys)).map { "; did you mean '\($0)'?" } ?? ""
-                    printError("\(file): error: no exchanges of scenario '\(scenario)'\(suggestion)")
+                    printError("\(file): error: no exchanges of scenario '\(scenario)'" + Spelling.didYouMean(scenario, among: Array(byScenario.keys)))
                     throw ExitStatus.inputError
                 }
                 exchanges = found

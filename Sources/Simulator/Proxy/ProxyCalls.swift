@@ -32,7 +32,7 @@ extension World {
         proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: calls[leg].sid,
                                                                   resourceStatus: "initiated")
         await interactionCallback(interaction, cause: cause)
-        await legChanged(leg, to: "ringing", interaction: interaction, cause: cause)
+        await outboundChanged(interaction, to: "ringing", cause: cause)
         let rule = partyRule(for: participant.identifier)
         var talked = 0
         var result: CallStatus
@@ -40,7 +40,7 @@ extension World {
             if await spend(rule.ringTime, session: &session) {
                 calls[leg].answered = now
                 setStatus(leg, .inProgress, cause: cause)
-                await legChanged(leg, to: "in-progress", interaction: interaction, cause: cause)
+                await outboundChanged(interaction, to: "in-progress", cause: cause)
                 let bridged = now
                 _ = await spend(rule.talkTime, session: &session)
                 talked = Int((now - bridged).rounded())
@@ -57,14 +57,8 @@ extension World {
         close(leg, status: result, cause: cause)
         proxy.interactions[interaction].data = JSONWriter.object([("duration", String(talked))])
         proxy.interactions[interaction].inbound?.resourceStatus = "completed"
-        await legChanged(leg, to: result.rawValue, interaction: interaction, cause: cause)
+        await outboundChanged(interaction, to: result.rawValue, cause: cause)
         await finish(&session, status: .completed, cause: cause)
-    }
-
-    private func legChanged(_ leg: Int, to status: String, interaction: Int, cause: Int) async {
-        proxy.interactions[interaction].outbound?.resourceStatus = status
-        proxy.interactions[interaction].dateUpdated = now
-        await interactionCallback(interaction, cause: cause)
     }
 
     /// A call from someone without an active session with the number: the out-of-session

@@ -135,6 +135,12 @@ extension World {
     /// The outbound message of an interaction changed status.
     func interactionResourceChanged(_ resource: String, status: String, cause: Int) async {
         guard let interaction = proxy.interactionsByResource[resource] else { return }
+        await outboundChanged(interaction, to: status, cause: cause)
+    }
+
+    /// The outbound leg (message or call) of an interaction has a new status: the interaction
+    /// callback hears of it.
+    func outboundChanged(_ interaction: Int, to status: String, cause: Int) async {
         proxy.interactions[interaction].outbound?.resourceStatus = status
         proxy.interactions[interaction].dateUpdated = now
         await interactionCallback(interaction, cause: cause)
