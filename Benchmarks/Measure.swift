@@ -39,6 +39,14 @@ func peakMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+/// CPU seconds this process has used so far, all threads, user and system (getrusage).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let seconds = { (time: timeval) in Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 /// Resident memory of this process now, in MB (Linux `/proc/self/statm`).
 func residentMegabytes() -> Double {
     guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),

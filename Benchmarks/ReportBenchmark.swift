@@ -3,8 +3,11 @@ import Platform
 import Reports
 import Scenario
 
-/// The cost of reports for 10,000 scenarios (one table of 10,000 rows): the run without
-/// journals and reports, then with traffic journals and every report, in the same process.
+/// The cost of reports for 10,000 scenarios (one table of 10,000 rows): in each round a run
+/// without journal and reports and a run with the journal and every report, in the same
+/// process, after a warm-up run; wall and CPU time (all threads). The difference is small
+/// against the noise of a shared 2-core machine, so one round says little (BENCH_ROUNDS,
+/// default 6).
 enum ReportBenchmark {
     static func run() async throws {
         // Reports go where a real run puts them, inside the project (here under .build/, which
@@ -16,36 +19,69 @@ enum ReportBenchmark {
         let table = folder.appendingPathComponent("table.yaml")
         try ("rows:\n" + (0..<10_000).map { "  - {index: \"\($0)\"}\n" }.joined() + ScenarioBenchmark.scenario)
             .write(to: table, atomically: false, encoding: .utf8)
-        print("== reports: 10,000 scenarios, without and with journals and every report")
-        var options = RunOptions()
-        options.jobs = 16
-        let plainStart = ContinuousClock.now
-        let plain = try await ScenarioRunner(options: options).run(files: [table.path]) { _ in }
-        let plainSeconds = (ContinuousClock.now - plainStart).inSeconds
-        let plainPeak = peakMegabytes()
-
-        let reports = folder.appendingPathComponent("reports").path
-        options.journalPath = ReportStream.journalPath(in: reports)
         // BENCH_REPORTERS=html,har … measures a subset (default: every reporter);
-        // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones).
+        // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones);
+        // BENCH_ONLY=with leaves out the runs without reports (to profile the reports).
         let environment = ProcessInfo.processInfo.environment
+        let rounds = max(1, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 6)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
-        let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench",
-                                                   trafficFiles: trafficFiles))
-        let start = ContinuousClock.now
-        let results = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
-        let runSeconds = (ContinuousClock.now - start).inSeconds
-        let writeStart = ContinuousClock.now
-        try writer.finish(results, duration: runSeconds, startedAt: Date(), notRun: nil)
-        let writeSeconds = (ContinuousClock.now - writeStart).inSeconds
+        print("== reports: 10,000 scenarios, without and with the journal and every report (traffic files: \(trafficFiles.rawValue)), "
+              + "\(rounds) round(s) after a warm-up")
+        var options = RunOptions()
+        options.jobs = 16
+        _ = try await ScenarioRunner(options: options).run(files: [table.path]) { _ in }
+
+        let reports = folder.appendingPathComponent("reports").path
+        var wall: [(without: Double, with: Double)] = []
+        var cpu: [(without: Double, with: Double)] = []
+        var own: [Double] = []
+        for round in 1...rounds {
+            // Runs alternate which goes first, so a drift of the machine's speed favours neither.
+            var without = (wall: 0.0, cpu: 0.0)
+            var with = (wall: 0.0, cpu: 0.0, finishing: 0.0, writing: 0.0)
+            for withReports in environment["BENCH_ONLY"] == "with" ? [true] : round % 2 == 1 ? [false, true] : [true, false] {
+                let start = ContinuousClock.now
+                let cpuStart = cpuSeconds()
+                guard withReports else {
+                    _ = try await ScenarioRunner(options: options).run(files: [table.path]) { _ in }
+                    without = ((ContinuousClock.now - start).inSeconds, cpuSeconds() - cpuStart)
+                    continue
+                }
+                let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench",
+                                                           trafficFiles: trafficFiles))
+                _ = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
+                let runSeconds = (ContinuousClock.now - start).inSeconds
+                let finishStart = ContinuousClock.now
+                try writer.finish(duration: runSeconds, startedAt: Date(), notRun: nil)
+                with = ((ContinuousClock.now - start).inSeconds, cpuSeconds() - cpuStart, (ContinuousClock.now - finishStart).inSeconds,
+                        writer.writingSeconds)
+            }
+            wall.append((without.wall, with.wall))
+            cpu.append((without.cpu, with.cpu))
+            own.append((with.writing + with.finishing) / without.wall)
+            print("round \(round): without reports \(format(without.wall, 2)) s (CPU \(format(without.cpu, 2)) s); with them "
+                  + "\(format(with.wall, 2)) s (CPU \(format(with.cpu, 2)) s): added \(format((with.wall / without.wall - 1) * 100, 1))%; "
+                  + "the reports' own work \(format(with.writing, 2)) s of CPU on their thread during the run + finishing "
+                  + "\(format(with.finishing, 2)) s")
+        }
+        // Each round is a pair of runs next to each other in time: the median of the pairs'
+        // differences is what the reports add, whatever the machine did between rounds.
+        let added = median(wall.map { $0.with / $0.without - 1 }) * 100
+        let addedCPU = median(cpu.map { $0.with / $0.without - 1 }) * 100
+        print("median: without reports \(format(median(wall.map(\.without)), 2)) s, with them \(format(median(wall.map(\.with)), 2)) s; "
+              + "added \(format(added, 1))% of the run's wall time (median of the rounds), \(format(addedCPU, 1))% of its CPU time; "
+              + "the reports' own work (their thread's CPU time + finishing) \(format(median(own) * 100, 1))% of the run; "
+              + "peak memory \(format(peakMegabytes())) MB")
         let sizes = ["report.html", "junit.xml", "results.json", "report.txt", "traffic.jsonl"].map { name -> String in
             let bytes = (try? FileManager.default.attributesOfItem(atPath: (reports as NSString).appendingPathComponent(name))[.size] as? Int) ?? 0
             return "\(name) \(format(Double(bytes) / 1_048_576, 1)) MB"
         }
-        print("without reports: \(plain.count) scenarios in \(format(plainSeconds, 2)) s, peak memory \(format(plainPeak)) MB")
-        print("with the journal and reports (traffic files: \(trafficFiles.rawValue)): run (journal, HTML and traffic files written as it goes) \(format(runSeconds, 2)) s + finishing \(format(writeSeconds, 2)) s; "
-            + "added \(format((runSeconds + writeSeconds - plainSeconds) / plainSeconds * 100, 1))% of the run; peak memory \(format(peakMegabytes())) MB")
         print("sizes: " + sizes.joined(separator: ", "))
+    }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }

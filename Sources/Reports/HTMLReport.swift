@@ -6,48 +6,71 @@ import Webhooks
 /// `report.html`: one self-contained page (no network, no external assets) a reviewer clicks
 /// through: a summary, filters, and for each scenario its failures (expected against actual),
 /// its source with the failing lines marked, a sequence diagram of its traffic, and every
-/// exchange expandable. Everything an app returned is escaped, and the page's Content Security
-/// Policy runs only its own script (a per-report nonce), so a hostile body cannot run script.
+/// exchange expandable.
+///
+/// Written as the run goes, front to back: the page's head first, each scenario as it finishes,
+/// the header with the counts last (CSS shows it on top). A scenario's sequence diagram and
+/// exchanges travel as JSON (its journal lines, as the run's journal got them) and are drawn by
+/// the page's script when their section opens, as Playwright's report does: the file stays
+/// small, the page opens fast with ten thousand scenarios, and what an app returned only ever
+/// reaches the page as text. The Content Security Policy runs only the page's own script (a
+/// per-report nonce).
 public enum HTMLReport {
-    /// What stands before and after the scenarios: the header, the summary and filters, the script.
-    static func page(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?)
-        -> (head: String, tail: String) {
-        var nonceBytes = SystemRandomNumberGenerator()
-        let nonce = (0..<4).map { _ in String(nonceBytes.next() as UInt32, radix: 16) }.joined()
-        let passed = results.filter { $0.status == .passed }.count
-        let files = Array(Set(results.map(\.file))).sorted()
-        let services = Array(Set(results.map(service))).sorted()
-        let head = """
+    /// A fresh nonce for the page's script.
+    static func nonce() -> String {
+        var random = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(random.next() as UInt32, radix: 16) }.joined()
+    }
+
+    /// The page up to its first scenario.
+    static func head(nonce: String) -> String {
+        """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-\(nonce)'">
-        <title>Switchboard report</title><style>\(style)</style></head><body>
-        <header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
-        <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(String(format: "%.2f", duration)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
+        <title>Switchboard report</title><style>\(style)</style></head><body><main>
+
+        """
+    }
+
+    /// The page after its last scenario: the header (summary and filters), the script.
+    static func tail(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?, nonce: String)
+        -> String {
+        let passed = results.filter { $0.status == .passed }.count
+        let files = Array(Set(results.map(\.file))).sorted()
+        let services = Array(Set(results.map(service))).sorted()
+        return """
+        </main><header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
+        <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(Decimals.format(duration, digits: 2)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
         <select id="service"><option value="">all services</option>\(services.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
         <select id="file"><option value="">all files</option>\(files.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
-        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header><main>
+        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header>
+        <script nonce="\(nonce)">\(script)</script></body></html>
 
         """
-        return (head, "</main><script nonce=\"\(nonce)\">\(script)</script></body></html>\n")
     }
 
+    /// The folder a scenario file is in (`messaging` for `Scenarios/messaging/a.yaml`): the service it covers.
     private static func service(_ result: ScenarioResult) -> String {
-        let parts = result.file.split(separator: "/")
-        return parts.count >= 2 ? String(parts[parts.count - 2]) : "scenarios"
+        let path = result.file.utf8
+        guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return "scenarios" }
+        let folder = path[..<slash]
+        let start = folder.lastIndex(of: UInt8(ascii: "/")).map(folder.index(after:)) ?? folder.startIndex
+        return start == slash ? "scenarios" : String(decoding: path[start..<slash], as: UTF8.self)
     }
 
-    /// One scenario's part of the page (written as the scenario finishes).
-    static func scenario(_ result: ScenarioResult, source text: String?, exchanges: [Exchange]) -> String {
+    /// One scenario's part of the page (written as the scenario finishes), appended to `page`;
+    /// its exchanges are embedded as its journal lines.
+    static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: [UInt8], into page: inout [UInt8]) {
         let failed = result.status != .passed
         var html = "<details class=\"scenario \(failed ? "failed" : "passed")\" data-status=\"\(result.status.rawValue)\" "
             + "data-file=\"\(Markup.escape(result.file))\" data-service=\"\(Markup.escape(service(result)))\" "
             + "data-name=\"\(Markup.escape(result.name.lowercased()))\"\(failed ? " open" : "")>"
         html += "<summary><span class=\"mark\">\(failed ? "✘" : "✔")</span> \(Markup.escape(result.name)) "
             + "<span class=\"where\">\(Markup.escape(result.location.description))</span> "
-            + "<span class=\"meta\">\(String(format: "%.3f", result.duration)) s · \(result.webhooks) webhooks · "
-            + "\(Markup.escape(SequenceDiagram.format(result.virtualSeconds))) virtual</span></summary>"
+            + "<span class=\"meta\">\(Decimals.format(result.duration, digits: 3)) s · \(result.webhooks) webhooks · "
+            + "\(Markup.escape(virtualTime(result.virtualSeconds))) virtual</span></summary>"
         if let error = result.error { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
         for failure in result.failures {
             html += "<div class=\"failure\"><p class=\"what\"><code>\(Markup.escape(failure.location.description))</code> "
@@ -65,15 +88,72 @@ public enum HTMLReport {
             html += "<details class=\"section\"\(failed ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
                 + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
         }
+        page += html.utf8
         if !result.traffic.isEmpty {
-            html += "<details class=\"section\"\(failed ? " open" : "")><summary>Sequence</summary>\(SequenceDiagram.svg(result.traffic))</details>"
+            page += "<details class=\"section lazy\" data-render=\"sequence\"\(failed ? " open" : "")><summary>Sequence</summary>".utf8
+            appendDataBlock(trafficJSON(result.traffic), to: &page)
+            page += "</details>".utf8
         }
-        if !exchanges.isEmpty {
-            html += "<details class=\"section\"><summary>Exchanges (\(exchanges.count))</summary>"
-            for exchange in exchanges { html += self.exchange(exchange) }
-            html += "</details>"
+        if !lines.isEmpty {
+            page += "<details class=\"section lazy\" data-render=\"exchanges\"\(failed ? " open" : "")><summary>Exchanges (\(result.exchanges.count))</summary>".utf8
+            appendDataBlock(lines, to: &page)
+            page += "</details>".utf8
         }
-        return html + "</details>\n"
+        page += "</details>\n".utf8
+    }
+
+    /// The traffic lines the sequence diagram is drawn from.
+    private static func trafficJSON(_ traffic: [TrafficLine]) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginArray()
+        for line in traffic { json.trafficLine(line) }
+        json.endArray()
+        return json.bytes
+    }
+
+    /// JSON as a data block the page's script reads: a JSON value, or JSON lines (each ending
+    /// in a newline), which become one array. Every `<` is written `\u003c` (in JSON it only
+    /// occurs inside strings), so nothing an app returned can close the block or open a tag.
+    static func appendDataBlock(_ json: [UInt8], to page: inout [UInt8]) {
+        let lines = json.last == UInt8(ascii: "\n")
+        page += "<script type=\"application/json\">".utf8
+        page.reserveCapacity(page.count + json.count * 9 / 8 + 16)
+        if lines { page.append(UInt8(ascii: "[")) }
+        json.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let end = lines ? buffer.count - 1 : buffer.count
+            var runStart = 0
+            var index = 0
+            while index < end {
+                // Eight bytes at a time while none is `<` or a newline (the "has a zero byte" test).
+                if index + 8 <= end {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & (ones &* 0x80) != 0 }
+                    if !hasZero(word ^ (ones &* UInt64(UInt8(ascii: "<")))) && !hasZero(word ^ (ones &* 0x0A)) {
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "<") || byte == 0x0A {
+                    page.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                    if byte == UInt8(ascii: "<") { page += #"\u003c"#.utf8 } else { page.append(UInt8(ascii: ",")) }
+                    runStart = index + 1
+                }
+                index += 1
+            }
+            page.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end]))
+        }
+        if lines { page.append(UInt8(ascii: "]")) }
+        page += "</script>".utf8
+    }
+
+    /// Virtual time as the summary line shows it: `42s`, `3m5s`, `2h10m`.
+    static func virtualTime(_ seconds: Double) -> String {
+        if seconds < 60 { return "\(Int(seconds))s" }
+        if seconds < 3_600 { return "\(Int(seconds / 60))m\(Int(seconds) % 60)s" }
+        return "\(Int(seconds / 3_600))h\(Int(seconds) % 3_600 / 60)m"
     }
 
     /// The scenario's file with its failing lines marked; a long file (a big table) shows the
@@ -98,34 +178,9 @@ public enum HTMLReport {
         return html + "</pre></details>"
     }
 
-    private static func exchange(_ exchange: Exchange) -> String {
-        let status = exchange.response.map { String($0.status) } ?? "no response"
-        let failed = exchange.errorCode != nil
-        var html = "<details class=\"exchange\(failed ? " failed" : "")\"><summary>\(Markup.escape(exchange.request.method)) "
-            + "\(Markup.escape(exchange.request.url)) → \(Markup.escape(status))"
-            + (exchange.errorCode.map { " · \($0) \(Markup.escape(exchange.errorMessage ?? ""))" } ?? "")
-            + " <span class=\"meta\">\(Markup.escape(exchange.kind.rawValue)), \(Markup.escape(exchange.role)), attempt \(exchange.attempt)"
-            + (exchange.hop > 0 ? ", redirect \(exchange.hop)" : "") + String(format: ", %.1f ms", exchange.durationMilliseconds) + "</span></summary>"
-        html += "<h4>Request headers</h4>" + table(exchange.request.headers.map { ($0.name, $0.value) })
-        if !exchange.request.body.isEmpty {
-            html += "<h4>Parameters</h4>" + (exchange.request.formParameters.map(table)
-                                              ?? "<pre>\(Markup.escape(exchange.request.body))</pre>")
-        }
-        if let response = exchange.response {
-            html += "<h4>Response \(response.status)\(response.truncated ? " (cut at the 64 kB the platform reads)" : "")</h4>"
-                + table(response.headers.map { ($0.name, $0.value) })
-            if !response.body.isEmpty { html += "<pre class=\"twiml\">\(TwiMLHighlighter.html(response.body))</pre>" }
-        }
-        return html + "</details>"
-    }
-
-    private static func table(_ rows: [(String, String)]) -> String {
-        "<table>" + rows.map { "<tr><th>\(Markup.escape($0.0))</th><td>\(Markup.escape($0.1))</td></tr>" }.joined() + "</table>"
-    }
-
     static let style = """
-    body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
-    header{background:#fff;border-bottom:1px solid #d0d7de;padding:12px 24px;position:sticky;top:0;z-index:1}
+    body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;display:flex;flex-direction:column}
+    header{order:-1;background:#fff;border-bottom:1px solid #d0d7de;padding:12px 24px;position:sticky;top:0;z-index:1}
     h1{font-size:20px;margin:0 0 4px}.version{font-size:12px;color:#656d76;font-weight:normal}
     .counts .ok{color:#1a7f37;font-weight:600}.counts .bad{color:#cf222e;font-weight:600}
     .filters{display:flex;gap:12px;align-items:center;flex-wrap:wrap}main{padding:16px 24px}
@@ -149,8 +204,128 @@ public enum HTMLReport {
     svg .failed{stroke:#cf222e}svg .label{text-anchor:middle;font-size:11px}svg .time{font-size:11px;fill:#656d76}svg marker path{fill:#656d76}
     """
 
+    /// The filters, and the lazy sections: a section's JSON is drawn (sequence diagram,
+    /// exchanges with TwiML highlighted) the first time it is open. Everything from the data is
+    /// set as text, never as markup.
     static let script = """
     (function(){
+      function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+      function text(value){return document.createTextNode(value);}
+      function table(rows){var t=el('table');rows.forEach(function(r){var tr=t.insertRow();tr.appendChild(el('th',null,r[0]));tr.appendChild(el('td',null,r[1]));});return t;}
+      function pairs(headers){return headers.map(function(h){return [h.name,h.value];});}
+      function headerValue(headers,name){for(var i=0;i<headers.length;i++){if(headers[i].name.toLowerCase()===name)return headers[i].value;}return '';}
+
+      // A tag with its attribute names and values in spans of their own.
+      function tag(source){
+        var span=el('span','tag'),quote=null,token='';
+        function flush(kind){if(!token)return;span.appendChild(kind?el('span',kind,token):text(token));token='';}
+        for(var i=0;i<source.length;i++){
+          var c=source.charAt(i);
+          if(quote){token+=c;if(c===quote){flush('value');quote=null;}}
+          else if(c==='"'||c==="'"){flush(null);token+=c;quote=c;}
+          else if(c==='='){flush('attr');token+=c;flush(null);}
+          else if(c===' '){flush(null);token+=c;flush(null);}
+          else{token+=c;}
+        }
+        flush(null);return span;
+      }
+      // An XML body one element per line, indented; `<Say>Hi</Say>` stays on one line. Not XML-aware
+      // beyond tags: a body that does not start with `<` is shown as it is.
+      function twiml(pre,body){
+        var source=body.trim();
+        if(source.charAt(0)!=='<'){pre.textContent=body;return;}
+        var lines=[],depth=0,at=0,afterText=false;
+        function indent(){return new Array(depth+1).join('  ');}
+        while(at<source.length){
+          if(source.charAt(at)==='<'){
+            var close=source.indexOf('>',at);
+            if(close<0){lines.push([text(indent()+source.slice(at))]);break;}
+            var markup=source.slice(at,close+1),closing=markup.slice(0,2)==='</';
+            at=close+1;
+            if(closing){depth=Math.max(0,depth-1);}
+            if(closing&&afterText){lines[lines.length-1].push(tag(markup));}else{lines.push([text(indent()),tag(markup)]);}
+            afterText=false;
+            if(!closing&&markup.slice(0,2)!=='<?'&&markup.slice(0,2)!=='<!'&&markup.slice(-2)!=='/>'){depth++;}
+          }else{
+            var end=source.indexOf('<',at);if(end<0){end=source.length;}
+            var content=source.slice(at,end).trim();
+            if(content&&lines.length){lines[lines.length-1].push(el('span','text',content));afterText=true;}
+            at=end;
+          }
+        }
+        lines.forEach(function(line,i){if(i){pre.appendChild(text('\\n'));}line.forEach(function(node){pre.appendChild(node);});});
+      }
+      // One journal line: request and response, parameters decoded, the body highlighted.
+      function exchange(x){
+        var failed=x.errorCode!=null,box=el('details','exchange'+(failed?' failed':'')),summary=el('summary');
+        summary.textContent=x.request.method+' '+x.request.url+' \u{2192} '+(x.response?String(x.response.status):'no response')
+          +(failed?' \u{B7} '+x.errorCode+' '+(x.errorMessage||''):'')+' ';
+        summary.appendChild(el('span','meta',x.kind+', '+x.role+', attempt '+x.attempt+(x.hop>0?', redirect '+x.hop:'')
+          +', '+x.durationMilliseconds.toFixed(1)+' ms'));
+        box.appendChild(summary);
+        box.appendChild(el('h4',null,'Request headers'));box.appendChild(table(pairs(x.request.headers)));
+        if(x.request.body){
+          box.appendChild(el('h4',null,'Parameters'));
+          if(headerValue(x.request.headers,'content-type').indexOf('application/x-www-form-urlencoded')===0){
+            var rows=[];new URLSearchParams(x.request.body).forEach(function(value,name){rows.push([name,value]);});box.appendChild(table(rows));
+          }else{box.appendChild(el('pre',null,x.request.body));}
+        }
+        if(x.response){
+          box.appendChild(el('h4',null,'Response '+x.response.status+(x.response.truncated?' (cut at the 64 kB the platform reads)':'')));
+          box.appendChild(table(pairs(x.response.headers)));
+          if(x.response.body){var pre=el('pre','twiml');twiml(pre,x.response.body);box.appendChild(pre);}
+        }
+        return box;
+      }
+      // The sequence diagram: handset, platform and application lifelines, each webhook an arrow
+      // with its answer below, virtual time on the left.
+      var lanes=[['Handset',150],['Platform (Switchboard)',390],['Application',630]];
+      var handset={'incoming-message':'SMS/MMS','incoming-call':'Call','intercept-callback':'SMS or call','out-of-session-callback':'SMS or call'};
+      function svg(name,attributes,content){
+        var e=document.createElementNS('http://www.w3.org/2000/svg',name);
+        for(var key in attributes){e.setAttribute(key,attributes[key]);}
+        if(content!=null){e.textContent=content;}
+        return e;
+      }
+      function virtualTime(s){
+        if(s<60){return Math.floor(s)+'s';}
+        if(s<3600){return Math.floor(s/60)+'m'+Math.floor(s)%60+'s';}
+        return Math.floor(s/3600)+'h'+Math.floor(Math.floor(s)%3600/60)+'m';
+      }
+      function path(url){var scheme=url.indexOf('://'),slash=scheme<0?-1:url.indexOf('/',scheme+3);return slash<0?url:url.slice(slash);}
+      function sequence(traffic){
+        var rows=[],y=60;
+        function arrow(from,to,label,answer,failed){
+          rows.push(svg('line',{x1:from,y1:y,x2:to,y2:y,'class':'arrow'+(answer?' answer':'')+(failed?' failed':''),'marker-end':'url(#head)'}));
+          rows.push(svg('text',{x:(from+to)/2,y:y-6,'class':'label'},label.slice(0,70)));
+        }
+        function time(seconds){rows.push(svg('text',{x:8,y:y+4,'class':'time'},'+'+virtualTime(seconds)));}
+        traffic.forEach(function(line){
+          if(handset[line.purpose]){arrow(150,390,handset[line.purpose]);time(line.time);y+=34;}
+          arrow(390,630,line.method+' '+path(line.url)+' ('+line.purpose+')');time(line.time);y+=34;
+          var failed=line.errorCode!=null;
+          arrow(630,390,(line.status!=null?String(line.status):'no response')+(failed?' \u{B7} '+line.errorCode:''),true,failed);y+=34;
+        });
+        var height=y+10,picture=svg('svg',{'class':'sequence',width:760,height:height,viewBox:'0 0 760 '+height,role:'img','aria-label':'sequence diagram'});
+        var defs=svg('defs'),marker=svg('marker',{id:'head',markerWidth:8,markerHeight:8,refX:7,refY:4,orient:'auto'});
+        marker.appendChild(svg('path',{d:'M0,0 L8,4 L0,8 z'}));defs.appendChild(marker);picture.appendChild(defs);
+        lanes.forEach(function(lane){
+          picture.appendChild(svg('text',{x:lane[1],y:24,'class':'lane'},lane[0]));
+          picture.appendChild(svg('line',{x1:lane[1],y1:34,x2:lane[1],y2:height-6,'class':'lifeline'}));
+        });
+        rows.forEach(function(row){picture.appendChild(row);});
+        return picture;
+      }
+      var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){return lines.map(exchange);}};
+      function render(section){
+        var data=section.querySelector(':scope>script[type="application/json"]');
+        if(!data){return;}
+        var parsed=JSON.parse(data.textContent);data.remove();
+        renderers[section.dataset.render](parsed).forEach(function(node){section.appendChild(node);});
+      }
+      document.querySelectorAll('details.lazy[open]').forEach(render);
+      document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
+
       var boxes=document.querySelectorAll('details.scenario');
       var failedOnly=document.getElementById('failed-only'),file=document.getElementById('file'),
           service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown');

@@ -9,19 +9,21 @@ public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
         var xml = ""
-        write(results, duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
+        write(results.map { ($0, testcase($0)) }, duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
         return xml
     }
 
-    /// Writes the document piece by piece (a test case at a time).
-    public static func write(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil,
-                             to output: (String) throws -> Void) rethrows {
+    /// Writes the document piece by piece from each scenario's test case (`testcase(_:)`,
+    /// written as the scenario finished), in the order given.
+    static func write(_ scenarios: [(result: ScenarioResult, testcase: String)], duration: Double, timestamp: Date, notRun: Int? = nil,
+                      to output: (String) throws -> Void) rethrows {
         var files: [String] = []
-        var byFile: [String: [ScenarioResult]] = [:]
-        for result in results {
-            if byFile[result.file] == nil { files.append(result.file) }
-            byFile[result.file, default: []].append(result)
+        var byFile: [String: [(result: ScenarioResult, testcase: String)]] = [:]
+        for scenario in scenarios {
+            if byFile[scenario.result.file] == nil { files.append(scenario.result.file) }
+            byFile[scenario.result.file, default: []].append(scenario)
         }
+        let results = scenarios.map(\.result)
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let interrupted = notRun == nil ? 0 : 1
@@ -33,20 +35,22 @@ public enum JUnitReport {
                 + "\(notRun) scenario(s) did not run\" type=\"interrupted\"/></testcase>\n  </testsuite>\n"
         }
         for file in files {
-            let cases = byFile[file] ?? []
+            let suite = byFile[file] ?? []
+            let cases = suite.map(\.result)
             xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
                 + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
                 + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
             try output(xml)
             xml = ""
-            for result in cases { try output(testcase(result)) }
+            for scenario in suite { try output(scenario.testcase) }
             try output("  </testsuite>\n")
         }
         try output(xml + "</testsuites>\n")
     }
 
-    private static func testcase(_ result: ScenarioResult) -> String {
-        let classname = (result.file as NSString).deletingPathExtension.replacingOccurrences(of: "/", with: ".")
+    /// One scenario's `testcase` element.
+    static func testcase(_ result: ScenarioResult) -> String {
+        let classname = classname(result.file)
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
         var xml = "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
@@ -69,11 +73,19 @@ public enum JUnitReport {
         return xml + "    </testcase>\n"
     }
 
+    /// The file's path without its extension, dots for slashes: `Scenarios.messaging.auto-reply`.
+    static func classname(_ file: String) -> String {
+        var path = Array(file.utf8)
+        let name = (path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? 0
+        if let dot = path[name...].lastIndex(of: UInt8(ascii: ".")), dot > name { path.removeSubrange(dot...) }
+        return String(decoding: path.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
+    }
+
     private static func count(_ results: [ScenarioResult], _ status: ScenarioResult.Status) -> Int {
         results.filter { $0.status == status }.count
     }
 
     static func seconds(_ value: Double) -> String {
-        String(format: "%.3f", value)
+        Decimals.format(value, digits: 3)
     }
 }

@@ -21,7 +21,11 @@ final class ReportFile {
     }
 
     func write(_ text: String) throws {
-        buffer += text.utf8
+        try write(Array(text.utf8))
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer += bytes
         if buffer.count >= 1 << 16 { try flush() }
     }
 

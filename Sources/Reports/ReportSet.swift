@@ -12,8 +12,8 @@ public enum Reporter: String, CaseIterable, Sendable {
 public enum ReportSet {
     public static func write(_ results: [ScenarioResult], to folder: String, reporters: Set<Reporter>, duration: Double,
                              startedAt: Date, version: String, notRun: Int? = nil) throws {
-        let stream = try ReportStream(folder: folder, reporters: reporters, version: version)
-        for result in results { try stream.add(result) }
-        try stream.finish(results, duration: duration, startedAt: startedAt, notRun: notRun)
+        let stream = try ReportStream(folder: folder, reporters: reporters, version: version, journal: false)
+        try stream.add(results)
+        try stream.finish(duration: duration, startedAt: startedAt, notRun: notRun)
     }
 }

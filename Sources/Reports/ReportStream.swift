@@ -11,48 +11,90 @@ public enum TrafficFiles: String, CaseIterable, Sendable {
     case none
 }
 
-/// Writes a run's reports as it goes: each scenario's HTML (and its traffic files, as
-/// `trafficFiles` selects) the moment it finishes, from the exchanges in memory, which are then
-/// dropped; at the end the page around those fragments plus the summary reports, which need
-/// only the small results. Memory stays bounded by one scenario's traffic, however long the run.
+/// Writes a run's reports as it goes: each scenario's part of the HTML page (and its traffic
+/// files, as `trafficFiles` selects) the moment it finishes, from the exchanges in memory, which
+/// are then dropped, and its part of each summary report (a test case, a text block, a JSON
+/// line), kept; at the end the page's header and the summary reports, their parts in file order.
+/// Memory stays bounded by one scenario's traffic plus the small parts, however long the run.
 public final class ReportStream {
     private let folder: String
     private let reporters: Set<Reporter>
     private let trafficFiles: TrafficFiles
     private let version: String
-    private let htmlBody: ReportFile?
+    /// The run's journal, `traffic.jsonl`.
+    private let journal: TrafficJournal?
+    /// report.html, written front to back; its script's nonce.
+    private let html: (file: ReportFile, nonce: String)?
     private var source: (file: String, text: String?)?
     /// Created with the first scenario that has traffic files.
     private var trafficFolderCreated = false
+    /// Each scenario added, without its exchanges, and its part of each summary report.
+    private var scenarios: [(result: ScenarioResult, parts: SummaryParts)] = []
 
-    public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed) throws {
+    /// One scenario's part of each summary report that is written (empty for the others).
+    private struct SummaryParts {
+        var testcase = ""
+        var text = ""
+        var testPoint: TAPReport.TestPoint = (true, "")
+        var entry: [UInt8] = []
+    }
+
+    /// `journal`: write the run's journal (not for merged shards, whose journal names repeat).
+    public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed, journal: Bool = true) throws {
         self.folder = folder
         self.reporters = reporters
         self.trafficFiles = trafficFiles
         self.version = version
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        self.journal = journal ? try TrafficJournal(path: Self.journalPath(in: folder)) : nil
         // The traffic files of an earlier run would pass for this run's.
         try? FileManager.default.removeItem(atPath: Self.trafficFolder(in: folder))
-        htmlBody = reporters.contains(.html) ? try ReportFile(path: (folder as NSString).appendingPathComponent(".report.html.body")) : nil
+        if reporters.contains(.html) {
+            let file = try ReportFile(path: (folder as NSString).appendingPathComponent("report.html"))
+            let nonce = HTMLReport.nonce()
+            try file.write(HTMLReport.head(nonce: nonce))
+            html = (file, nonce)
+        } else {
+            html = nil
+        }
     }
 
-    /// Takes one finished scenario, with its exchanges.
-    public func add(_ result: ScenarioResult) throws {
-        if let htmlBody {
-            if source?.file != result.file { source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8)) }
-            try htmlBody.write(HTMLReport.scenario(result, source: source?.text, exchanges: result.exchanges))
+    /// Takes finished scenarios, with their exchanges: the journal gets their lines in one
+    /// write, the page their parts in another.
+    public func add(_ results: [ScenarioResult]) throws {
+        var journalLines: [UInt8] = []
+        var page: [UInt8] = []
+        for result in results {
+            let lines = TrafficJournal.lines(result.exchanges, scenario: result.journal)
+            if journal != nil { journalLines += lines }
+            if html != nil {
+                if source?.file != result.file { source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8)) }
+                HTMLReport.scenario(result, source: source?.text, journalLines: lines, into: &page)
+            }
+            try writeTrafficFiles(result, lines: lines)
+            var parts = SummaryParts()
+            if reporters.contains(.junit) { parts.testcase = JUnitReport.testcase(result) }
+            if reporters.contains(.text) { parts.text = TextReport.scenario(result) }
+            if reporters.contains(.tap) { parts.testPoint = TAPReport.testPoint(result) }
+            if reporters.contains(.json) { parts.entry = ResultsJSON.entry(result) }
+            scenarios.append((result.withoutExchanges, parts))
         }
-        if let name = result.journal, trafficFiles == .all || (trafficFiles == .failed && result.status != .passed) {
-            let traffic = Self.trafficFolder(in: folder)
-            if !trafficFolderCreated {
-                try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)
-                trafficFolderCreated = true
-            }
-            let base = (traffic as NSString).appendingPathComponent(name)
-            try Self.write(TrafficJournal.lines(result.exchanges), to: base + ".jsonl")
-            if reporters.contains(.har) {
-                try Self.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), to: base + ".har")
-            }
+        journal?.append(encoded: journalLines)
+        try html?.file.write(page)
+    }
+
+    /// A scenario's own journal and HAR, when `trafficFiles` selects it.
+    private func writeTrafficFiles(_ result: ScenarioResult, lines: [UInt8]) throws {
+        guard let name = result.journal, trafficFiles == .all || (trafficFiles == .failed && result.status != .passed) else { return }
+        let traffic = Self.trafficFolder(in: folder)
+        if !trafficFolderCreated {
+            try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)
+            trafficFolderCreated = true
+        }
+        let base = (traffic as NSString).appendingPathComponent(name)
+        try Self.write(lines, to: base + ".jsonl")
+        if reporters.contains(.har) {
+            try Self.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), to: base + ".har")
         }
     }
 
@@ -81,41 +123,41 @@ public final class ReportStream {
         }
     }
 
-    /// Writes the reports that sum the run up. `notRun`: set when the run was interrupted.
-    public func finish(_ results: [ScenarioResult], duration: Double, startedAt: Date, notRun: Int? = nil) throws {
-        func stream(_ name: String, _ body: ((String) throws -> Void) throws -> Void) throws {
+    /// Writes the reports that sum the run up, the scenarios in file order (rows in table
+    /// order). `notRun`: set when the run was interrupted.
+    public func finish(duration: Double, startedAt: Date, notRun: Int? = nil) throws {
+        func write(_ name: String, _ body: (ReportFile) throws -> Void) throws {
             let file = try ReportFile(path: (folder as NSString).appendingPathComponent(name))
-            try body(file.write)
+            try body(file)
             try file.close()
         }
-        if let htmlBody {
-            try htmlBody.close()
-            let bodyPath = (folder as NSString).appendingPathComponent(".report.html.body")
-            defer { try? FileManager.default.removeItem(atPath: bodyPath) }
-            try stream("report.html") { output in
-                let page = HTMLReport.page(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
-                try output(page.head)
-                guard let body = FileHandle(forReadingAtPath: bodyPath) else { return }
-                defer { try? body.close() }
-                while let chunk = try body.read(upToCount: 1 << 16), !chunk.isEmpty { try output(String(decoding: chunk, as: UTF8.self)) }
-                try output(page.tail)
-            }
+        let ordered = scenarios.sorted { ScenarioResult.inFileOrder($0.result, $1.result) }
+        let results = ordered.map(\.result)
+        if let html {
+            try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
+                                                nonce: html.nonce))
+            try html.file.close()
         }
         if reporters.contains(.junit) {
-            try stream("junit.xml") { try JUnitReport.write(results, duration: duration, timestamp: startedAt, notRun: notRun, to: $0) }
+            try write("junit.xml") { file in
+                try JUnitReport.write(ordered.map { ($0.result, $0.parts.testcase) }, duration: duration, timestamp: startedAt,
+                                      notRun: notRun, to: file.write)
+            }
         }
         if reporters.contains(.json) {
-            let data = try ResultsJSON.render(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
-            try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("results.json")), options: .atomic)
+            try write("results.json") { file in
+                try file.write(ResultsJSON.document(ordered.map { ($0.result, $0.parts.entry) }, duration: duration, startedAt: startedAt,
+                                                    version: version, notRun: notRun))
+            }
         }
         if reporters.contains(.text) {
-            try stream("report.txt") { try $0(TextReport.render(results, duration: duration, notRun: notRun)) }
+            try write("report.txt") { try $0.write(TextReport.document(ordered.map { ($0.result, $0.parts.text) }, duration: duration, notRun: notRun)) }
         }
         if reporters.contains(.tap) {
-            try stream("report.tap") { try $0(TAPReport.render(results, notRun: notRun)) }
+            try write("report.tap") { try $0.write(TAPReport.document(ordered.map(\.parts.testPoint), notRun: notRun)) }
         }
         if reporters.contains(.markdown) {
-            try stream("summary.md") { try $0(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }
+            try write("summary.md") { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }
         }
     }
 }

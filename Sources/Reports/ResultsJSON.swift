@@ -1,9 +1,12 @@
 import Foundation
 import Scenario
+import Webhooks
 
-/// `results.json`: every result as data (its schema is in docs/results.md).
+/// `results.json`: every result as data (its schema is in docs/results.md). Written with the
+/// byte-level `JSONWriter` (a scenario at a time, as it finishes); read back through the
+/// `Decodable` types below, which name the same keys.
 public enum ResultsJSON {
-    struct Document: Codable {
+    struct Document: Decodable {
         var version = 1
         let tool: String
         let startedAt: String
@@ -15,7 +18,7 @@ public enum ResultsJSON {
         let scenarios: [ScenarioEntry]
     }
 
-    struct Summary: Codable {
+    struct Summary: Decodable {
         let total: Int
         let passed: Int
         let failed: Int
@@ -23,7 +26,7 @@ public enum ResultsJSON {
         let runtimeErrors: Int
     }
 
-    struct ScenarioEntry: Codable {
+    struct ScenarioEntry: Decodable {
         let name: String
         let file: String
         let line: Int
@@ -41,7 +44,7 @@ public enum ResultsJSON {
         let sessions: [String]?
     }
 
-    struct FailureEntry: Codable {
+    struct FailureEntry: Decodable {
         let file: String
         let line: Int
         let column: Int
@@ -80,27 +83,90 @@ public enum ResultsJSON {
     }
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
-                              notRun: Int? = nil) throws -> Data {
-        let count = { (status: ScenarioResult.Status) in results.filter { $0.status == status }.count }
-        let document = Document(
-            tool: "switchboard \(version)", startedAt: ISO8601DateFormatter().string(from: startedAt), duration: duration,
-            incomplete: notRun == nil ? nil : true, notRun: notRun,
-            summary: Summary(total: results.count, passed: count(.passed), failed: count(.failed), fileErrors: count(.fileError),
-                             runtimeErrors: count(.runtimeError)),
-            scenarios: results.map { result in
-                ScenarioEntry(name: result.name, file: result.file, line: result.location.line, column: result.location.column,
-                              status: result.status.rawValue, duration: result.duration, webhooks: result.webhooks,
-                              virtualSeconds: result.virtualSeconds, error: result.error,
-                              failures: result.failures.map {
-                                  FailureEntry(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                                               summary: $0.summary, expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
-                              },
-                              traffic: result.traffic, journal: result.journal, notices: result.notices.isEmpty ? nil : result.notices,
-                              calls: result.calls.isEmpty ? nil : result.calls,
-                              sessions: result.sessions.isEmpty ? nil : result.sessions)
-            })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document)
+                              notRun: Int? = nil) -> Data {
+        Data(document(results.map { ($0, entry($0)) }, duration: duration, startedAt: startedAt, version: version, notRun: notRun))
+    }
+
+    /// The document from each scenario's entry (`entry(_:)`, written as it finished), in the
+    /// order given: one scenario a line, so a diff or `grep` shows one scenario at a time.
+    static func document(_ scenarios: [(result: ScenarioResult, entry: [UInt8])], duration: Double, startedAt: Date, version: String,
+                         notRun: Int?) -> [UInt8] {
+        let count = { (status: ScenarioResult.Status) in scenarios.filter { $0.result.status == status }.count }
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("version", 1)
+        json.field("tool", "switchboard \(version)")
+        json.field("startedAt", ISO8601DateFormatter().string(from: startedAt))
+        json.field("duration", duration)
+        if let notRun {
+            json.field("incomplete", true)
+            json.field("notRun", notRun)
+        }
+        json.beginObject("summary")
+        json.field("total", scenarios.count)
+        json.field("passed", count(.passed))
+        json.field("failed", count(.failed))
+        json.field("fileErrors", count(.fileError))
+        json.field("runtimeErrors", count(.runtimeError))
+        json.endObject()
+        json.beginArray("scenarios")
+        for scenario in scenarios { json.element(encoded: scenario.entry) }
+        json.endArray()
+        json.endObject()
+        return json.bytes + "\n".utf8
+    }
+
+    /// One scenario's entry: a JSON object on a line of its own.
+    static func entry(_ result: ScenarioResult) -> [UInt8] {
+        var json = JSONWriter()
+        json.newline()
+        json.beginObject()
+        json.field("name", result.name)
+        json.field("file", result.file)
+        json.field("line", result.location.line)
+        json.field("column", result.location.column)
+        json.field("status", result.status.rawValue)
+        json.field("duration", result.duration)
+        json.field("webhooks", result.webhooks)
+        json.field("virtualSeconds", result.virtualSeconds)
+        json.field("error", result.error)
+        json.beginArray("failures")
+        for failure in result.failures {
+            json.beginObject()
+            json.field("file", failure.location.file)
+            json.field("line", failure.location.line)
+            json.field("column", failure.location.column)
+            json.field("summary", failure.summary)
+            json.field("expected", failure.expected)
+            json.field("actual", failure.actual)
+            json.field("exchange", failure.exchange)
+            json.endObject()
+        }
+        json.endArray()
+        json.beginArray("traffic")
+        for line in result.traffic { json.trafficLine(line) }
+        json.endArray()
+        json.field("journal", result.journal)
+        for (key, lines) in [("notices", result.notices), ("calls", result.calls), ("sessions", result.sessions)] where !lines.isEmpty {
+            json.beginArray(key)
+            for line in lines { json.element(line) }
+            json.endArray()
+        }
+        json.endObject()
+        return json.bytes
+    }
+}
+
+extension JSONWriter {
+    /// A webhook of a scenario's traffic, as results.json and the HTML report's data hold it.
+    mutating func trafficLine(_ line: TrafficLine) {
+        beginObject()
+        field("time", line.time)
+        field("purpose", line.purpose)
+        field("method", line.method)
+        field("url", line.url)
+        field("status", line.status)
+        field("errorCode", line.errorCode)
+        endObject()
     }
 }

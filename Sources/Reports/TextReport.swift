@@ -5,24 +5,32 @@ import Scenario
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
+        document(results.map { ($0, scenario($0)) }, duration: duration, notRun: notRun)
+    }
+
+    /// The report from each scenario's part (`scenario(_:)`, written as it finished), in the order given.
+    static func document(_ scenarios: [(result: ScenarioResult, text: String)], duration: Double, notRun: Int?) -> String {
         var text = notRun.map { "INCOMPLETE: the run was interrupted; \($0) scenario(s) did not run.\n\n" } ?? ""
-        for result in results {
-            let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
-            text += "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
-                + "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
-            if let error = result.error { text += "      \(error)\n" }
-            for failure in result.failures {
-                text += "  ✗ \(failure.location)  \(failure.summary)\n"
-                text += details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
-            }
-            for notice in result.notices { text += "    ! \(notice)\n" }
-            for call in result.calls { text += "    ☎ \(call)\n" }
-            for session in result.sessions { text += "    ⇄ \(session)\n" }
-            let lines = traffic(result)
-            if !lines.isEmpty { text += lines.split(separator: "\n").map { "    · " + $0 }.joined(separator: "\n") + "\n" }
+        for scenario in scenarios { text += scenario.text }
+        let passed = scenarios.filter { $0.result.status == .passed }.count
+        return text + "\n\(passed) passed, \(scenarios.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
+    }
+
+    /// One scenario: its result, failures, notices, calls, sessions and traffic.
+    static func scenario(_ result: ScenarioResult) -> String {
+        let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
+        var text = "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
+            + "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
+        if let error = result.error { text += "      \(error)\n" }
+        for failure in result.failures {
+            text += "  ✗ \(failure.location)  \(failure.summary)\n"
+            text += details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
         }
-        let passed = results.filter { $0.status == .passed }.count
-        return text + "\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
+        for notice in result.notices { text += "    ! \(notice)\n" }
+        for call in result.calls { text += "    ☎ \(call)\n" }
+        for session in result.sessions { text += "    ⇄ \(session)\n" }
+        for line in result.traffic { text += "    · " + traffic(line) + "\n" }
+        return text
     }
 
     /// Expected, actual and the exchange of a failure.
@@ -34,11 +42,11 @@ public enum TextReport {
 
     /// The scenario's webhooks, one line each: virtual time, purpose, request, outcome.
     static func traffic(_ result: ScenarioResult) -> String {
-        result.traffic.map { line in
-            var text = "+\(JUnitReport.seconds(line.time))s \(line.purpose) \(line.method) \(line.url)"
-            text += line.status.map { " → \($0)" } ?? " → no response"
-            if let code = line.errorCode { text += " (\(code))" }
-            return text
-        }.joined(separator: "\n")
+        result.traffic.map(traffic).joined(separator: "\n")
+    }
+
+    private static func traffic(_ line: TrafficLine) -> String {
+        "+\(JUnitReport.seconds(line.time))s \(line.purpose) \(line.method) \(line.url)"
+            + (line.status.map { " → \($0)" } ?? " → no response") + (line.errorCode.map { " (\($0))" } ?? "")
     }
 }

@@ -27,8 +27,8 @@ public struct ScenarioResult: Sendable {
     public let virtualSeconds: Double
     /// Every webhook called, in order, one line each.
     public let traffic: [TrafficLine]
-    /// The scenario's name in the run's traffic journal (`0007-auto-reply`), when the run
-    /// writes one: its lines carry it as `"scenario"`.
+    /// The scenario's name in the run's traffic journal and traffic files (`0007-auto-reply`):
+    /// its lines carry it as `"scenario"`. Nil for a file that could not be used.
     public let journal: String?
     /// What the platform raised or dropped, as its debugger shows it: `+12s 80904 session …`.
     public var notices: [String] = []
@@ -61,7 +61,7 @@ public struct ScenarioResult: Sendable {
     }
 
     /// The same result without its exchanges.
-    var withoutExchanges: ScenarioResult {
+    public var withoutExchanges: ScenarioResult {
         var copy = self
         copy.exchanges = []
         return copy

@@ -12,9 +12,6 @@ public struct RunOptions: Sendable {
     public var filter: String?
     /// The seed of scenarios that do not set their own.
     public var seed: UInt64 = 1
-    /// The run's traffic journal (JSON lines): every scenario's exchanges as they happen, each
-    /// labelled with the scenario's journal name. None when nil.
-    public var journalPath: String?
     /// Write each scenario's traffic snapshot instead of comparing with it.
     public var updateSnapshots = false
     /// Run only this part of the scenarios.
@@ -98,10 +95,6 @@ public final class ScenarioRunner: Sendable {
         let jobs = max(1, options.jobs)
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
-        let journal = try options.journalPath.map { path in
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            return try TrafficJournal(path: path)
-        }
         results += await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var next = 0
@@ -110,10 +103,8 @@ public final class ScenarioRunner: Sendable {
                 let scenario = scenarios[next]
                 let index = next
                 next += 1
-                let scoped = journal?.scoped(to: Self.journalName(index: index, scenario: scenario.name))
                 group.addTask {
-                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, journal: scoped,
-                                   updateSnapshots: updateSnapshots)
+                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, updateSnapshots: updateSnapshots)
                 }
             }
             for _ in 0..<jobs { startNext() }
@@ -149,7 +140,7 @@ public final class ScenarioRunner: Sendable {
 
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
-                    journal: TrafficJournal? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
+                    updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -158,7 +149,7 @@ public final class ScenarioRunner: Sendable {
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
-        let world = World(configuration: configuration, webhooks: client, journal: journal)
+        let world = World(configuration: configuration, webhooks: client)
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
             case .inboundMessage(let from, let to, let body, let media):
@@ -194,11 +185,11 @@ public final class ScenarioRunner: Sendable {
         var result = ScenarioResult(name: scenario.name, file: scenario.file, location: scenario.location, status: status,
                                     failures: failures, error: error, duration: seconds, webhooks: world.timeline.webhooks.count,
                                     virtualSeconds: world.now - configuration.startTime, traffic: traffic(of: world),
-                                    journal: journal?.scenario)
+                                    journal: journalName(index: index, scenario: scenario.name))
         result.notices = world.timeline.entries.compactMap { entry in
             guard case .problem(let problem) = entry.event else { return nil }
             let time = entry.time - configuration.startTime
-            let shown = time == time.rounded() ? String(Int(time)) : String(format: "%.3f", time)
+            let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
             return "+\(shown)s \(problem.code.map(String.init) ?? "-") \(problem.message)"
         }
         result.calls = world.calls.map(CallPath.describe)

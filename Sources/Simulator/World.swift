@@ -50,15 +50,14 @@ public final class World {
         }
     }
 
-    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, journal: TrafficJournal? = nil) {
+    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering) {
         self.configuration = configuration
         self.webhooks = webhooks
         var sids = SIDGenerator(seed: configuration.seed, stream: configuration.stream)
         accountSid = sids.next(.account)
         self.sids = sids
         now = configuration.startTime
-        context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, journal: journal,
-                                  cookies: CookieJar())
+        context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, cookies: CookieJar())
         setUpProxy()
     }
 

@@ -41,7 +41,7 @@ public enum HARExport {
         json.field("url", request.url)
         json.field("httpVersion", "HTTP/1.1")
         json.namedValues("cookies", [])
-        json.namedValues("headers", request.headers.map { ($0.name, $0.value) })
+        json.namedValues("headers", headers: request.headers)
         json.namedValues("queryString", query(of: request.url))
         if !request.body.isEmpty {
             json.beginObject("postData")
@@ -58,7 +58,7 @@ public enum HARExport {
         json.field("statusText", response.map { statusText($0.status) } ?? (exchange.errorMessage ?? ""))
         json.field("httpVersion", "HTTP/1.1")
         json.namedValues("cookies", [])
-        json.namedValues("headers", (response?.headers ?? []).map { ($0.name, $0.value) })
+        json.namedValues("headers", headers: response?.headers ?? [])
         json.beginObject("content")
         json.field("size", response?.bodySize ?? 0)
         json.field("mimeType", header("content-type", of: response?.headers) ?? "")

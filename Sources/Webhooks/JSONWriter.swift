@@ -1,5 +1,6 @@
-/// A minimal JSON writer for the journal's hot path (one line per exchange), writing UTF-8
-/// bytes directly; reading uses Foundation's decoder, with the same keys as the `Codable` types.
+/// A minimal JSON writer for the hot paths (a journal line per exchange, the data a report
+/// embeds), writing UTF-8 bytes directly; reading uses Foundation's decoder, with the same
+/// keys as the `Codable` types.
 public struct JSONWriter {
     /// A flat JSON object of string fields, in order: `{"body":"Hi"}`.
     public static func object(_ fields: [(key: String, value: String)]) -> String {
@@ -10,42 +11,59 @@ public struct JSONWriter {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private(set) var bytes: [UInt8] = []
+    public private(set) var bytes: [UInt8] = []
     private var needsComma = false
 
-    init() {
+    public init() {
         bytes.reserveCapacity(2048)
     }
 
-    mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    mutating func beginArray(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
-    mutating func beginObject(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    /// An array as a value of its own (the document, or an element of an array).
+    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func beginArray(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject(_ key: String) { self.key(key); bytes.append(UInt8(ascii: "{")); needsComma = false }
 
-    mutating func field(_ key: String, _ value: String) { self.key(key); string(value); needsComma = true }
-    mutating func field(_ key: String, _ value: Int) { self.key(key); bytes += String(value).utf8; needsComma = true }
-    mutating func field(_ key: String, _ value: Bool) { self.key(key); bytes += (value ? "true" : "false").utf8; needsComma = true }
-    mutating func field(_ key: String, _ value: Double) {
+    /// A line break between values (for a reader's eyes; JSON ignores it).
+    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    /// A value already encoded (a JSON object from another writer) as an element of an array.
+    public mutating func element(encoded json: [UInt8]) { separator(); bytes += json; needsComma = true }
+    /// A string as an element of an array.
+    public mutating func element(_ value: String) { separator(); string(value); needsComma = true }
+    public mutating func field(_ key: String, _ value: String) { self.key(key); string(value); needsComma = true }
+    public mutating func field(_ key: String, _ value: Int) { self.key(key); bytes += String(value).utf8; needsComma = true }
+    public mutating func field(_ key: String, _ value: Bool) { self.key(key); bytes += (value ? "true" : "false").utf8; needsComma = true }
+    public mutating func field(_ key: String, _ value: Double) {
         self.key(key)
         bytes += (value.isFinite ? String(value) : "0").utf8
         needsComma = true
     }
 
-    mutating func field(_ key: String, _ value: String?) { if let value { field(key, value) } }
+    public mutating func field(_ key: String, _ value: String?) { if let value { field(key, value) } }
 
     /// An array of `{"name":…,"value":…}` objects (headers, parameters).
-    mutating func namedValues(_ key: String, _ pairs: [(name: String, value: String)]) {
+    public mutating func namedValues(_ key: String, _ pairs: [(name: String, value: String)]) {
         beginArray(key)
-        for pair in pairs {
-            beginObject()
-            field("name", pair.name)
-            field("value", pair.value)
-            endObject()
-        }
+        for pair in pairs { namedValue(pair.name, pair.value) }
         endArray()
     }
-    mutating func field(_ key: String, _ value: Int?) { if let value { field(key, value) } }
+
+    /// Headers as `{"name":…,"value":…}` objects, without building pairs first.
+    mutating func namedValues(_ key: String, headers: [Exchange.Header]) {
+        beginArray(key)
+        for header in headers { namedValue(header.name, header.value) }
+        endArray()
+    }
+
+    private mutating func namedValue(_ name: String, _ value: String) {
+        beginObject()
+        field("name", name)
+        field("value", value)
+        endObject()
+    }
+    public mutating func field(_ key: String, _ value: Int?) { if let value { field(key, value) } }
 
     private mutating func key(_ key: String) {
         separator()
@@ -67,32 +85,46 @@ public struct JSONWriter {
     }
 
     private mutating func append(escaping buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
         var runStart = 0
         var index = 0
         while index < buffer.count {
+            // Eight bytes at a time while none of them needs a look (most of a body or URL).
+            if index + 8 <= buffer.count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = buffer[index]
-            let escape: [UInt8]?
-            switch byte {
-            case UInt8(ascii: "\""): escape = Array(#"\""#.utf8)
-            case UInt8(ascii: "\\"): escape = Array(#"\\"#.utf8)
-            case 0x0A: escape = Array(#"\n"#.utf8)
-            case 0x0D: escape = Array(#"\r"#.utf8)
-            case 0x09: escape = Array(#"\t"#.utf8)
-            case 0..<0x20: escape = Array("\\u00".utf8) + [Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
-            case 0xE2 where index + 2 < buffer.count && buffer[index + 1] == 0x80 && (buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9):
-                escape = Array((buffer[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-            default: escape = nil
-            }
-            if let escape {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
-                bytes += escape
-                index += byte == 0xE2 ? 3 : 1
-                runStart = index
-            } else {
+            let isLineSeparator = byte == 0xE2 && index + 2 < buffer.count && buffer[index + 1] == 0x80
+                && (buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9)
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || isLineSeparator else {
                 index += 1
+                continue
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0xE2: bytes += (buffer[index + 2] == 0xA8 ? "u2028" : "u2029").utf8
+            default: bytes += [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]]
+            }
+            index += isLineSeparator ? 3 : 1
+            runStart = index
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+    }
+
+    /// Whether any of eight bytes is a control character, `"`, `\\` or 0xE2 (which starts
+    /// U+2028 and U+2029): the classic "has a zero byte" test, applied to each case.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

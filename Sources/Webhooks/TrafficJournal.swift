@@ -1,41 +1,30 @@
 import Foundation
 import Synchronization
 
-/// Every exchange, appended to a file as one JSON line the moment it completes, with one
-/// `write` per line: a run killed at any point leaves a file of complete lines. A run shares
-/// one journal among its scenarios; each scenario writes through a view `scoped(to:)` its name,
-/// which labels its lines (`"scenario"`).
+/// Every exchange, appended to a file as JSON lines, each `write` a whole number of lines: a
+/// run killed at any point leaves a file of complete lines. A run's journal gets each
+/// scenario's lines in one go as the scenario finishes, labelled with its name (`"scenario"`).
 public final class TrafficJournal: Sendable {
     private let file: JournalFile
-    /// The label of this view's lines, nil for an unlabelled journal.
-    public let scenario: String?
 
     /// Creates (or truncates) the journal file.
     public init(path: String) throws {
         file = try JournalFile(path: path)
-        scenario = nil
-    }
-
-    private init(file: JournalFile, scenario: String) {
-        self.file = file
-        self.scenario = scenario
-    }
-
-    /// The same file, with every line labelled `scenario`.
-    public func scoped(to scenario: String) -> TrafficJournal {
-        TrafficJournal(file: file, scenario: scenario)
     }
 
     public func append(_ exchange: Exchange) {
-        var line = Self.encode(exchange, scenario: scenario)
-        line.append(UInt8(ascii: "\n"))
-        file.append(line)
+        append(encoded: Self.lines([exchange]))
     }
 
-    /// Exchanges as journal lines, for a file of one scenario's traffic.
-    public static func lines(_ exchanges: [Exchange]) -> [UInt8] {
+    /// Lines already encoded (`lines(_:scenario:)`), in one write.
+    public func append(encoded lines: [UInt8]) {
+        file.append(lines)
+    }
+
+    /// Exchanges as journal lines, each labelled `scenario` when given.
+    public static func lines(_ exchanges: [Exchange], scenario: String? = nil) -> [UInt8] {
         exchanges.reduce(into: []) { bytes, exchange in
-            bytes += encode(exchange, scenario: nil)
+            bytes += encode(exchange, scenario: scenario)
             bytes.append(UInt8(ascii: "\n"))
         }
     }
@@ -87,13 +76,13 @@ public final class TrafficJournal: Sendable {
         json.beginObject("request")
         json.field("method", exchange.request.method)
         json.field("url", exchange.request.url)
-        json.namedValues("headers", exchange.request.headers.map { ($0.name, $0.value) })
+        json.namedValues("headers", headers: exchange.request.headers)
         json.field("body", exchange.request.body)
         json.endObject()
         if let response = exchange.response {
             json.beginObject("response")
             json.field("status", response.status)
-            json.namedValues("headers", response.headers.map { ($0.name, $0.value) })
+            json.namedValues("headers", headers: response.headers)
             json.field("body", response.body)
             json.field("bodySize", response.bodySize)
             json.field("truncated", response.truncated)

@@ -56,7 +56,6 @@ struct RunCommand: AsyncParsableCommand {
            let previous = try? ResultsJSON.read(data) {
             options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }
-        if !noReports { options.journalPath = ReportStream.journalPath(in: reports) }
         let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
         let startDate = Date()
@@ -79,7 +78,7 @@ struct RunCommand: AsyncParsableCommand {
         console.summary(results, seconds: seconds)
         let notRun = signal == nil ? 0 : planned.withLock { $0 } - results.count
         if let signal { Terminal.out("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): \(notRun) scenario(s) did not run") }
-        try writer.finish(results, duration: seconds, startedAt: startDate, notRun: signal == nil ? nil : notRun)
+        try writer.finish(duration: seconds, startedAt: startDate, notRun: signal == nil ? nil : notRun)
         if let signal { throw ExitCode(128 + signal) }
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }

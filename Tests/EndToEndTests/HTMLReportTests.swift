@@ -6,7 +6,8 @@ let chromium: URL? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bi
     .first { FileManager.default.isExecutableFile(atPath: $0) }.map { URL(fileURLWithPath: $0) }
 
 /// report.html opened in a real headless browser: it loads with no console messages, its own
-/// script runs, a failing scenario's details are there, and a hostile app body stays text.
+/// script runs, a failing scenario's details are there (its sequence diagram and exchanges drawn
+/// from the page's data, TwiML laid out and highlighted), and a hostile app body stays text.
 @Suite(.enabled(if: chromium != nil, "needs Chromium (apt-get install chromium)"))
 struct HTMLReportTests {
     @Test func theReportLoadsCleanlyAndHostileBodiesStayInert() async throws {
@@ -22,11 +23,20 @@ struct HTMLReportTests {
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: "<script>alert(2)</script>"}}]
         expect: [{message: {body: never sent}}]
         """#.utf8).write(to: folder.appendingPathComponent("hostile.yaml"))
+        try Data(#"""
+        name: Wrong reply
+        functions:
+          /sms: {twiml: "<Response><Message to=\"+15558675310\">Hi &amp; bye</Message><Redirect method='GET'/></Response>"}
+        numbers: [{number: "+14155550100", sms_url: "{{functions}}/sms"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: "hello"}}]
+        expect: [{message: {body: Bye}}]
+        """#.utf8).write(to: folder.appendingPathComponent("wrong-reply.yaml"))
         let reports = folder.appendingPathComponent("reports")
         #expect(try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.path]).status == 4)
         let page = reports.appendingPathComponent("report.html")
         let html = try String(contentsOf: page, encoding: .utf8)
         #expect(!html.contains("<script>document") && !html.contains("<img") && !html.contains("<link"), "nothing external, nothing injected")
+        #expect(html.contains(#"\u003cscript>document.title"#), "the exchanges travel as data, every < escaped")
 
         let browser = try await ChildProcess.run(try #require(chromium), [
             "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000",
@@ -35,10 +45,22 @@ struct HTMLReportTests {
         #expect(browser.status == 0)
         let dom = browser.stdout
         #expect(dom.contains("<title>Switchboard report</title>"), "a hostile body must not change the page")
-        #expect(dom.contains("id=\"shown\">1 shown<"), "the report's own script ran: failed only is on, one scenario shown")
+        #expect(dom.contains("id=\"shown\">2 shown<"), "the report's own script ran: failed only is on, two scenarios shown")
         #expect(dom.contains("message \"never sent\" sent at least once"))
         #expect(dom.contains("class=\"line bad\""), "the failing line of the scenario source is marked")
-        #expect(dom.contains("<svg class=\"sequence\""))
+        #expect(dom.components(separatedBy: "<svg class=\"sequence\"").count == 3, "a diagram for each failed scenario, drawn by the script")
+        #expect(dom.contains("<text x=\"510\" y=\"122\" class=\"label\">500 · 11200</text>"), "the failed answer on the diagram")
+        #expect(dom.contains("<summary>Exchanges (3)</summary><script type=\"application/json\">"), "a passed scenario's exchanges wait until opened")
+        // The hostile body: its markup is text in the highlighted TwiML.
+        #expect(dom.contains(#"<pre class="twiml"><span class="tag">&lt;script&gt;</span><span class="text">document.title='pwned'</span>"#))
+        #expect(dom.contains("<tr><th>Body</th><td>&lt;script&gt;alert(2)&lt;/script&gt;</td></tr>"), "form parameters decoded, as text")
+        // The TwiML reply: one element per line, indented, attribute names and values in spans.
+        let twiml = try #require(dom.components(separatedBy: "<pre class=\"twiml\">").dropFirst().first { $0.hasPrefix("<span class=\"tag\">&lt;Response") })
+        let lines = twiml.components(separatedBy: "</pre>")[0]
+            .replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression).components(separatedBy: "\n")
+        #expect(lines == ["&lt;Response&gt;", "  &lt;Message to=\"+15558675310\"&gt;Hi &amp;amp; bye&lt;/Message&gt;",
+                          "  &lt;Redirect method='GET'/&gt;", "&lt;/Response&gt;"], "\(lines)")
+        #expect(twiml.contains(#"<span class="attr">method</span>=<span class="value">'GET'</span>"#))
         let console = browser.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console messages: \(console)")
     }

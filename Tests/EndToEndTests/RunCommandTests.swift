@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 import TwiML
@@ -217,12 +218,18 @@ import TwiML
         let process = Process()
         process.executableURL = SwitchboardProcess.binary
         process.arguments = ["run", folder.path, "--jobs", "1", "--reports", reports.path]
-        process.standardOutput = FileHandle.nullDevice
+        let output = Pipe()
+        process.standardOutput = output
+        let printed = Mutex("")
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = String(decoding: handle.availableData, as: UTF8.self)
+            printed.withLock { $0 += chunk }
+        }
+        defer { output.fileHandleForReading.readabilityHandler = nil }
         try process.run()
-        // The quick scenario's exchanges in the run's journal: the slow one (one job) has started.
-        let journal = reports.appendingPathComponent("traffic.jsonl")
+        // The quick scenario's line on the console: the slow one (one job) has started.
         let deadline = Date().addingTimeInterval(20)
-        while (try? String(contentsOf: journal, encoding: .utf8))?.contains("0001-") != true, Date() < deadline {
+        while !printed.withLock({ $0.contains("✔") }), Date() < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(300))

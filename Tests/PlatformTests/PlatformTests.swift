@@ -1,7 +1,22 @@
+import Foundation
 import Platform
 import Testing
 
 @Suite struct SIDTests {
+    @Test func decimalsAreWrittenAsPrintfWritesThem() {
+        #expect(Decimals.format(12.3456, digits: 3) == "12.346")
+        #expect(Decimals.format(0.0004, digits: 3) == "0.000")
+        #expect(Decimals.format(-0.25, digits: 3) == "-0.250")
+        #expect(Decimals.format(-0.0001, digits: 2) == "0.00")
+        #expect(Decimals.format(3_600.1, digits: 1) == "3600.1")
+        #expect(Decimals.format(7.6, digits: 0) == "8")
+        #expect(Decimals.format(.infinity, digits: 3) == "0.000" && Decimals.format(.nan, digits: 2) == "0.00")
+        for numerator in stride(from: 0, to: 100_000, by: 37) {  // sevenths are never halfway between two decimals
+            let value = Double(numerator) / 7
+            #expect(Decimals.format(value, digits: 3) == String(format: "%.3f", value))
+        }
+    }
+
     @Test func seededGeneratorsAreDeterministicAndDistinct() {
         var first = SIDGenerator(seed: 42)
         var second = SIDGenerator(seed: 42)

@@ -3,6 +3,7 @@ import Foundation
 import Scenario
 import Testing
 import TwiML
+import Webhooks
 
 /// The reports read back: JUnit XML parsed by libxml2 (with its XPath), results.json by
 /// Foundation's decoder, hostile text escaped.
@@ -24,15 +25,27 @@ import TwiML
                        virtualSeconds: 0, traffic: [], journal: nil),
     ]
 
-    @Test func twimlIsLaidOutOneElementPerLineAndEscaped() {
-        let html = TwiMLHighlighter.html("<Response><Say voice=\"alice\">Hi &amp; &lt;b&gt;</Say><Gather numDigits=\"1\"/></Response>")
-        let lines = html.split(separator: "\n").map { line in
-            line.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)  // the spans, for reading
-        }
-        #expect(lines == ["&lt;Response&gt;", "  &lt;Say voice=&quot;alice&quot;&gt;Hi &amp;amp; &amp;lt;b&amp;gt;&lt;/Say&gt;",
-                          "  &lt;Gather numDigits=&quot;1&quot;/&gt;", "&lt;/Response&gt;"], "\(lines)")
-        #expect(html.contains(#"<span class="attr">voice</span>"#) && html.contains(#"<span class="value">&quot;alice&quot;</span>"#))
-        #expect(TwiMLHighlighter.html("plain <text>") == "plain &lt;text&gt;")
+    /// The data a scenario's lazy sections carry: nothing in it can close its script block or
+    /// open a tag, and it reads back as the exchanges it came from.
+    @Test func exchangesTravelAsDataThatCannotBreakOutOfTheirBlock() throws {
+        let body = "</script><script>alert(1)</script><!-- \u{2028} \"q\" \\"
+        let exchange = try JSONDecoder().decode(Exchange.self, from: Data(#"""
+        {"event":"SM1","kind":"incoming-message","role":"primary","attempt":1,"hop":0,"time":0,
+         "request":{"method":"POST","url":"http://x/sms","headers":[],"body":"From=%2B1"},
+         "response":{"status":200,"headers":[],"body":\#(String(decoding: try JSONEncoder().encode(body), as: UTF8.self)),"bodySize":9,"truncated":false},
+         "durationMilliseconds":1.5,"outcome":"ok"}
+        """#.utf8))
+        var result = Self.results[1]
+        result.exchanges = [exchange, exchange]
+        var page: [UInt8] = []
+        HTMLReport.scenario(result, source: nil, journalLines: TrafficJournal.lines(result.exchanges), into: &page)
+        let html = String(decoding: page, as: UTF8.self)
+        #expect(html.contains("<summary>Exchanges (2)</summary>"))
+        let blocks = html.components(separatedBy: "<script type=\"application/json\">").dropFirst().map { $0.components(separatedBy: "</script>")[0] }
+        #expect(blocks.count == 1, "traffic is empty, so one block: the exchanges")
+        #expect(!blocks[0].contains("<"))
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(blocks[0].utf8)) as? [[String: Any]])
+        #expect(lines.count == 2 && lines.allSatisfy { ($0["response"] as? [String: Any])?["body"] as? String == body })
     }
 
     @Test func junitIsWellFormedAndCountsRight() throws {
@@ -49,6 +62,8 @@ import TwiML
         #expect(failure.contains("<script>alert(1)</script>"), "escaped in the file, restored by the parser")
         #expect(!xml.contains("<script>"))
         #expect(!xml.contains("\u{1}"))
+        #expect(try document.xpath("string(//testcase[1]/@classname)").text == "Scenarios.messaging.a")
+        #expect(JUnitReport.classname("./x.y/.hidden") == "..x.y..hidden" && JUnitReport.classname("a/b.c.yml") == "a.b.c")
     }
 
     /// The rules of the common JUnit schema (Jenkins xunit's junit-10.xsd): the attributes and
@@ -113,7 +128,9 @@ import TwiML
         let text = TextReport.render([result], duration: 0.5)
         #expect(text.contains("    ! +0s 80913 the out-of-session callback failed"))
         #expect(text.contains("    ☎ +15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"))
-        let html = HTMLReport.scenario(result, source: nil, exchanges: [])
+        var page: [UInt8] = []
+        HTMLReport.scenario(result, source: nil, journalLines: TrafficJournal.lines(result.exchanges), into: &page)
+        let html = String(decoding: page, as: UTF8.self)
         #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)") && html.contains("Proxy sessions (1)"))
         #expect(text.contains("    ⇄ ride-42 closed (ttl): +14155550001 via +14155551000; 1 interaction"))
         #expect(!html.contains("<script>alert"), "a notice is escaped")

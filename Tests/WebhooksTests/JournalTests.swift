@@ -4,6 +4,21 @@ import Testing
 import Webhooks
 
 @Suite struct JournalTests {
+    /// Strings written by the byte-level JSON writer read back unchanged, whatever falls where
+    /// in its eight-byte steps: controls, quotes, backslashes, U+2028/U+2029 (escaped, so a line
+    /// is valid JavaScript) and other characters whose UTF-8 starts like them (€ is E2 82 AC).
+    @Test func stringsSurviveTheJSONWriter() throws {
+        let pieces = ["a", "€", "\u{2028}", "\u{2029}", "\"", "\\", "\n", "\t", "\u{1}", "\u{1F}", "é", "日本", "\u{7F}", " ", "0123456", "</script>"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let json = JSONWriter.object([("k", text)])
+            #expect(!json.contains("\u{2028}") && !json.contains("\u{2029}") && !json.contains("\n"))
+            let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+            #expect(back?["k"] == text, "\(json)")
+        }
+    }
+
     @Test func everyExchangeIsALineAndExportsToHAR() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
         let journal = try TrafficJournal(path: path)
