@@ -2,12 +2,14 @@ import Foundation
 import Platform
 import Reports
 import Scenario
+import Synchronization
+import Webhooks
 
 /// The cost of reports for 10,000 scenarios (one table of 10,000 rows): in each round a run
 /// without journal and reports and a run with the journal and every report, in the same
 /// process, after a warm-up run; wall and CPU time (all threads). The difference is small
 /// against the noise of a shared 2-core machine, so one round says little (BENCH_ROUNDS,
-/// default 6).
+/// default 6; 0 gives only the cost of each report per scenario, measured on its own).
 enum ReportBenchmark {
     static func run() async throws {
         // Reports go where a real run puts them, inside the project (here under .build/, which
@@ -23,7 +25,7 @@ enum ReportBenchmark {
         // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones);
         // BENCH_ONLY=with leaves out the runs without reports (to profile the reports).
         let environment = ProcessInfo.processInfo.environment
-        let rounds = max(1, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 6)
+        let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 6)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
         print("== reports: 10,000 scenarios, without and with the journal and every report (traffic files: \(trafficFiles.rawValue)), "
@@ -36,11 +38,11 @@ enum ReportBenchmark {
         var wall: [(without: Double, with: Double)] = []
         var cpu: [(without: Double, with: Double)] = []
         var own: [Double] = []
-        for round in 1...rounds {
+        for round in 0..<rounds {
             // Runs alternate which goes first, so a drift of the machine's speed favours neither.
             var without = (wall: 0.0, cpu: 0.0)
             var with = (wall: 0.0, cpu: 0.0, finishing: 0.0, writing: 0.0)
-            for withReports in environment["BENCH_ONLY"] == "with" ? [true] : round % 2 == 1 ? [false, true] : [true, false] {
+            for withReports in environment["BENCH_ONLY"] == "with" ? [true] : round % 2 == 0 ? [false, true] : [true, false] {
                 let start = ContinuousClock.now
                 let cpuStart = cpuSeconds()
                 guard withReports else {
@@ -60,24 +62,53 @@ enum ReportBenchmark {
             wall.append((without.wall, with.wall))
             cpu.append((without.cpu, with.cpu))
             own.append((with.writing + with.finishing) / without.wall)
-            print("round \(round): without reports \(format(without.wall, 2)) s (CPU \(format(without.cpu, 2)) s); with them "
+            print("round \(round + 1): without reports \(format(without.wall, 2)) s (CPU \(format(without.cpu, 2)) s); with them "
                   + "\(format(with.wall, 2)) s (CPU \(format(with.cpu, 2)) s): added \(format((with.wall / without.wall - 1) * 100, 1))%; "
                   + "the reports' own work \(format(with.writing, 2)) s of CPU on their thread during the run + finishing "
                   + "\(format(with.finishing, 2)) s")
         }
-        // Each round is a pair of runs next to each other in time: the median of the pairs'
-        // differences is what the reports add, whatever the machine did between rounds.
-        let added = median(wall.map { $0.with / $0.without - 1 }) * 100
-        let addedCPU = median(cpu.map { $0.with / $0.without - 1 }) * 100
-        print("median: without reports \(format(median(wall.map(\.without)), 2)) s, with them \(format(median(wall.map(\.with)), 2)) s; "
-              + "added \(format(added, 1))% of the run's wall time (median of the rounds), \(format(addedCPU, 1))% of its CPU time; "
-              + "the reports' own work (their thread's CPU time + finishing) \(format(median(own) * 100, 1))% of the run; "
-              + "peak memory \(format(peakMegabytes())) MB")
-        let sizes = ["report.html", "junit.xml", "results.json", "report.txt", "traffic.jsonl"].map { name -> String in
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: (reports as NSString).appendingPathComponent(name))[.size] as? Int) ?? 0
-            return "\(name) \(format(Double(bytes) / 1_048_576, 1)) MB"
+        if !wall.isEmpty {
+            // Each round is a pair of runs next to each other in time: the median of the pairs'
+            // differences is what the reports add, whatever the machine did between rounds.
+            let added = median(wall.map { $0.with / $0.without - 1 }) * 100
+            let addedCPU = median(cpu.map { $0.with / $0.without - 1 }) * 100
+            print("median: without reports \(format(median(wall.map(\.without)), 2)) s, with them \(format(median(wall.map(\.with)), 2)) s; "
+                  + "added \(format(added, 1))% of the run's wall time (median of the rounds), \(format(addedCPU, 1))% of its CPU time; "
+                  + "the reports' own work (their thread's CPU time + finishing) \(format(median(own) * 100, 1))% of the run; "
+                  + "peak memory \(format(peakMegabytes())) MB")
+            let sizes = ["report.html", "junit.xml", "results.json", "report.txt", "traffic.jsonl"].map { name -> String in
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: (reports as NSString).appendingPathComponent(name))[.size] as? Int) ?? 0
+                return "\(name) \(format(Double(bytes) / 1_048_576, 1)) MB"
+            }
+            print("sizes: " + sizes.joined(separator: ", "))
         }
-        print("sizes: " + sizes.joined(separator: ", "))
+        try await costPerScenario(table: table, folder: folder.appendingPathComponent("parts").path, options: options)
+    }
+
+    /// What each report costs per scenario on one thread, away from the run and its noise:
+    /// 2,000 finished scenarios (with their exchanges) written again and again.
+    private static func costPerScenario(table: URL, folder: String, options: RunOptions) async throws {
+        let kept = Mutex<[ScenarioResult]>([])
+        _ = try await ScenarioRunner(options: options).run(files: [table.path]) { result in
+            kept.withLock { if $0.count < 2_000 { $0.append(result) } }
+        }
+        let results = kept.withLock { $0 }
+        func microseconds(_ work: () throws -> Void) rethrows -> Double {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                let start = ContinuousClock.now
+                try work()
+                best = min(best, (ContinuousClock.now - start).inSeconds)
+            }
+            return best / Double(results.count) * 1e6
+        }
+        var figures = ["journal lines \(format(microseconds { for result in results { _ = TrafficJournal.lines(result.exchanges, scenario: result.journal) } }, 1))"]
+        for reporter in [Reporter.html, .junit, .json, .text, .tap] {
+            let stream = try ReportStream(folder: folder, reporters: [reporter], version: "bench", trafficFiles: .none, journal: false)
+            figures.append("\(reporter.rawValue) \(format(try microseconds { try stream.add(results) }, 1))")
+        }
+        print("cost per scenario on one thread, µs (best of 5 over \(results.count) scenarios; html includes encoding its journal lines): "
+              + figures.joined(separator: ", "))
     }
 
     private static func median(_ values: [Double]) -> Double {

@@ -9,26 +9,26 @@ public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
         var xml = ""
-        write(results.map { ($0, testcase($0)) }, duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
+        write(results, testcases: results.map(testcase), duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
         return xml
     }
 
     /// Writes the document piece by piece from each scenario's test case (`testcase(_:)`,
-    /// written as the scenario finished), in the order given.
-    static func write(_ scenarios: [(result: ScenarioResult, testcase: String)], duration: Double, timestamp: Date, notRun: Int? = nil,
+    /// written as the scenario finished; `testcases[i]` is `results[i]`'s), in the order given.
+    static func write(_ results: [ScenarioResult], testcases: [String], duration: Double, timestamp: Date, notRun: Int? = nil,
                       to output: (String) throws -> Void) rethrows {
         var files: [String] = []
-        var byFile: [String: [(result: ScenarioResult, testcase: String)]] = [:]
-        for scenario in scenarios {
-            if byFile[scenario.result.file] == nil { files.append(scenario.result.file) }
-            byFile[scenario.result.file, default: []].append(scenario)
+        var byFile: [String: [Int]] = [:]
+        for (index, result) in results.enumerated() {
+            if byFile[result.file] == nil { files.append(result.file) }
+            byFile[result.file, default: []].append(index)
         }
-        let results = scenarios.map(\.result)
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let interrupted = notRun == nil ? 0 : 1
-        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(results, .failed))\" "
-            + "errors=\"\(count(results, .fileError) + count(results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n"
+        let all = Array(results.indices)
+        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(all, in: results, .failed))\" "
+            + "errors=\"\(count(all, in: results, .fileError) + count(all, in: results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n"
         if let notRun {
             xml += "  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
                 + "    <testcase name=\"the run\" classname=\"switchboard\" time=\"0\"><error message=\"incomplete: the run was interrupted; "
@@ -36,13 +36,12 @@ public enum JUnitReport {
         }
         for file in files {
             let suite = byFile[file] ?? []
-            let cases = suite.map(\.result)
-            xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(cases.count)\" failures=\"\(count(cases, .failed))\" "
-                + "errors=\"\(count(cases, .fileError) + count(cases, .runtimeError))\" skipped=\"0\" "
-                + "time=\"\(seconds(cases.reduce(0) { $0 + $1.duration }))\" timestamp=\"\(stamp)\">\n"
+            xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(suite.count)\" failures=\"\(count(suite, in: results, .failed))\" "
+                + "errors=\"\(count(suite, in: results, .fileError) + count(suite, in: results, .runtimeError))\" skipped=\"0\" "
+                + "time=\"\(seconds(suite.reduce(0) { $0 + results[$1].duration }))\" timestamp=\"\(stamp)\">\n"
             try output(xml)
             xml = ""
-            for scenario in suite { try output(scenario.testcase) }
+            for index in suite { try output(testcases[index]) }
             try output("  </testsuite>\n")
         }
         try output(xml + "</testsuites>\n")
@@ -81,8 +80,9 @@ public enum JUnitReport {
         return String(decoding: path.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
     }
 
-    private static func count(_ results: [ScenarioResult], _ status: ScenarioResult.Status) -> Int {
-        results.filter { $0.status == status }.count
+    /// How many of the results at `indices` have `status`.
+    private static func count(_ indices: [Int], in results: [ScenarioResult], _ status: ScenarioResult.Status) -> Int {
+        indices.reduce(0) { $0 + (results[$1].status == status ? 1 : 0) }
     }
 
     static func seconds(_ value: Double) -> String {

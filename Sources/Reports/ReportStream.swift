@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 import Webhooks
 
@@ -28,16 +29,13 @@ public final class ReportStream {
     private var source: (file: String, text: String?)?
     /// Created with the first scenario that has traffic files.
     private var trafficFolderCreated = false
-    /// Each scenario added, without its exchanges, and its part of each summary report.
-    private var scenarios: [(result: ScenarioResult, parts: SummaryParts)] = []
-
-    /// One scenario's part of each summary report that is written (empty for the others).
-    private struct SummaryParts {
-        var testcase = ""
-        var text = ""
-        var testPoint: TAPReport.TestPoint = (true, "")
-        var entry: [UInt8] = []
-    }
+    /// Each scenario added, without its exchanges, and (at the same index) its part of each
+    /// summary report that is written.
+    private var results: [ScenarioResult] = []
+    private var testcases: [String] = []
+    private var texts: [String] = []
+    private var testPoints: [TAPReport.TestPoint] = []
+    private var entries: [[UInt8]] = []
 
     /// `journal`: write the run's journal (not for merged shards, whose journal names repeat).
     public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed, journal: Bool = true) throws {
@@ -65,36 +63,36 @@ public final class ReportStream {
         var journalLines: [UInt8] = []
         var page: [UInt8] = []
         for result in results {
-            let lines = TrafficJournal.lines(result.exchanges, scenario: result.journal)
+            let hasFiles = result.journal != nil && (trafficFiles == .all || (trafficFiles == .failed && result.status != .passed))
+            let lines = journal != nil || html != nil || hasFiles ? TrafficJournal.lines(result.exchanges, scenario: result.journal) : []
             if journal != nil { journalLines += lines }
             if html != nil {
                 if source?.file != result.file { source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8)) }
                 HTMLReport.scenario(result, source: source?.text, journalLines: lines, into: &page)
             }
-            try writeTrafficFiles(result, lines: lines)
-            var parts = SummaryParts()
-            if reporters.contains(.junit) { parts.testcase = JUnitReport.testcase(result) }
-            if reporters.contains(.text) { parts.text = TextReport.scenario(result) }
-            if reporters.contains(.tap) { parts.testPoint = TAPReport.testPoint(result) }
-            if reporters.contains(.json) { parts.entry = ResultsJSON.entry(result) }
-            scenarios.append((result.withoutExchanges, parts))
+            if hasFiles { try writeTrafficFiles(result, lines: lines) }
+            if reporters.contains(.junit) { testcases.append(JUnitReport.testcase(result)) }
+            if reporters.contains(.text) { texts.append(TextReport.scenario(result)) }
+            if reporters.contains(.tap) { testPoints.append(TAPReport.testPoint(result)) }
+            if reporters.contains(.json) { entries.append(ResultsJSON.entry(result)) }
+            self.results.append(result.withoutExchanges)
         }
         journal?.append(encoded: journalLines)
         try html?.file.write(page)
     }
 
-    /// A scenario's own journal and HAR, when `trafficFiles` selects it.
+    /// A scenario's own journal and HAR (for the scenarios `trafficFiles` selects).
     private func writeTrafficFiles(_ result: ScenarioResult, lines: [UInt8]) throws {
-        guard let name = result.journal, trafficFiles == .all || (trafficFiles == .failed && result.status != .passed) else { return }
+        guard let name = result.journal else { return }
         let traffic = Self.trafficFolder(in: folder)
         if !trafficFolderCreated {
             try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)
             trafficFolderCreated = true
         }
         let base = (traffic as NSString).appendingPathComponent(name)
-        try Self.write(lines, to: base + ".jsonl")
+        try FileOutput.write(lines, toFile: base + ".jsonl")
         if reporters.contains(.har) {
-            try Self.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), to: base + ".har")
+            try FileOutput.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), toFile: base + ".har")
         }
     }
 
@@ -108,21 +106,6 @@ public final class ReportStream {
         (folder as NSString).appendingPathComponent("traffic.jsonl")
     }
 
-    /// A small file written in one go: one `open`, no temporary file and no `fsync` (which
-    /// Foundation's writers add, and which cost more than the writing for ten thousand files).
-    private static func write(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if result < 0, errno == EINTR { continue }
-            guard result > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            written += result
-        }
-    }
-
     /// Writes the reports that sum the run up, the scenarios in file order (rows in table
     /// order). `notRun`: set when the run was interrupted.
     public func finish(duration: Double, startedAt: Date, notRun: Int? = nil) throws {
@@ -131,8 +114,8 @@ public final class ReportStream {
             try body(file)
             try file.close()
         }
-        let ordered = scenarios.sorted { ScenarioResult.inFileOrder($0.result, $1.result) }
-        let results = ordered.map(\.result)
+        let order = self.results.indices.sorted { ScenarioResult.inFileOrder(self.results[$0], self.results[$1]) }
+        let results = order.map { self.results[$0] }
         if let html {
             try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
                                                 nonce: html.nonce))
@@ -140,21 +123,21 @@ public final class ReportStream {
         }
         if reporters.contains(.junit) {
             try write("junit.xml") { file in
-                try JUnitReport.write(ordered.map { ($0.result, $0.parts.testcase) }, duration: duration, timestamp: startedAt,
+                try JUnitReport.write(results, testcases: order.map { testcases[$0] }, duration: duration, timestamp: startedAt,
                                       notRun: notRun, to: file.write)
             }
         }
         if reporters.contains(.json) {
             try write("results.json") { file in
-                try file.write(ResultsJSON.document(ordered.map { ($0.result, $0.parts.entry) }, duration: duration, startedAt: startedAt,
+                try file.write(ResultsJSON.document(results, entries: order.map { entries[$0] }, duration: duration, startedAt: startedAt,
                                                     version: version, notRun: notRun))
             }
         }
         if reporters.contains(.text) {
-            try write("report.txt") { try $0.write(TextReport.document(ordered.map { ($0.result, $0.parts.text) }, duration: duration, notRun: notRun)) }
+            try write("report.txt") { try $0.write(TextReport.document(results, texts: order.map { texts[$0] }, duration: duration, notRun: notRun)) }
         }
         if reporters.contains(.tap) {
-            try write("report.tap") { try $0.write(TAPReport.document(ordered.map(\.parts.testPoint), notRun: notRun)) }
+            try write("report.tap") { try $0.write(TAPReport.document(order.map { testPoints[$0] }, notRun: notRun)) }
         }
         if reporters.contains(.markdown) {
             try write("summary.md") { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }

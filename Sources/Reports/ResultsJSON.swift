@@ -84,14 +84,15 @@ public enum ResultsJSON {
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
                               notRun: Int? = nil) -> Data {
-        Data(document(results.map { ($0, entry($0)) }, duration: duration, startedAt: startedAt, version: version, notRun: notRun))
+        Data(document(results, entries: results.map(entry), duration: duration, startedAt: startedAt, version: version, notRun: notRun))
     }
 
-    /// The document from each scenario's entry (`entry(_:)`, written as it finished), in the
-    /// order given: one scenario a line, so a diff or `grep` shows one scenario at a time.
-    static func document(_ scenarios: [(result: ScenarioResult, entry: [UInt8])], duration: Double, startedAt: Date, version: String,
+    /// The document from each scenario's entry (`entry(_:)`, written as it finished;
+    /// `entries[i]` is `results[i]`'s), in the order given: one scenario a line, so a diff or
+    /// `grep` shows one scenario at a time.
+    static func document(_ results: [ScenarioResult], entries: [[UInt8]], duration: Double, startedAt: Date, version: String,
                          notRun: Int?) -> [UInt8] {
-        let count = { (status: ScenarioResult.Status) in scenarios.filter { $0.result.status == status }.count }
+        let count = { (status: ScenarioResult.Status) in results.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
         var json = JSONWriter()
         json.beginObject()
         json.field("version", 1)
@@ -103,14 +104,14 @@ public enum ResultsJSON {
             json.field("notRun", notRun)
         }
         json.beginObject("summary")
-        json.field("total", scenarios.count)
+        json.field("total", results.count)
         json.field("passed", count(.passed))
         json.field("failed", count(.failed))
         json.field("fileErrors", count(.fileError))
         json.field("runtimeErrors", count(.runtimeError))
         json.endObject()
         json.beginArray("scenarios")
-        for scenario in scenarios { json.element(encoded: scenario.entry) }
+        for entry in entries { json.element(encoded: entry) }
         json.endArray()
         json.endObject()
         return json.bytes + "\n".utf8

@@ -5,15 +5,16 @@ import Scenario
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        document(results.map { ($0, scenario($0)) }, duration: duration, notRun: notRun)
+        document(results, texts: results.map(scenario), duration: duration, notRun: notRun)
     }
 
-    /// The report from each scenario's part (`scenario(_:)`, written as it finished), in the order given.
-    static func document(_ scenarios: [(result: ScenarioResult, text: String)], duration: Double, notRun: Int?) -> String {
+    /// The report from each scenario's part (`scenario(_:)`, written as it finished; `texts[i]`
+    /// is `results[i]`'s), in the order given.
+    static func document(_ results: [ScenarioResult], texts: [String], duration: Double, notRun: Int?) -> String {
         var text = notRun.map { "INCOMPLETE: the run was interrupted; \($0) scenario(s) did not run.\n\n" } ?? ""
-        for scenario in scenarios { text += scenario.text }
-        let passed = scenarios.filter { $0.result.status == .passed }.count
-        return text + "\n\(passed) passed, \(scenarios.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
+        for part in texts { text += part }
+        let passed = results.reduce(0) { $0 + ($1.status == .passed ? 1 : 0) }
+        return text + "\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
     }
 
     /// One scenario: its result, failures, notices, calls, sessions and traffic.

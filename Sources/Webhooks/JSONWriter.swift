@@ -65,9 +65,14 @@ public struct JSONWriter {
     }
     public mutating func field(_ key: String, _ value: Int?) { if let value { field(key, value) } }
 
+    /// A key is written as it is, without looking for characters to escape: keys are the
+    /// writers' own identifiers (`"body"`, `"durationMilliseconds"`), never data.
     private mutating func key(_ key: String) {
+        assert(!key.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "a key that needs escaping")
         separator()
-        string(key)
+        bytes.append(UInt8(ascii: "\""))
+        bytes += key.utf8
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 

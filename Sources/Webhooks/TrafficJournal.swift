@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Synchronization
 
 /// Every exchange, appended to a file as JSON lines, each `write` a whole number of lines: a
@@ -103,22 +104,12 @@ private final class JournalFile: Sendable {
     private let lock = Mutex(())
 
     init(path: String) throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
+        descriptor = try FileOutput.open(path, append: true)
     }
 
     deinit { close(descriptor) }
 
-    func append(_ line: [UInt8]) {
-        lock.withLock { _ in
-            var written = 0
-            while written < line.count {
-                let result = line[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if result <= 0 { if errno == EINTR { continue } else { return } }
-                written += result
-            }
-        }
+    func append(_ lines: [UInt8]) {
+        lock.withLock { _ in _ = FileOutput.write(lines, to: descriptor) }
     }
 }
