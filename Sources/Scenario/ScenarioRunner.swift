@@ -61,81 +61,61 @@ public final class ScenarioRunner: Sendable {
     }
 
     /// Runs the files; `report` is called once per scenario as it finishes, `planned` once with
-    /// the number of scenarios to run. When the calling task is cancelled (Ctrl-C), no new
+    /// the number of scenarios to run (and broken files), when every file is read. Scenarios
+    /// start as soon as their file is read. When the calling task is cancelled (Ctrl-C), no new
     /// scenario starts and the ones cut short are left out: the results are those that finished.
-    public func run(files: [String], planned: @Sendable (Int) -> Void = { _ in },
+    public func run(files: [String], planned: @escaping @Sendable (Int) -> Void = { _ in },
                     report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
-        var results: [ScenarioResult] = []
-        var scenarios: [Scenario] = []
-        for (file, loaded) in zip(files, await Self.load(files)) {
-            switch loaded {
-            case .success(let found):
-                scenarios += found
-            case .failure(let error) where options.shard.map({ $0.index == 1 }) ?? true:
-                let result = ScenarioResult(name: (file as NSString).lastPathComponent, file: file, location: error.location,
-                                            status: .fileError, failures: [], error: error.description, duration: 0, webhooks: 0,
-                                            virtualSeconds: 0, traffic: [], journal: nil)
-                report(result)
-                results.append(result)
-            case .failure:
-                continue  // a broken file is reported by the first shard only
-            }
-        }
-        if let filter = options.filter?.lowercased() {
-            scenarios = scenarios.filter { $0.name.lowercased().contains(filter) }
-        }
-        if let shard = options.shard {
-            scenarios = shard.select(scenarios, durations: options.previousDurations)
-        }
-        planned(results.count + scenarios.count)
         let server = try await FunctionServer.start()
+        let source = if let shard = options.shard {
+            await ScenarioSource.sharded(files, filter: options.filter, shard: shard, durations: options.previousDurations)
+        } else {
+            ScenarioSource.reading(files, filter: options.filter)
+        }
+        let announcing = Task { planned(await source.count.value) }
         var configuration = WebhookClient.Configuration(authToken: "unused")
         configuration.connectionsPerHost = max(16, options.jobs * 2)
         let client = WebhookClient(configuration: configuration)
         let jobs = max(1, options.jobs)
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
-        results += await withTaskGroup(of: ScenarioResult.self) { group in
+        let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
+            var items = source.items.makeAsyncIterator()
             var next = 0
-            func startNext() {
-                guard next < scenarios.count, !Task.isCancelled else { return }
-                let scenario = scenarios[next]
-                let index = next
-                next += 1
-                group.addTask {
-                    await Self.run(scenario, index: index, seed: seed, server: server, client: client, updateSnapshots: updateSnapshots)
+            /// Starts the next scenario, reporting the broken files before it; false at the end.
+            func startNext() async -> Bool {
+                while !Task.isCancelled, let item = await items.next() {
+                    switch item {
+                    case .fileError(let result):
+                        report(result)
+                        collected.append(result)
+                    case .scenario(let scenario):
+                        let index = next
+                        next += 1
+                        group.addTask {
+                            await Self.run(scenario, index: index, seed: seed, server: server, client: client, updateSnapshots: updateSnapshots)
+                        }
+                        return true
+                    }
                 }
+                return false
             }
-            for _ in 0..<jobs { startNext() }
+            var started = 0
+            while started < jobs, await startNext() { started += 1 }
             while let result = await group.next() {
                 if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
                 collected.append(result.withoutExchanges)
-                startNext()
+                _ = await startNext()
             }
             return collected
         }
+        await announcing.value
         await client.shutdown()
         await server.stop()
         // Reported as they finish; returned in file order, rows in table order.
         return results.sorted(by: ScenarioResult.inFileOrder)
-    }
-
-    /// Reads and checks the files on every core; the results come back in file order.
-    static func load(_ files: [String]) async -> [Result<[Scenario], ScenarioError>] {
-        let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount))
-        let parts = await withTaskGroup(of: [(Int, Result<[Scenario], ScenarioError>)].self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    stride(from: worker, to: files.count, by: workers).map { index in
-                        (index, Result { () throws(ScenarioError) in try ScenarioLoader.load(file: files[index]) })
-                    }
-                }
-            }
-            return await group.reduce(into: []) { $0 += $1 }
-        }
-        return parts.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Runs one scenario in a fresh world.

@@ -99,7 +99,7 @@ import Webhooks
     }
 
     @Test func resultsJSONCarriesEveryResult() throws {
-        let data = try ResultsJSON.render(Self.results, duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
+        let data = ResultsJSON.render(Self.results, duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let summary = try #require(json["summary"] as? [String: Int])
         #expect(summary == ["total": 3, "passed": 1, "failed": 1, "fileErrors": 1, "runtimeErrors": 0])
@@ -134,7 +134,7 @@ import Webhooks
         #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)") && html.contains("Proxy sessions (1)"))
         #expect(text.contains("    ⇄ ride-42 closed (ttl): +14155550001 via +14155551000; 1 interaction"))
         #expect(!html.contains("<script>alert"), "a notice is escaped")
-        let data = try ResultsJSON.render([result], duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
+        let data = ResultsJSON.render([result], duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
         let back = try ResultsJSON.read(data).results[0]
         #expect(back.notices == result.notices && back.calls == result.calls && back.sessions == result.sessions)
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Scenario
+@testable import Scenario
 import Testing
 
 /// Scenario files: what loads, and what a broken file says.
@@ -9,6 +9,29 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
         return folder
+    }
+
+    /// Files read on several workers come out in file order, a broken one in its place, and
+    /// the count says how many there were; the filter applies as they are read.
+    @Test func theSourceDeliversFilesInOrderAsTheyAreRead() async throws {
+        var files: [String: String] = [:]
+        for index in 0..<40 {
+            // Files of very different sizes finish out of order on the workers.
+            let rows = index % 3 == 0 ? (0..<200).map { "  - {n: \"\($0)\"}\n" }.joined() : "  - {n: \"0\"}\n"
+            files[String(format: "f%02d.yaml", index)] = index == 7 ? "name: [broken" : "rows:\n\(rows)name: file \(index) row ${n}\nsteps: []\n"
+        }
+        let folder = try write(files)
+        let paths = (0..<40).map { folder.appendingPathComponent(String(format: "f%02d.yaml", $0)).path }
+        let source = ScenarioSource.reading(paths, filter: "row 0")
+        var seen: [String] = []
+        for await item in source.items {
+            switch item {
+            case .scenario(let scenario): seen.append(scenario.name)
+            case .fileError(let result): seen.append("broken \(result.file.suffix(8))")
+            }
+        }
+        #expect(seen == (0..<40).map { $0 == 7 ? "broken f07.yaml" : "file \($0) row 0 [row 1]" })
+        #expect(await source.count.value == 40)
     }
 
     func error(_ text: String) throws -> ScenarioError? {
