@@ -11,10 +11,9 @@ import Webhooks
 /// Written as the run goes, front to back: the page's head first, each scenario as it finishes,
 /// the header with the counts last (CSS shows it on top). A scenario's sequence diagram and
 /// exchanges travel as JSON (its journal lines, as the run's journal got them) and are drawn by
-/// the page's script when their section opens, as Playwright's report does: the file stays
-/// small, the page opens fast with ten thousand scenarios, and what an app returned only ever
-/// reaches the page as text. The Content Security Policy runs only the page's own script (a
-/// per-report nonce).
+/// the page's script when their section opens, as Playwright's report does: the browser builds
+/// only what someone opens, and what an app returned only ever reaches the page as text. The
+/// Content Security Policy runs only the page's own script (a per-report nonce).
 public enum HTMLReport {
     /// A fresh nonce for the page's script.
     static func nonce() -> String {
@@ -117,7 +116,6 @@ public enum HTMLReport {
     static func appendDataBlock(_ json: [UInt8], to page: inout [UInt8]) {
         let lines = json.last == UInt8(ascii: "\n")
         page += "<script type=\"application/json\">".utf8
-        page.reserveCapacity(page.count + json.count * 9 / 8 + 16)
         if lines { page.append(UInt8(ascii: "[")) }
         json.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
@@ -125,12 +123,10 @@ public enum HTMLReport {
             var runStart = 0
             var index = 0
             while index < end {
-                // Eight bytes at a time while none is `<` or a newline (the "has a zero byte" test).
+                // Eight bytes at a time while none is `<` or a newline.
                 if index + 8 <= end {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    let ones: UInt64 = 0x0101_0101_0101_0101
-                    func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & (ones &* 0x80) != 0 }
-                    if !hasZero(word ^ (ones &* UInt64(UInt8(ascii: "<")))) && !hasZero(word ^ (ones &* 0x0A)) {
+                    let word = WordScan.word(at: base + index)
+                    if !WordScan.contains(UInt8(ascii: "<"), in: word) && !WordScan.contains(0x0A, in: word) {
                         index += 8
                         continue
                     }

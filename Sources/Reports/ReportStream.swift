@@ -16,7 +16,7 @@ public enum TrafficFiles: String, CaseIterable, Sendable {
 /// files, as `trafficFiles` selects) the moment it finishes, from the exchanges in memory, which
 /// are then dropped, and its part of each summary report (a test case, a text block, a JSON
 /// line), kept; at the end the page's header and the summary reports, their parts in file order.
-/// Memory stays bounded by one scenario's traffic plus the small parts, however long the run.
+/// Memory stays bounded by a batch's traffic plus the small parts, however long the run.
 public final class ReportStream {
     private let folder: String
     private let reporters: Set<Reporter>

@@ -1,3 +1,5 @@
+import Platform
+
 /// A minimal JSON writer for the hot paths (a journal line per exchange, the data a report
 /// embeds), writing UTF-8 bytes directly; reading uses Foundation's decoder, with the same
 /// keys as the `Codable` types.
@@ -95,7 +97,7 @@ public struct JSONWriter {
         var index = 0
         while index < buffer.count {
             // Eight bytes at a time while none of them needs a look (most of a body or URL).
-            if index + 8 <= buffer.count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            if index + 8 <= buffer.count, !Self.mayNeedEscape(WordScan.word(at: base + index)) {
                 index += 8
                 continue
             }
@@ -123,13 +125,10 @@ public struct JSONWriter {
     }
 
     /// Whether any of eight bytes is a control character, `"`, `\\` or 0xE2 (which starts
-    /// U+2028 and U+2029): the classic "has a zero byte" test, applied to each case.
+    /// U+2028 and U+2029).
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
+        WordScan.containsByte(below: 0x20, in: word) || WordScan.contains(UInt8(ascii: "\""), in: word)
+            || WordScan.contains(UInt8(ascii: "\\"), in: word) || WordScan.contains(0xE2, in: word)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)

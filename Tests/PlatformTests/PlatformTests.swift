@@ -3,6 +3,19 @@ import Platform
 import Testing
 
 @Suite struct SIDTests {
+    @Test func wordScanAgreesWithAByteByByteLook() {
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x01, 0x0A, 0x1F, 0x20, 0x22, 0x3C, 0x5C, 0x7F, 0x80, 0xC2, 0xE2, 0xFF, 0x41]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in Bool.random(using: &generator) ? interesting.randomElement(using: &generator)! : UInt8.random(in: 0x20...0x7E, using: &generator) }
+            let word = bytes.withUnsafeBufferPointer { WordScan.word(at: $0.baseAddress!) }
+            for byte in [UInt8(0x0A), 0x22, 0x3C, 0x5C, 0xE2] {
+                #expect(WordScan.contains(byte, in: word) == bytes.contains(byte), "\(bytes) \(byte)")
+            }
+            #expect(WordScan.containsByte(below: 0x20, in: word) == bytes.contains { $0 < 0x20 }, "\(bytes)")
+        }
+    }
+
     @Test func decimalsAreWrittenAsPrintfWritesThem() {
         #expect(Decimals.format(12.3456, digits: 3) == "12.346")
         #expect(Decimals.format(0.0004, digits: 3) == "0.000")
