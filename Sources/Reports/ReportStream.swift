@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import Scenario
+import Synchronization
 import Webhooks
 
 /// Which scenarios get traffic files of their own (`traffic/NNNN-name.jsonl` and `.har`)
@@ -107,40 +108,53 @@ public final class ReportStream {
     }
 
     /// Writes the reports that sum the run up, the scenarios in file order (rows in table
-    /// order). `notRun`: set when the run was interrupted.
+    /// order), on every core: the run is over. `notRun`: set when the run was interrupted.
     public func finish(duration: Double, startedAt: Date, notRun: Int? = nil) throws {
-        func write(_ name: String, _ body: (ReportFile) throws -> Void) throws {
-            let file = try ReportFile(path: (folder as NSString).appendingPathComponent(name))
-            try body(file)
-            try file.close()
-        }
         let order = self.results.indices.sorted { ScenarioResult.inFileOrder(self.results[$0], self.results[$1]) }
         let results = order.map { self.results[$0] }
+        let (folder, version) = (self.folder, self.version)
+        var reports: [(name: String, render: @Sendable () -> [UInt8])] = []
+        if reporters.contains(.junit) {
+            let testcases = order.map { self.testcases[$0] }
+            reports.append(("junit.xml", {
+                var xml: [UInt8] = []
+                JUnitReport.write(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun) { xml += $0.utf8 }
+                return xml
+            }))
+        }
+        if reporters.contains(.json) {
+            let entries = order.map { self.entries[$0] }
+            reports.append(("results.json", {
+                ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+            }))
+        }
+        if reporters.contains(.text) {
+            let texts = order.map { self.texts[$0] }
+            reports.append(("report.txt", { Array(TextReport.document(results, texts: texts, duration: duration, notRun: notRun).utf8) }))
+        }
+        if reporters.contains(.tap) {
+            let points = order.map { self.testPoints[$0] }
+            reports.append(("report.tap", { Array(TAPReport.document(points, notRun: notRun).utf8) }))
+        }
+        if reporters.contains(.markdown) {
+            reports.append(("summary.md", { Array(MarkdownSummary.render(results, duration: duration, notRun: notRun).utf8) }))
+        }
+        let failures = Mutex<[any Error]>([])
+        let jobs = reports
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do {
+                let file = try ReportFile(path: (folder as NSString).appendingPathComponent(jobs[index].name))
+                try file.write(jobs[index].render())
+                try file.close()
+            } catch {
+                failures.withLock { $0.append(error) }
+            }
+        }
         if let html {
             try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
                                                 nonce: html.nonce))
             try html.file.close()
         }
-        if reporters.contains(.junit) {
-            try write("junit.xml") { file in
-                try JUnitReport.write(results, testcases: order.map { testcases[$0] }, duration: duration, timestamp: startedAt,
-                                      notRun: notRun, to: file.write)
-            }
-        }
-        if reporters.contains(.json) {
-            try write("results.json") { file in
-                try file.write(ResultsJSON.document(results, entries: order.map { entries[$0] }, duration: duration, startedAt: startedAt,
-                                                    version: version, notRun: notRun))
-            }
-        }
-        if reporters.contains(.text) {
-            try write("report.txt") { try $0.write(TextReport.document(results, texts: order.map { texts[$0] }, duration: duration, notRun: notRun)) }
-        }
-        if reporters.contains(.tap) {
-            try write("report.tap") { try $0.write(TAPReport.document(order.map { testPoints[$0] }, notRun: notRun)) }
-        }
-        if reporters.contains(.markdown) {
-            try write("summary.md") { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }
-        }
+        if let failure = failures.withLock({ $0.first }) { throw failure }
     }
 }
