@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport", "Platform"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "TwiML"]),

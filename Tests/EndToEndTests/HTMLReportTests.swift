@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The Chromium binary, when the machine has one (Debian's `chromium` package).
@@ -11,7 +12,7 @@ let chromium: URL? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bi
 @Suite(.enabled(if: chromium != nil, "needs Chromium (apt-get install chromium)"))
 struct HTMLReportTests {
     @Test func theReportLoadsCleanlyAndHostileBodiesStayInert() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString)")
+        let folder = Scratch.path("html")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: RunCommandTests.scenarios.appendingPathComponent("messaging/auto-reply.yaml"),
                                          to: folder.appendingPathComponent("auto-reply.yaml"))

@@ -167,7 +167,7 @@ import TwiML
     }
 
     @Test func shardsCoverEveryScenarioOnceAndMergeIntoOneReport() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shards-\(UUID().uuidString)")
+        let folder = Scratch.path("shards")
         var names: [String] = []
         for index in 1...3 {
             let reports = folder.appendingPathComponent("shard-\(index)").path
@@ -248,7 +248,7 @@ import TwiML
     /// Copies bundled scenarios into a fresh folder: `name` is under Scenarios/messaging, or a
     /// path under Scenarios/ (`proxy/ttl-expiry.yaml`).
     private func copyOfScenarios(_ names: [String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        let folder = Scratch.path("run")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in names {
             let source = Self.scenarios.appendingPathComponent(name.contains("/") ? name : "messaging/" + name)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `switchboard` executable, as a user would from a shell.
 struct SwitchboardProcess {
@@ -20,7 +21,7 @@ struct SwitchboardProcess {
 
     /// Writes `contents` to a new temporary file and returns its path.
     static func temporaryFile(_ contents: String, name: String = "doc.xml") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-e2e-\(UUID().uuidString)")
+        let folder = Scratch.path("switchboard-e2e")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(name)
         try Data(contents.utf8).write(to: file)

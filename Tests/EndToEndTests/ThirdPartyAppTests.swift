@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `switchboard run` against a real third-party style app (Tests/Apps/twilio_app.py, Flask and
@@ -72,7 +73,7 @@ struct ThirdPartyAppTests {
         }
         let portLine = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "the app printed its port")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("third-party-\(UUID().uuidString)")
+        let folder = Scratch.path("third-party")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = Self.scenario.replacingOccurrences(of: "APP", with: "http://127.0.0.1:\(port)")
         try Data(text.utf8).write(to: folder.appendingPathComponent("app.yaml"))

@@ -7,7 +7,7 @@ import Testing
     @Test func smsWebhookPrintsTheExchangeAndExitsZero() async throws {
         let server = try await ScriptedServer.start { _ in ScriptedServer.twiml("<Response><Message>Pong</Message></Response>") }
         defer { Task { await server.stop() } }
-        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("wh-\(UUID().uuidString).jsonl").path
+        let journal = Scratch.path("wh").appendingPathExtension("jsonl").path
         let result = try await SwitchboardProcess.run(["webhook", "sms", server.baseURL + "/sms", "--token", "tok",
                                                  "--param", "Body=Ping", "--journal", journal, "--seed", "7"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -46,7 +46,7 @@ import Testing
                                     body: "<Response/>")
         }
         defer { Task { await server.stop() } }
-        let jar = FileManager.default.temporaryDirectory.appendingPathComponent("jar-\(UUID().uuidString).json").path
+        let jar = Scratch.path("jar").appendingPathExtension("json").path
         for _ in 0..<2 {
             #expect(try await SwitchboardProcess.run(["webhook", "sms", server.baseURL + "/sms", "--cookie-jar", jar]).status == 0)
         }

@@ -1,11 +1,12 @@
 import Foundation
 @testable import Scenario
+import TestSupport
 import Testing
 
 /// Scenario files: what loads, and what a broken file says.
 @Suite struct LoaderTests {
     func write(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenarios-\(UUID().uuidString)")
+        let folder = Scratch.path("scenarios")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
         return folder

@@ -20,7 +20,7 @@ import Webhooks
     }
 
     @Test func everyExchangeIsALineAndExportsToHAR() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        let path = Scratch.path("journal").appendingPathExtension("jsonl").path
         let journal = try TrafficJournal(path: path)
         try await withServer({ request in
             request.target == "/a"
@@ -57,7 +57,7 @@ import Webhooks
     }
 
     @Test func aTruncatedLastLineIsSkippedOnRead() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        let path = Scratch.path("journal").appendingPathExtension("jsonl").path
         try Data("{\"broken\":".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try TrafficJournal.read(path: path).isEmpty)
     }
