@@ -119,27 +119,27 @@ public enum HTMLReport {
         if lines { page.append(UInt8(ascii: "[")) }
         json.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let end = lines ? buffer.count - 1 : buffer.count
-            var runStart = 0
-            var index = 0
-            while index < end {
-                // Eight bytes at a time while none is `<` or a newline.
-                if index + 8 <= end {
-                    let word = WordScan.word(at: base + index)
-                    if !WordScan.contains(UInt8(ascii: "<"), in: word) && !WordScan.contains(0x0A, in: word) {
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "<") || byte == 0x0A {
-                    page.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
-                    if byte == UInt8(ascii: "<") { page += #"\u003c"#.utf8 } else { page.append(UInt8(ascii: ",")) }
-                    runStart = index + 1
-                }
-                index += 1
+            let end = base + (lines ? buffer.count - 1 : buffer.count)
+            // libc's memchr looks at many bytes an instruction; `<` and newlines are few.
+            func next(_ byte: UInt8, from start: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+                memchr(start, Int32(byte), end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? end
             }
-            page.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<end]))
+            var runStart = base
+            var nextAngle = next(UInt8(ascii: "<"), from: base)
+            var nextNewline = next(0x0A, from: base)
+            while nextAngle < end || nextNewline < end {
+                let special = min(nextAngle, nextNewline)
+                page.append(contentsOf: UnsafeBufferPointer(start: runStart, count: special - runStart))
+                if special == nextAngle {
+                    page += #"\u003c"#.utf8
+                    nextAngle = next(UInt8(ascii: "<"), from: special + 1)
+                } else {
+                    page.append(UInt8(ascii: ","))
+                    nextNewline = next(0x0A, from: special + 1)
+                }
+                runStart = special + 1
+            }
+            page.append(contentsOf: UnsafeBufferPointer(start: runStart, count: end - runStart))
         }
         if lines { page.append(UInt8(ascii: "]")) }
         page += "</script>".utf8
