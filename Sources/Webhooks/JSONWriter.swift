@@ -35,7 +35,7 @@ public struct JSONWriter {
     /// A string as an element of an array.
     public mutating func element(_ value: String) { separator(); string(value); needsComma = true }
     public mutating func field(_ key: String, _ value: String) { self.key(key); string(value); needsComma = true }
-    public mutating func field(_ key: String, _ value: Int) { self.key(key); bytes += String(value).utf8; needsComma = true }
+    public mutating func field(_ key: String, _ value: Int) { self.key(key); integer(value); needsComma = true }
     public mutating func field(_ key: String, _ value: Bool) { self.key(key); bytes += (value ? "true" : "false").utf8; needsComma = true }
     public mutating func field(_ key: String, _ value: Double) {
         self.key(key)
@@ -76,6 +76,22 @@ public struct JSONWriter {
         bytes += key.utf8
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// An integer's decimal digits, without making a `String` first.
+    private mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[start...])
+        }
     }
 
     private mutating func separator() {

@@ -4,6 +4,16 @@ import Testing
 import Webhooks
 
 @Suite struct JournalTests {
+    @Test func integersAreWrittenAsTheirDigits() throws {
+        for value in [0, 7, -1, 10, 200, 1_234_567_890, Int.max, Int.min] {
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("n", value)
+            json.endObject()
+            #expect(String(decoding: json.bytes, as: UTF8.self) == "{\"n\":\(value)}")
+        }
+    }
+
     /// Strings written by the byte-level JSON writer read back unchanged, whatever falls where
     /// in its eight-byte steps: controls, quotes, backslashes, U+2028/U+2029 (escaped, so a line
     /// is valid JavaScript) and other characters whose UTF-8 starts like them (€ is E2 82 AC).
