@@ -62,6 +62,9 @@ struct YAMLNode {
 
     // MARK: - Shapes
 
+    /// Where keys that are often written one level off belong.
+    private static let homes = ["auth_token": "account", "start_time": "account", "base_url": "app"]
+
     /// The entries of a mapping whose keys must be among `allowed`.
     func mapping(_ what: String, allowed: [String]) throws(ScenarioError) -> [(key: String, value: YAMLNode, location: SourceLocation)] {
         guard case .mapping(let mapping) = node else { throw fail("expected \(what) (a mapping of key: value)") }
@@ -75,6 +78,8 @@ struct YAMLNode {
                 var message = "unknown key '\(name)' in \(what)"
                 if let suggestion = Spelling.closest(to: name, among: allowed) {
                     message += "; did you mean '\(suggestion)'?"
+                } else if let home = Self.homes[name], home != what {
+                    message += "; '\(name)' belongs in \(home)."
                 } else {
                     message += "."
                 }

@@ -52,6 +52,9 @@ import Testing
         #expect(found.message.contains("did you mean 'sms_url'?"))
         let step = try #require(try error("steps:\n  - wiat: 5s\n"))
         #expect(step.location.line == 2 && step.message.contains("did you mean 'wait'?"))
+        let misplaced = try #require(try error("name: x\napp: {base_url: \"http://a\", auth_token: t}\n"))
+        #expect(misplaced.location.line == 2 && misplaced.message.contains("unknown key 'auth_token' in app; 'auth_token' belongs in account."),
+                "\(misplaced.message)")
     }
 
     @Test func wrongValuesSayWhatWasExpected() throws {
