@@ -80,7 +80,7 @@ public enum HTMLReport {
         }
         if let text, failed {
             html += source(text, marked: Set(result.failures.map(\.location.line) + (result.status == .fileError ? [result.location.line] : [])),
-                           start: result.location.line, open: failed)
+                           start: result.location.line)
         }
         for (title, lines) in [("Platform notices", result.notices), ("Calls", result.calls), ("Proxy sessions", result.sessions)]
             where !lines.isEmpty {
@@ -101,25 +101,24 @@ public enum HTMLReport {
         page += "</details>\n".utf8
     }
 
-    /// The traffic lines the sequence diagram is drawn from.
+    /// The traffic lines the sequence diagram is drawn from, as JSON lines.
     private static func trafficJSON(_ traffic: [TrafficLine]) -> [UInt8] {
-        var json = JSONWriter()
-        json.beginArray()
-        for line in traffic { json.trafficLine(line) }
-        json.endArray()
-        return json.bytes
+        traffic.reduce(into: []) { bytes, line in
+            var json = JSONWriter()
+            json.trafficLine(line)
+            bytes += json.bytes
+            bytes.append(UInt8(ascii: "\n"))
+        }
     }
 
-    /// JSON as a data block the page's script reads: a JSON value, or JSON lines (each ending
-    /// in a newline), which become one array. Every `<` is written `\u003c` (in JSON it only
-    /// occurs inside strings), so nothing an app returned can close the block or open a tag.
-    static func appendDataBlock(_ json: [UInt8], to page: inout [UInt8]) {
-        let lines = json.last == UInt8(ascii: "\n")
-        page += "<script type=\"application/json\">".utf8
-        if lines { page.append(UInt8(ascii: "[")) }
-        json.withUnsafeBufferPointer { buffer in
+    /// JSON lines (each ending in a newline) as a data block the page's script reads: one
+    /// array. Every `<` is written `\u003c` (in JSON it only occurs inside strings), so nothing
+    /// an app returned can close the block or open a tag.
+    static func appendDataBlock(_ lines: [UInt8], to page: inout [UInt8]) {
+        page += "<script type=\"application/json\">[".utf8
+        lines.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            let end = base + (lines ? buffer.count - 1 : buffer.count)
+            let end = base + max(0, buffer.count - 1)  // the last newline: the array closes there
             // libc's memchr looks at many bytes an instruction; `<` and newlines are few.
             func next(_ byte: UInt8, from start: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
                 memchr(start, Int32(byte), end - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? end
@@ -141,8 +140,7 @@ public enum HTMLReport {
             }
             page.append(contentsOf: UnsafeBufferPointer(start: runStart, count: end - runStart))
         }
-        if lines { page.append(UInt8(ascii: "]")) }
-        page += "</script>".utf8
+        page += "]</script>".utf8
     }
 
     /// Virtual time as the summary line shows it: `42s`, `3m5s`, `2h10m`.
@@ -152,10 +150,10 @@ public enum HTMLReport {
         return "\(Int(seconds / 3_600))h\(Int(seconds) % 3_600 / 60)m"
     }
 
-    /// The scenario's file with its failing lines marked; a long file (a big table) shows the
-    /// lines around the scenario and the marks only.
-    private static func source(_ text: String, marked: Set<Int>, start: Int, open: Bool) -> String {
-        var html = "<details class=\"section\"\(open ? " open" : "")><summary>Scenario source</summary><pre class=\"source\">"
+    /// A failed scenario's file with its failing lines marked (open); a long file (a big table)
+    /// shows the lines around the scenario and the marks only.
+    private static func source(_ text: String, marked: Set<Int>, start: Int) -> String {
+        var html = "<details class=\"section\" open><summary>Scenario source</summary><pre class=\"source\">"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let focus = marked.union([start])
         let shown: (Int) -> Bool = { number in lines.count <= 400 || focus.contains { abs($0 - number) <= 15 } }

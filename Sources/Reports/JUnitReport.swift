@@ -8,15 +8,12 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        var xml = ""
-        write(results, testcases: results.map(testcase), duration: duration, timestamp: timestamp, notRun: notRun) { xml += $0 }
-        return xml
+        document(results, testcases: results.map(testcase), duration: duration, timestamp: timestamp, notRun: notRun)
     }
 
-    /// Writes the document piece by piece from each scenario's test case (`testcase(_:)`,
-    /// written as the scenario finished; `testcases[i]` is `results[i]`'s), in the order given.
-    static func write(_ results: [ScenarioResult], testcases: [String], duration: Double, timestamp: Date, notRun: Int? = nil,
-                      to output: (String) throws -> Void) rethrows {
+    /// The document from each scenario's test case (`testcase(_:)`, written as the scenario
+    /// finished; `testcases[i]` is `results[i]`'s), in the order given.
+    static func document(_ results: [ScenarioResult], testcases: [String], duration: Double, timestamp: Date, notRun: Int?) -> String {
         var files: [String] = []
         var byFile: [String: [Int]] = [:]
         for (index, result) in results.enumerated() {
@@ -39,12 +36,10 @@ public enum JUnitReport {
             xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(suite.count)\" failures=\"\(count(suite, in: results, .failed))\" "
                 + "errors=\"\(count(suite, in: results, .fileError) + count(suite, in: results, .runtimeError))\" skipped=\"0\" "
                 + "time=\"\(seconds(suite.reduce(0) { $0 + results[$1].duration }))\" timestamp=\"\(stamp)\">\n"
-            try output(xml)
-            xml = ""
-            for index in suite { try output(testcases[index]) }
-            try output("  </testsuite>\n")
+            for index in suite { xml += testcases[index] }
+            xml += "  </testsuite>\n"
         }
-        try output(xml + "</testsuites>\n")
+        return xml + "</testsuites>\n"
     }
 
     /// One scenario's `testcase` element.

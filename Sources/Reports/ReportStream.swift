@@ -11,6 +11,11 @@ public enum TrafficFiles: String, CaseIterable, Sendable {
     case failed
     case all
     case none
+
+    /// Whether a scenario that ended with `status` gets them.
+    func include(_ status: ScenarioResult.Status) -> Bool {
+        self == .all || (self == .failed && status != .passed)
+    }
 }
 
 /// Writes a run's reports as it goes: each scenario's part of the HTML page (and its traffic
@@ -27,6 +32,7 @@ public final class ReportStream {
     private let journal: TrafficJournal?
     /// report.html, written front to back; its script's nonce.
     private let html: (file: ReportFile, nonce: String)?
+    /// The file of the last failed scenario, for the page's source view.
     private var source: (file: String, text: String?)?
     /// Created with the first scenario that has traffic files.
     private var trafficFolderCreated = false
@@ -64,14 +70,17 @@ public final class ReportStream {
         var journalLines: [UInt8] = []
         var page: [UInt8] = []
         for result in results {
-            let hasFiles = result.journal != nil && (trafficFiles == .all || (trafficFiles == .failed && result.status != .passed))
-            let lines = journal != nil || html != nil || hasFiles ? TrafficJournal.lines(result.exchanges, scenario: result.journal) : []
+            let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
+            let lines = journal != nil || html != nil || trafficName != nil ? TrafficJournal.lines(result.exchanges, scenario: result.journal) : []
             if journal != nil { journalLines += lines }
             if html != nil {
-                if source?.file != result.file { source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8)) }
-                HTMLReport.scenario(result, source: source?.text, journalLines: lines, into: &page)
+                // Only a failed scenario shows its source.
+                if result.status != .passed, source?.file != result.file {
+                    source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8))
+                }
+                HTMLReport.scenario(result, source: result.status == .passed ? nil : source?.text, journalLines: lines, into: &page)
             }
-            if hasFiles { try writeTrafficFiles(result, lines: lines) }
+            if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
             if reporters.contains(.junit) { testcases.append(JUnitReport.testcase(result)) }
             if reporters.contains(.text) { texts.append(TextReport.scenario(result)) }
             if reporters.contains(.tap) { testPoints.append(TAPReport.testPoint(result)) }
@@ -83,8 +92,7 @@ public final class ReportStream {
     }
 
     /// A scenario's own journal and HAR (for the scenarios `trafficFiles` selects).
-    private func writeTrafficFiles(_ result: ScenarioResult, lines: [UInt8]) throws {
-        guard let name = result.journal else { return }
+    private func writeTrafficFiles(_ result: ScenarioResult, named name: String, lines: [UInt8]) throws {
         let traffic = Self.trafficFolder(in: folder)
         if !trafficFolderCreated {
             try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)
@@ -117,9 +125,7 @@ public final class ReportStream {
         if reporters.contains(.junit) {
             let testcases = order.map { self.testcases[$0] }
             reports.append(("junit.xml", {
-                var xml: [UInt8] = []
-                JUnitReport.write(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun) { xml += $0.utf8 }
-                return xml
+                Array(JUnitReport.document(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun).utf8)
             }))
         }
         if reporters.contains(.json) {

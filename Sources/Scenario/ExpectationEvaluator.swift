@@ -110,9 +110,8 @@ struct ExpectationEvaluator {
         }
         if let status = matcher.status, event.outcome.exchanges.last?.response?.status != status { return false }
         let sent = event.outcome.exchanges.first?.request.headers ?? []
-        func header(_ name: String) -> String? { sent.first { $0.name.lowercased() == name.lowercased() }?.value }
-        for (name, value) in matcher.headers where header(name) != value { return false }
-        for name in matcher.withoutHeaders where header(name) != nil { return false }
+        for (name, value) in matcher.headers where sent.value(named: name) != value { return false }
+        for name in matcher.withoutHeaders where sent.value(named: name) != nil { return false }
         return true
     }
 

@@ -75,16 +75,9 @@ struct YAMLNode {
             guard case .scalar(let scalar) = keyNode else { throw key.fail("expected a key name") }
             let name = scalar.string
             if !allowed.contains(name) {
-                var message = "unknown key '\(name)' in \(what)"
-                if let suggestion = Spelling.closest(to: name, among: allowed) {
-                    message += "; did you mean '\(suggestion)'?"
-                } else if let home = Self.homes[name], home != what {
-                    message += "; '\(name)' belongs in \(home)."
-                } else {
-                    message += "."
-                }
-                message += " Expected one of: " + allowed.joined(separator: ", ")
-                throw key.fail(message)
+                var hint = Spelling.didYouMean(name, among: allowed)
+                if hint.isEmpty { hint = Self.homes[name].flatMap { $0 == what ? nil : "; '\(name)' belongs in \($0)." } ?? "." }
+                throw key.fail("unknown key '\(name)' in \(what)\(hint) Expected one of: " + allowed.joined(separator: ", "))
             }
             if !seen.insert(name).inserted { throw key.fail("'\(name)' appears twice in \(what)") }
             entries.append((name, child(valueNode), key.location))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One HTTP request and what came back, as recorded in the journal and the outcome.
 public struct Exchange: Sendable, Codable, Hashable {
     /// How a request went over the wire.
@@ -9,8 +11,7 @@ public struct Exchange: Sendable, Codable, Hashable {
 
         /// The parameters of a form-encoded body; nil for any other body.
         public var formParameters: [(String, String)]? {
-            guard headers.contains(where: { $0.name.lowercased() == "content-type" && $0.value.hasPrefix("application/x-www-form-urlencoded") })
-            else { return nil }
+            guard headers.value(named: "content-type")?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
             return FormEncoding.decode(body)
         }
     }
@@ -58,4 +59,11 @@ public struct Exchange: Sendable, Codable, Hashable {
     public let errorCode: Int?
     /// What went wrong, in words.
     public let errorMessage: String?
+}
+
+extension [Exchange.Header] {
+    /// The first value of the header `name` (case-insensitive, as HTTP names are).
+    public func value(named name: String) -> String? {
+        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
 }

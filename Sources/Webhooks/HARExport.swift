@@ -30,9 +30,6 @@ public enum HARExport {
     private static func entry(_ exchange: Exchange, into json: inout JSONWriter) {
         let request = exchange.request
         let response = exchange.response
-        func header(_ name: String, of headers: [Exchange.Header]?) -> String? {
-            headers?.first { $0.name.lowercased() == name }?.value
-        }
         json.beginObject()
         json.field("startedDateTime", timestamp(exchange.time))
         json.field("time", exchange.durationMilliseconds)
@@ -45,7 +42,7 @@ public enum HARExport {
         json.namedValues("queryString", query(of: request.url))
         if !request.body.isEmpty {
             json.beginObject("postData")
-            json.field("mimeType", header("content-type", of: request.headers) ?? "application/octet-stream")
+            json.field("mimeType", request.headers.value(named: "content-type") ?? "application/octet-stream")
             json.field("text", request.body)
             if let parameters = request.formParameters { json.namedValues("params", parameters) }
             json.endObject()
@@ -61,10 +58,10 @@ public enum HARExport {
         json.namedValues("headers", headers: response?.headers ?? [])
         json.beginObject("content")
         json.field("size", response?.bodySize ?? 0)
-        json.field("mimeType", header("content-type", of: response?.headers) ?? "")
+        json.field("mimeType", response?.headers.value(named: "content-type") ?? "")
         json.field("text", response?.body ?? "")
         json.endObject()
-        json.field("redirectURL", header("location", of: response?.headers) ?? "")
+        json.field("redirectURL", response?.headers.value(named: "location") ?? "")
         json.field("headersSize", -1)
         json.field("bodySize", response?.bodySize ?? -1)
         json.endObject()
