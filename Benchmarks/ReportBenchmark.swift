@@ -23,7 +23,7 @@ enum ReportBenchmark {
             .write(to: table, atomically: false, encoding: .utf8)
         // BENCH_REPORTERS=html,har … measures a subset (default: every reporter);
         // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones);
-        // BENCH_ONLY=with leaves out the runs without reports (to profile the reports).
+        // BENCH_ONLY=with (or without) leaves out the runs without (with) reports, to profile one kind.
         let environment = ProcessInfo.processInfo.environment
         let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 6)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
@@ -42,7 +42,8 @@ enum ReportBenchmark {
             // Runs alternate which goes first, so a drift of the machine's speed favours neither.
             var without = (wall: 0.0, cpu: 0.0)
             var with = (wall: 0.0, cpu: 0.0, finishing: 0.0, writing: 0.0)
-            for withReports in environment["BENCH_ONLY"] == "with" ? [true] : round % 2 == 0 ? [false, true] : [true, false] {
+            let order = round % 2 == 0 ? [false, true] : [true, false]
+            for withReports in order where environment["BENCH_ONLY"].map({ $0 == (withReports ? "with" : "without") }) ?? true {
                 let start = ContinuousClock.now
                 let cpuStart = cpuSeconds()
                 guard withReports else {
@@ -95,7 +96,7 @@ enum ReportBenchmark {
         let results = kept.withLock { $0 }
         func microseconds(_ work: () throws -> Void) rethrows -> Double {
             var best = Double.infinity
-            for _ in 0..<5 {
+            for _ in 0..<(Int(ProcessInfo.processInfo.environment["BENCH_REPEAT"] ?? "") ?? 5) {
                 let start = ContinuousClock.now
                 try work()
                 best = min(best, (ContinuousClock.now - start).inSeconds)

@@ -12,24 +12,30 @@ public enum FileOutput {
     }
 
     /// Writes all of `bytes`, resuming after a partial write or a signal.
-    public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0, errno == EINTR { continue }
-                guard result > 0 else { return false }
-                written += result
-            }
-            return true
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let result = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else { return false }
+            written += result
         }
+        return true
+    }
+
+    public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBufferPointer { write($0, to: descriptor) }
     }
 
     /// A small file written in one go.
-    public static func write(_ bytes: [UInt8], toFile path: String) throws {
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, toFile path: String) throws {
         let descriptor = try open(path)
         defer { close(descriptor) }
         guard write(bytes, to: descriptor) else { throw error(path) }
+    }
+
+    public static func write(_ bytes: [UInt8], toFile path: String) throws {
+        try bytes.withUnsafeBufferPointer { try write($0, toFile: path) }
     }
 
     /// The error for a file that could not be opened or written, with the system's reason.

@@ -3,7 +3,7 @@
 /// become U+FFFD. Line breaks and tabs stay.
 public enum Markup {
     public static func escape(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsWork) else { return text }
+        guard needsWork(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -19,11 +19,48 @@ public enum Markup {
         return result
     }
 
-    private static func needsWork(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "&", "<", ">", "\"", "'": return true
-        default: return !isAllowed(scalar)
+    /// `text` escaped, at the end of `output`: most text has nothing to escape and is copied as it is.
+    public static func append(escaping text: String, to output: inout ByteWriter) {
+        if needsWork(text) {
+            output.append(escape(text))
+        } else {
+            output.append(text)
         }
+    }
+
+    /// Whether any byte of `text` needs a look: one of `& < > " '`, a control character other
+    /// than a tab or line break, DEL, or 0xEF (which starts U+FFFE and U+FFFF; the scalars
+    /// decide). Eight bytes at a time while none of them may.
+    private static func needsWork(_ text: String) -> Bool {
+        if let answer = text.utf8.withContiguousStorageIfAvailable(needsWork) { return answer }
+        var copy = text
+        return copy.withUTF8(needsWork)
+    }
+
+    private static func needsWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index < bytes.count {
+            if index + 8 <= bytes.count, !mayNeedWork(WordScan.word(at: base + index)) {
+                index += 8
+                continue
+            }
+            switch bytes[index] {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x7F, 0xEF: return true
+            case 0x09, 0x0A, 0x0D: break
+            case let byte where byte < 0x20: return true
+            default: break
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func mayNeedWork(_ word: UInt64) -> Bool {
+        WordScan.containsByte(below: 0x20, in: word) || WordScan.contains(0x7F, in: word) || WordScan.contains(0xEF, in: word)
+            || WordScan.contains(UInt8(ascii: "&"), in: word) || WordScan.contains(UInt8(ascii: "<"), in: word)
+            || WordScan.contains(UInt8(ascii: ">"), in: word) || WordScan.contains(UInt8(ascii: "\""), in: word)
+            || WordScan.contains(UInt8(ascii: "'"), in: word)
     }
 
     /// XML 1.0's Char production, less DEL (which terminals and HTML treat as a control).

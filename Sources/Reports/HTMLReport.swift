@@ -61,15 +61,56 @@ public enum HTMLReport {
 
     /// One scenario's part of the page (written as the scenario finishes), appended to `page`;
     /// its exchanges are embedded as its journal lines.
-    static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: [UInt8], into page: inout [UInt8]) {
+    static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: UnsafeBufferPointer<UInt8>,
+                         into page: inout ByteWriter) {
         let failed = result.status != .passed
-        var html = "<details class=\"scenario \(failed ? "failed" : "passed")\" data-status=\"\(result.status.rawValue)\" "
-            + "data-file=\"\(Markup.escape(result.file))\" data-service=\"\(Markup.escape(service(result)))\" "
-            + "data-name=\"\(Markup.escape(result.name.lowercased()))\"\(failed ? " open" : "")>"
-        html += "<summary><span class=\"mark\">\(failed ? "✘" : "✔")</span> \(Markup.escape(result.name)) "
-            + "<span class=\"where\">\(Markup.escape(result.location.description))</span> "
-            + "<span class=\"meta\">\(Decimals.format(result.duration, digits: 3)) s · \(result.webhooks) webhooks · "
-            + "\(Markup.escape(virtualTime(result.virtualSeconds))) virtual</span></summary>"
+        page.append(failed ? "<details class=\"scenario failed\" data-status=\"" : "<details class=\"scenario passed\" data-status=\"")
+        page.append(result.status.rawValue)
+        page.append("\" data-file=\"")
+        Markup.append(escaping: result.file, to: &page)
+        page.append("\" data-service=\"")
+        Markup.append(escaping: service(result), to: &page)
+        page.append("\" data-name=\"")
+        Markup.append(escaping: result.name, to: &page)
+        page.append(failed ? "\" open><summary><span class=\"mark\">✘</span> " : "\"><summary><span class=\"mark\">✔</span> ")
+        Markup.append(escaping: result.name, to: &page)
+        page.append(" <span class=\"where\">")
+        Markup.append(escaping: result.location.description, to: &page)
+        page.append("</span> <span class=\"meta\">")
+        page.append(Decimals.format(result.duration, digits: 3))
+        page.append(" s · ")
+        page.append(decimal: result.webhooks)
+        page.append(" webhooks · ")
+        page.append(virtualTime(result.virtualSeconds))
+        page.append(" virtual</span></summary>")
+        if failed { page.append(failureDetails(result, source: text)) }
+        for (title, lines) in [("Platform notices", result.notices), ("Calls", result.calls), ("Proxy sessions", result.sessions)]
+            where !lines.isEmpty {
+            page.append("<details class=\"section\"\(failed ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
+                + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>")
+        }
+        if !result.traffic.isEmpty {
+            page.append("<details class=\"section lazy\" data-render=\"sequence\"\(failed ? " open" : "")><summary>Sequence</summary>")
+            var json = JSONWriter()
+            for line in result.traffic {
+                json.trafficLine(line)
+                json.endLine()
+            }
+            json.withBytes { appendDataBlock($0, to: &page) }
+            page.append("</details>")
+        }
+        if !lines.isEmpty {
+            page.append("<details class=\"section lazy\" data-render=\"exchanges\"\(failed ? " open" : "")><summary>Exchanges (\(result.exchanges.count))</summary>")
+            appendDataBlock(lines, to: &page)
+            page.append("</details>")
+        }
+        page.append("</details>\n")
+    }
+
+    /// A scenario's error, its failures (expected against actual) and, when its file could be
+    /// read, its source with the failing lines marked.
+    private static func failureDetails(_ result: ScenarioResult, source text: String?) -> String {
+        var html = ""
         if let error = result.error { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
         for failure in result.failures {
             html += "<div class=\"failure\"><p class=\"what\"><code>\(Markup.escape(failure.location.description))</code> "
@@ -78,46 +119,19 @@ public enum HTMLReport {
             if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>" }
             html += "</div>"
         }
-        if let text, failed {
+        if let text {
             html += source(text, marked: Set(result.failures.map(\.location.line) + (result.status == .fileError ? [result.location.line] : [])),
                            start: result.location.line)
         }
-        for (title, lines) in [("Platform notices", result.notices), ("Calls", result.calls), ("Proxy sessions", result.sessions)]
-            where !lines.isEmpty {
-            html += "<details class=\"section\"\(failed ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
-                + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>"
-        }
-        page += html.utf8
-        if !result.traffic.isEmpty {
-            page += "<details class=\"section lazy\" data-render=\"sequence\"\(failed ? " open" : "")><summary>Sequence</summary>".utf8
-            appendDataBlock(trafficJSON(result.traffic), to: &page)
-            page += "</details>".utf8
-        }
-        if !lines.isEmpty {
-            page += "<details class=\"section lazy\" data-render=\"exchanges\"\(failed ? " open" : "")><summary>Exchanges (\(result.exchanges.count))</summary>".utf8
-            appendDataBlock(lines, to: &page)
-            page += "</details>".utf8
-        }
-        page += "</details>\n".utf8
-    }
-
-    /// The traffic lines the sequence diagram is drawn from, as JSON lines.
-    private static func trafficJSON(_ traffic: [TrafficLine]) -> [UInt8] {
-        traffic.reduce(into: []) { bytes, line in
-            var json = JSONWriter()
-            json.trafficLine(line)
-            bytes += json.bytes
-            bytes.append(UInt8(ascii: "\n"))
-        }
+        return html
     }
 
     /// JSON lines (each ending in a newline) as a data block the page's script reads: one
     /// array. Every `<` is written `\u003c` (in JSON it only occurs inside strings), so nothing
     /// an app returned can close the block or open a tag.
-    static func appendDataBlock(_ lines: [UInt8], to page: inout [UInt8]) {
-        page += "<script type=\"application/json\">[".utf8
-        lines.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
+    static func appendDataBlock(_ buffer: UnsafeBufferPointer<UInt8>, to page: inout ByteWriter) {
+        page.append("<script type=\"application/json\">[")
+        if let base = buffer.baseAddress {
             let end = base + max(0, buffer.count - 1)  // the last newline: the array closes there
             // libc's memchr looks at many bytes an instruction; `<` and newlines are few.
             func next(_ byte: UInt8, from start: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
@@ -128,9 +142,9 @@ public enum HTMLReport {
             var nextNewline = next(0x0A, from: base)
             while nextAngle < end || nextNewline < end {
                 let special = min(nextAngle, nextNewline)
-                page.append(contentsOf: UnsafeBufferPointer(start: runStart, count: special - runStart))
+                page.append(UnsafeBufferPointer(start: runStart, count: special - runStart))
                 if special == nextAngle {
-                    page += #"\u003c"#.utf8
+                    page.append(#"\u003c"#)
                     nextAngle = next(UInt8(ascii: "<"), from: special + 1)
                 } else {
                     page.append(UInt8(ascii: ","))
@@ -138,9 +152,9 @@ public enum HTMLReport {
                 }
                 runStart = special + 1
             }
-            page.append(contentsOf: UnsafeBufferPointer(start: runStart, count: end - runStart))
+            page.append(UnsafeBufferPointer(start: runStart, count: end - runStart))
         }
-        page += "]</script>".utf8
+        page.append("]</script>")
     }
 
     /// Virtual time as the summary line shows it: `42s`, `3m5s`, `2h10m`.
@@ -327,7 +341,7 @@ public enum HTMLReport {
         var query=search.value.toLowerCase(),count=0;
         boxes.forEach(function(box){
           var visible=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file.value||box.dataset.file===file.value)
-            &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.indexOf(query)>=0);
+            &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
           box.hidden=!visible;if(visible){count++;}
         });
         shown.textContent=count+' shown';

@@ -67,32 +67,36 @@ public final class ReportStream {
     /// Takes finished scenarios, with their exchanges: the journal gets their lines in one
     /// write, the page their parts in another.
     public func add(_ results: [ScenarioResult]) throws {
-        var journalLines: [UInt8] = []
-        var page: [UInt8] = []
+        var lines = JSONWriter()
+        var page = ByteWriter(capacity: html == nil ? 16 : 64 * 1024)
         for result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
-            let lines = journal != nil || html != nil || trafficName != nil ? TrafficJournal.lines(result.exchanges, scenario: result.journal) : []
-            if journal != nil { journalLines += lines }
-            if html != nil {
-                // Only a failed scenario shows its source.
-                if result.status != .passed, source?.file != result.file {
-                    source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8))
-                }
-                HTMLReport.scenario(result, source: result.status == .passed ? nil : source?.text, journalLines: lines, into: &page)
+            let start = lines.count
+            if journal != nil || html != nil || trafficName != nil {
+                TrafficJournal.appendLines(result.exchanges, scenario: result.journal, to: &lines)
             }
-            if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
+            try lines.withBytes(from: start) { lines in
+                if html != nil {
+                    // Only a failed scenario shows its source.
+                    if result.status != .passed, source?.file != result.file {
+                        source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8))
+                    }
+                    HTMLReport.scenario(result, source: result.status == .passed ? nil : source?.text, journalLines: lines, into: &page)
+                }
+                if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
+            }
             if reporters.contains(.junit) { testcases.append(JUnitReport.testcase(result)) }
             if reporters.contains(.text) { texts.append(TextReport.scenario(result)) }
             if reporters.contains(.tap) { testPoints.append(TAPReport.testPoint(result)) }
             if reporters.contains(.json) { entries.append(ResultsJSON.entry(result)) }
             self.results.append(result.withoutExchanges)
         }
-        journal?.append(encoded: journalLines)
-        try html?.file.write(page)
+        if let journal { lines.withBytes { journal.append(encoded: $0) } }
+        if let html { try page.withBytes { try html.file.write($0) } }
     }
 
     /// A scenario's own journal and HAR (for the scenarios `trafficFiles` selects).
-    private func writeTrafficFiles(_ result: ScenarioResult, named name: String, lines: [UInt8]) throws {
+    private func writeTrafficFiles(_ result: ScenarioResult, named name: String, lines: UnsafeBufferPointer<UInt8>) throws {
         let traffic = Self.trafficFolder(in: folder)
         if !trafficFolderCreated {
             try FileManager.default.createDirectory(atPath: traffic, withIntermediateDirectories: true)

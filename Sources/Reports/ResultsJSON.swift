@@ -148,7 +148,7 @@ public enum ResultsJSON {
         for line in result.traffic { json.trafficLine(line) }
         json.endArray()
         json.field("journal", result.journal)
-        for (key, lines) in [("notices", result.notices), ("calls", result.calls), ("sessions", result.sessions)] where !lines.isEmpty {
+        for (key, lines) in [("notices" as StaticString, result.notices), ("calls", result.calls), ("sessions", result.sessions)] where !lines.isEmpty {
             json.beginArray(key)
             for line in lines { json.element(line) }
             json.endArray()

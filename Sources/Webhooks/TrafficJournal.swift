@@ -14,19 +14,28 @@ public final class TrafficJournal: Sendable {
     }
 
     public func append(_ exchange: Exchange) {
-        append(encoded: Self.lines([exchange]))
+        var json = JSONWriter()
+        Self.appendLines([exchange], scenario: nil, to: &json)
+        json.withBytes { file.append($0) }
     }
 
-    /// Lines already encoded (`lines(_:scenario:)`), in one write.
-    public func append(encoded lines: [UInt8]) {
+    /// Lines already encoded (`appendLines(_:scenario:to:)`), in one write.
+    public func append(encoded lines: UnsafeBufferPointer<UInt8>) {
         file.append(lines)
     }
 
     /// Exchanges as journal lines, each labelled `scenario` when given.
     public static func lines(_ exchanges: [Exchange], scenario: String? = nil) -> [UInt8] {
-        exchanges.reduce(into: []) { bytes, exchange in
-            bytes += encode(exchange, scenario: scenario)
-            bytes.append(UInt8(ascii: "\n"))
+        var json = JSONWriter()
+        appendLines(exchanges, scenario: scenario, to: &json)
+        return json.bytes
+    }
+
+    /// Exchanges as journal lines at the end of `json`, each labelled `scenario` when given.
+    public static func appendLines(_ exchanges: [Exchange], scenario: String?, to json: inout JSONWriter) {
+        for exchange in exchanges {
+            encode(exchange, scenario: scenario, into: &json)
+            json.endLine()
         }
     }
 
@@ -64,8 +73,7 @@ public final class TrafficJournal: Sendable {
     }
 
     /// One exchange as a JSON object in UTF-8 (the keys of `Exchange`'s `Codable` form).
-    static func encode(_ exchange: Exchange, scenario: String? = nil) -> [UInt8] {
-        var json = JSONWriter()
+    private static func encode(_ exchange: Exchange, scenario: String?, into json: inout JSONWriter) {
         json.beginObject()
         if let scenario { json.field("scenario", scenario) }
         json.field("event", exchange.event)
@@ -94,7 +102,6 @@ public final class TrafficJournal: Sendable {
         json.field("errorCode", exchange.errorCode)
         json.field("errorMessage", exchange.errorMessage)
         json.endObject()
-        return json.bytes
     }
 }
 
@@ -109,7 +116,7 @@ private final class JournalFile: Sendable {
 
     deinit { close(descriptor) }
 
-    func append(_ lines: [UInt8]) {
+    func append(_ lines: UnsafeBufferPointer<UInt8>) {
         lock.withLock { _ in _ = FileOutput.write(lines, to: descriptor) }
     }
 }

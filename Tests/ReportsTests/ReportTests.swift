@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 @testable import Reports
 import Scenario
 import Testing
@@ -37,9 +38,9 @@ import Webhooks
         """#.utf8))
         var result = Self.results[1]
         result.exchanges = [exchange, exchange]
-        var page: [UInt8] = []
-        HTMLReport.scenario(result, source: nil, journalLines: TrafficJournal.lines(result.exchanges), into: &page)
-        let html = String(decoding: page, as: UTF8.self)
+        var page = ByteWriter()
+        TrafficJournal.lines(result.exchanges).withUnsafeBufferPointer { HTMLReport.scenario(result, source: nil, journalLines: $0, into: &page) }
+        let html = page.withBytes { String(decoding: $0, as: UTF8.self) }
         #expect(html.contains("<summary>Exchanges (2)</summary>"))
         let blocks = html.components(separatedBy: "<script type=\"application/json\">").dropFirst().map { $0.components(separatedBy: "</script>")[0] }
         #expect(blocks.count == 1, "traffic is empty, so one block: the exchanges")
@@ -128,9 +129,9 @@ import Webhooks
         let text = TextReport.render([result], duration: 0.5)
         #expect(text.contains("    ! +0s 80913 the out-of-session callback failed"))
         #expect(text.contains("    ☎ +15558675310 → +14155550100 (inbound) completed, 9 s: Say \"Hi\" → Hangup"))
-        var page: [UInt8] = []
-        HTMLReport.scenario(result, source: nil, journalLines: TrafficJournal.lines(result.exchanges), into: &page)
-        let html = String(decoding: page, as: UTF8.self)
+        var page = ByteWriter()
+        TrafficJournal.lines(result.exchanges).withUnsafeBufferPointer { HTMLReport.scenario(result, source: nil, journalLines: $0, into: &page) }
+        let html = page.withBytes { String(decoding: $0, as: UTF8.self) }
         #expect(html.contains("Platform notices (1)") && html.contains("Calls (1)") && html.contains("Proxy sessions (1)"))
         #expect(text.contains("    ⇄ ride-42 closed (ttl): +14155550001 via +14155551000; 1 interaction"))
         #expect(!html.contains("<script>alert"), "a notice is escaped")

@@ -1,0 +1,115 @@
+/// Bytes written one piece after another into memory of its own, for the report writers' hot
+/// paths (journal lines, the HTML page). A `[UInt8]` checks on every append that its storage
+/// is unshared and has room; a journal line is some sixty appends, and those checks were most
+/// of the writing. Non-copyable: one owner, its memory freed once.
+public struct ByteWriter: ~Copyable {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+    @usableFromInline var written = 0
+    @usableFromInline var capacity: Int
+
+    public init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Bytes written.
+    public var count: Int { written }
+
+    /// The bytes written, as an array (a copy).
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// The bytes written, without a copy.
+    @inlinable
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage, count: written))
+    }
+
+    /// The bytes from `offset` on, without a copy.
+    @inlinable
+    public func withBytes<Result>(from offset: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage + offset, count: written - offset))
+    }
+
+    /// Forgets what was written, keeping the memory.
+    public mutating func removeAll() { written = 0 }
+
+    /// Makes room for `extra` more bytes, so the writes that follow need not.
+    @inlinable @inline(__always)
+    public mutating func reserve(_ extra: Int) {
+        if written + extra > capacity { grow(to: written + extra) }
+    }
+
+    @usableFromInline
+    mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.initialize(from: storage, count: written)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    @inlinable @inline(__always)
+    public mutating func append(_ byte: UInt8) {
+        reserve(1)
+        storage[written] = byte
+        written += 1
+    }
+
+    @inlinable
+    public mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        reserve(buffer.count)
+        (storage + written).initialize(from: base, count: buffer.count)
+        written += buffer.count
+    }
+
+    @inlinable
+    public mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    /// A string's UTF-8 bytes; a native string lends them, only a bridged one is copied.
+    @inlinable
+    public mutating func append(_ text: String) {
+        appendUTF8(of: text) { writer, bytes in writer.append(bytes) }
+    }
+
+    @inlinable
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Hands `write` a string's UTF-8 bytes (lent by a native string, copied from a bridged one)
+    /// along with this writer, for writers that transform them on the way (escaping).
+    @inlinable
+    public mutating func appendUTF8(of text: String, _ write: (inout ByteWriter, UnsafeBufferPointer<UInt8>) -> Void) {
+        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { write(&self, $0) }
+        if lent == nil {
+            var copy = text
+            copy.withUTF8 { write(&self, $0) }
+        }
+    }
+
+    /// An integer's decimal digits, without making a `String` first.
+    public mutating func append(decimal value: Int) {
+        reserve(20)  // the 19 digits of Int.max and a sign
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        var index = written + digits
+        written = index
+        repeat {
+            index -= 1
+            storage[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+    }
+}
