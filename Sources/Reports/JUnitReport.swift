@@ -8,7 +8,8 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        document(results, testcases: results.map(testcase), duration: duration, timestamp: timestamp, notRun: notRun)
+        document(results, testcases: results.map { testcase($0, traffic: TextReport.traffic($0)) }, duration: duration, timestamp: timestamp,
+                 notRun: notRun)
     }
 
     /// The document from each scenario's test case (`testcase(_:)`, written as the scenario
@@ -42,14 +43,14 @@ public enum JUnitReport {
         return xml + "</testsuites>\n"
     }
 
-    /// One scenario's `testcase` element.
-    static func testcase(_ result: ScenarioResult) -> String {
+    /// One scenario's `testcase` element (`traffic`: its lines from `TextReport.traffic(_:)`).
+    static func testcase(_ result: ScenarioResult, traffic: [String]) -> String {
         let classname = classname(result.file)
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
         var xml = "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
             + "time=\"\(seconds(result.duration))\""
-        let traffic = TextReport.traffic(result)
+        let traffic = traffic.joined(separator: "\n")
         if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
         xml += ">\n"
         switch result.status {

@@ -43,6 +43,12 @@ public final class ReportStream {
     private var texts: [String] = []
     private var testPoints: [TAPReport.TestPoint] = []
     private var entries: [[UInt8]] = []
+    /// Journal lines and page not yet written, kept from batch to batch for their memory.
+    private var lines = JSONWriter()
+    private var page = ByteWriter(capacity: 256 * 1024)
+    /// Pending bytes beyond which they are written before the batch ends (a batch of merged
+    /// shards is every scenario of the run).
+    private static let flushSize = 1 << 20
 
     /// `journal`: write the run's journal (not for merged shards, whose journal names repeat).
     public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed, journal: Bool = true) throws {
@@ -67,9 +73,8 @@ public final class ReportStream {
     /// Takes finished scenarios, with their exchanges: the journal gets their lines in one
     /// write, the page their parts in another.
     public func add(_ results: [ScenarioResult]) throws {
-        var lines = JSONWriter()
-        var page = ByteWriter(capacity: html == nil ? 16 : 64 * 1024)
-        for result in results {
+        let (junit, text, tap, json) = (reporters.contains(.junit), reporters.contains(.text), reporters.contains(.tap), reporters.contains(.json))
+        for var result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
             let start = lines.count
             if journal != nil || html != nil || trafficName != nil {
@@ -85,14 +90,25 @@ public final class ReportStream {
                 }
                 if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
             }
-            if reporters.contains(.junit) { testcases.append(JUnitReport.testcase(result)) }
-            if reporters.contains(.text) { texts.append(TextReport.scenario(result)) }
-            if reporters.contains(.tap) { testPoints.append(TAPReport.testPoint(result)) }
-            if reporters.contains(.json) { entries.append(ResultsJSON.entry(result)) }
-            self.results.append(result.withoutExchanges)
+            // JUnit's system-out and the text report list the same traffic lines.
+            let traffic = junit || text ? TextReport.traffic(result) : []
+            if junit { testcases.append(JUnitReport.testcase(result, traffic: traffic)) }
+            if text { texts.append(TextReport.scenario(result, traffic: traffic)) }
+            if tap { testPoints.append(TAPReport.testPoint(result)) }
+            if json { entries.append(ResultsJSON.entry(result)) }
+            result.exchanges = []
+            self.results.append(result)
+            if lines.count >= Self.flushSize || page.count >= Self.flushSize { try flush() }
         }
+        try flush()
+    }
+
+    /// Writes the pending journal lines and page.
+    private func flush() throws {
         if let journal { lines.withBytes { journal.append(encoded: $0) } }
+        lines.removeAll()
         if let html { try page.withBytes { try html.file.write($0) } }
+        page.removeAll()
     }
 
     /// A scenario's own journal and HAR (for the scenarios `trafficFiles` selects).

@@ -5,7 +5,7 @@ import Scenario
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        document(results, texts: results.map(scenario), duration: duration, notRun: notRun)
+        document(results, texts: results.map { scenario($0, traffic: traffic($0)) }, duration: duration, notRun: notRun)
     }
 
     /// The report from each scenario's part (`scenario(_:)`, written as it finished; `texts[i]`
@@ -17,8 +17,9 @@ public enum TextReport {
         return text + "\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
     }
 
-    /// One scenario: its result, failures, notices, calls, sessions and traffic.
-    static func scenario(_ result: ScenarioResult) -> String {
+    /// One scenario: its result, failures, notices, calls, sessions and traffic (its lines from
+    /// `traffic(_:)`, which JUnit's system-out shares).
+    static func scenario(_ result: ScenarioResult, traffic: [String]) -> String {
         let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
         var text = "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
             + "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
@@ -30,7 +31,7 @@ public enum TextReport {
         for notice in result.notices { text += "    ! \(notice)\n" }
         for call in result.calls { text += "    ☎ \(call)\n" }
         for session in result.sessions { text += "    ⇄ \(session)\n" }
-        for line in result.traffic { text += "    · " + traffic(line) + "\n" }
+        for line in traffic { text += "    · " + line + "\n" }
         return text
     }
 
@@ -41,9 +42,9 @@ public enum TextReport {
         return text
     }
 
-    /// The scenario's webhooks, one line each: virtual time, purpose, request, outcome.
-    static func traffic(_ result: ScenarioResult) -> String {
-        result.traffic.map(traffic).joined(separator: "\n")
+    /// The scenario's webhooks, a line each: virtual time, purpose, request, outcome.
+    static func traffic(_ result: ScenarioResult) -> [String] {
+        result.traffic.map(traffic)
     }
 
     private static func traffic(_ line: TrafficLine) -> String {

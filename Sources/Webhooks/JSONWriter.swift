@@ -63,10 +63,16 @@ public struct JSONWriter: ~Copyable {
     public mutating func field(_ key: StaticString, _ value: String) { self.key(key); string(value); needsComma = true }
     public mutating func field(_ key: StaticString, _ value: Int) { self.key(key); output.append(decimal: value); needsComma = true }
     public mutating func field(_ key: StaticString, _ value: Bool) { self.key(key); output.append(value ? "true" : "false"); needsComma = true }
+    /// A number as Swift writes it (`1767225600.0`, `3.2731969999999997`); a whole number
+    /// (most timestamps) without making a `String` first.
     public mutating func field(_ key: StaticString, _ value: Double) {
         self.key(key)
-        var text = value.isFinite ? String(value) : "0"
-        text.withUTF8 { output.append($0) }
+        if value.isFinite, value.rounded(.towardZero) == value, value.magnitude < 1e15 {
+            output.append(decimal: Int(value))
+            output.append(".0")
+        } else {
+            output.append(value.isFinite ? value.description : "0")
+        }
         needsComma = true
     }
 
@@ -97,11 +103,9 @@ public struct JSONWriter: ~Copyable {
     /// A key is written as it is, without looking for characters to escape: keys are the
     /// writers' own identifiers (`"body"`, `"durationMilliseconds"`), never data.
     private mutating func key(_ key: StaticString) {
-        separator()
-        output.append(UInt8(ascii: "\""))
+        output.append(needsComma ? ",\"" : "\"")
         output.append(key)
-        output.append(UInt8(ascii: "\""))
-        output.append(UInt8(ascii: ":"))
+        output.append("\":")
     }
 
     private mutating func separator() {
@@ -128,9 +132,13 @@ public struct JSONWriter: ~Copyable {
                 continue
             }
             let byte = buffer[index]
+            if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
+                index += 1
+                continue
+            }
             let isLineSeparator = byte == 0xE2 && index + 2 < buffer.count && buffer[index + 1] == 0x80
                 && (buffer[index + 2] == 0xA8 || buffer[index + 2] == 0xA9)
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || isLineSeparator else {
+            guard byte != 0xE2 || isLineSeparator else {
                 index += 1
                 continue
             }

@@ -14,6 +14,22 @@ import Webhooks
         }
     }
 
+    /// Numbers read back as the same `Double`; whole ones (timestamps) are written as Swift
+    /// writes them, without a String.
+    @Test func doublesReadBackUnchanged() throws {
+        for value in [0, 1, -1, 1_767_225_600, 3.2731969999999997, 0.1, 1e14, 1e15, 1e16, -2.5, 123_456_789.125] {
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("n", value)
+            json.endObject()
+            let text = String(decoding: json.bytes, as: UTF8.self)
+            #expect(text == "{\"n\":\(value)}")
+            // JSONDecoder, as the journal's reader (Foundation's JSONSerialization loses the last digit).
+            let back = try JSONDecoder().decode([String: Double].self, from: Data(json.bytes))
+            #expect(back["n"] == value, "\(text)")
+        }
+    }
+
     /// Strings written by the byte-level JSON writer read back unchanged, whatever falls where
     /// in its eight-byte steps: controls, quotes, backslashes, U+2028/U+2029 (escaped, so a line
     /// is valid JavaScript) and other characters whose UTF-8 starts like them (€ is E2 82 AC).
