@@ -35,7 +35,7 @@ public enum HTMLReport {
     /// The page after its last scenario: the header (summary and filters), the script.
     static func tail(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?, nonce: String)
         -> String {
-        let passed = results.filter { $0.status == .passed }.count
+        let passed = results.count { $0.status == .passed }
         let files = Array(Set(results.map(\.file))).sorted()
         let services = Array(Set(results.map(service))).sorted()
         return """

@@ -23,6 +23,7 @@ public enum JUnitReport {
         }
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml.reserveCapacity(testcases.reduce(files.count * 256 + 1_024) { $0 + $1.utf8.count })
         let interrupted = notRun == nil ? 0 : 1
         let all = Array(results.indices)
         xml += "<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(all, in: results, .failed))\" "
@@ -48,9 +49,11 @@ public enum JUnitReport {
         let classname = classname(result.file)
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
-        var xml = "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
-            + "time=\"\(seconds(result.duration))\""
-        let traffic = traffic.joined(separator: "\n")
+        // Room for the usual test case at once, rather than growing it piece by piece.
+        var xml = ""
+        xml.reserveCapacity(traffic.reduce(256) { $0 + $1.utf8.count + 1 })
+        xml += "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
+        xml += "time=\"\(seconds(result.duration))\""
         if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
         xml += ">\n"
         switch result.status {
@@ -64,7 +67,14 @@ public enum JUnitReport {
             xml += "      <failure message=\"\(Markup.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
                 + Markup.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n"
         }
-        if !traffic.isEmpty { xml += "      <system-out>" + Markup.escape(traffic) + "</system-out>\n" }
+        if !traffic.isEmpty {
+            xml += "      <system-out>"
+            for (index, line) in traffic.enumerated() {
+                if index > 0 { xml += "\n" }
+                xml += Markup.escape(line)
+            }
+            xml += "</system-out>\n"
+        }
         return xml + "    </testcase>\n"
     }
 

@@ -3,7 +3,7 @@ import Platform
 
 /// A report written piece by piece (the page a batch of scenarios at a time), to a temporary
 /// name moved into place when complete, so a reader never sees half a report.
-final class ReportFile {
+final class ReportFile: Sendable {
     private let descriptor: Int32
     private let temporary: String
     private let destination: String
@@ -19,7 +19,8 @@ final class ReportFile {
     }
 
     func write(_ text: String) throws {
-        try write(Array(text.utf8))
+        var text = text
+        try text.withUTF8 { try write($0) }
     }
 
     func write(_ bytes: [UInt8]) throws {

@@ -141,45 +141,48 @@ public final class ReportStream {
         let order = self.results.indices.sorted { ScenarioResult.inFileOrder(self.results[$0], self.results[$1]) }
         let results = order.map { self.results[$0] }
         let (folder, version) = (self.folder, self.version)
-        var reports: [(name: String, render: @Sendable () -> [UInt8])] = []
+        var reports: [(name: String, write: @Sendable (ReportFile) throws -> Void)] = []
         if reporters.contains(.junit) {
             let testcases = order.map { self.testcases[$0] }
             reports.append(("junit.xml", {
-                Array(JUnitReport.document(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun).utf8)
+                try $0.write(JUnitReport.document(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun))
             }))
         }
         if reporters.contains(.json) {
             let entries = order.map { self.entries[$0] }
             reports.append(("results.json", {
-                ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+                try $0.write(ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version,
+                                                  notRun: notRun))
             }))
         }
         if reporters.contains(.text) {
             let texts = order.map { self.texts[$0] }
-            reports.append(("report.txt", { Array(TextReport.document(results, texts: texts, duration: duration, notRun: notRun).utf8) }))
+            reports.append(("report.txt", { try $0.write(TextReport.document(results, texts: texts, duration: duration, notRun: notRun)) }))
         }
         if reporters.contains(.tap) {
             let points = order.map { self.testPoints[$0] }
-            reports.append(("report.tap", { Array(TAPReport.document(points, notRun: notRun).utf8) }))
+            reports.append(("report.tap", { try $0.write(TAPReport.document(points, notRun: notRun)) }))
         }
         if reporters.contains(.markdown) {
-            reports.append(("summary.md", { Array(MarkdownSummary.render(results, duration: duration, notRun: notRun).utf8) }))
+            reports.append(("summary.md", { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }))
         }
         let failures = Mutex<[any Error]>([])
-        let jobs = reports
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        let (jobs, html) = (reports, self.html)
+        // The page's tail is one more job, to its own file.
+        DispatchQueue.concurrentPerform(iterations: jobs.count + (html == nil ? 0 : 1)) { index in
             do {
+                if index == jobs.count, let html {
+                    try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
+                                                        nonce: html.nonce))
+                    try html.file.close()
+                    return
+                }
                 let file = try ReportFile(path: (folder as NSString).appendingPathComponent(jobs[index].name))
-                try file.write(jobs[index].render())
+                try jobs[index].write(file)
                 try file.close()
             } catch {
                 failures.withLock { $0.append(error) }
             }
-        }
-        if let html {
-            try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
-                                                nonce: html.nonce))
-            try html.file.close()
         }
         if let failure = failures.withLock({ $0.first }) { throw failure }
     }

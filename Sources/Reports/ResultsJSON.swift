@@ -92,8 +92,8 @@ public enum ResultsJSON {
     /// `grep` shows one scenario at a time.
     static func document(_ results: [ScenarioResult], entries: [[UInt8]], duration: Double, startedAt: Date, version: String,
                          notRun: Int?) -> [UInt8] {
-        let count = { (status: ScenarioResult.Status) in results.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
-        var json = JSONWriter()
+        let count = { (status: ScenarioResult.Status) in results.count { $0.status == status } }
+        var json = JSONWriter(capacity: entries.reduce(1_024) { $0 + $1.count + 1 })
         json.beginObject()
         json.field("version", 1)
         json.field("tool", "switchboard \(version)")
@@ -114,7 +114,8 @@ public enum ResultsJSON {
         for entry in entries { json.element(encoded: entry) }
         json.endArray()
         json.endObject()
-        return json.bytes + "\n".utf8
+        json.newline()
+        return json.bytes
     }
 
     /// One scenario's entry: a JSON object on a line of its own.

@@ -12,8 +12,9 @@ public enum TextReport {
     /// is `results[i]`'s), in the order given.
     static func document(_ results: [ScenarioResult], texts: [String], duration: Double, notRun: Int?) -> String {
         var text = notRun.map { "INCOMPLETE: the run was interrupted; \($0) scenario(s) did not run.\n\n" } ?? ""
+        text.reserveCapacity(texts.reduce(256) { $0 + $1.utf8.count })
         for part in texts { text += part }
-        let passed = results.reduce(0) { $0 + ($1.status == .passed ? 1 : 0) }
+        let passed = results.count { $0.status == .passed }
         return text + "\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
     }
 
@@ -21,8 +22,11 @@ public enum TextReport {
     /// `traffic(_:)`, which JUnit's system-out shares).
     static func scenario(_ result: ScenarioResult, traffic: [String]) -> String {
         let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
-        var text = "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
-            + "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
+        // Room for the usual block at once, rather than growing it piece by piece.
+        var text = ""
+        text.reserveCapacity(traffic.reduce(160) { $0 + $1.utf8.count + 12 })
+        text += "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
+        text += "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
         if let error = result.error { text += "      \(error)\n" }
         for failure in result.failures {
             text += "  ✗ \(failure.location)  \(failure.summary)\n"

@@ -13,10 +13,13 @@ public struct JSONWriter: ~Copyable {
         return writer.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    private var output = ByteWriter()
+    private var output: ByteWriter
     private var needsComma = false
 
-    public init() {}
+    /// `capacity`: the bytes to make room for at once.
+    public init(capacity: Int = 4_096) {
+        output = ByteWriter(capacity: capacity)
+    }
 
     /// Bytes written.
     public var count: Int { output.count }
