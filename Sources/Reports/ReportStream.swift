@@ -150,9 +150,10 @@ public final class ReportStream {
         }
         if reporters.contains(.json) {
             let entries = order.map { self.entries[$0] }
-            reports.append(("results.json", {
-                try $0.write(ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version,
-                                                  notRun: notRun))
+            reports.append(("results.json", { file in
+                let json = ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version,
+                                                notRun: notRun)
+                try json.withBytes { try file.write($0) }
             }))
         }
         if reporters.contains(.text) {

@@ -84,14 +84,14 @@ public enum ResultsJSON {
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
                               notRun: Int? = nil) -> Data {
-        Data(document(results, entries: results.map(entry), duration: duration, startedAt: startedAt, version: version, notRun: notRun))
+        Data(document(results, entries: results.map(entry), duration: duration, startedAt: startedAt, version: version, notRun: notRun).bytes)
     }
 
     /// The document from each scenario's entry (`entry(_:)`, written as it finished;
     /// `entries[i]` is `results[i]`'s), in the order given: one scenario a line, so a diff or
-    /// `grep` shows one scenario at a time.
+    /// `grep` shows one scenario at a time. Returned as written, without a copy.
     static func document(_ results: [ScenarioResult], entries: [[UInt8]], duration: Double, startedAt: Date, version: String,
-                         notRun: Int?) -> [UInt8] {
+                         notRun: Int?) -> JSONWriter {
         let count = { (status: ScenarioResult.Status) in results.count { $0.status == status } }
         var json = JSONWriter(capacity: entries.reduce(1_024) { $0 + $1.count + 1 })
         json.beginObject()
@@ -115,7 +115,7 @@ public enum ResultsJSON {
         json.endArray()
         json.endObject()
         json.newline()
-        return json.bytes
+        return json
     }
 
     /// One scenario's entry: a JSON object on a line of its own.
