@@ -23,10 +23,6 @@ public enum FileOutput {
         return true
     }
 
-    public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBufferPointer { write($0, to: descriptor) }
-    }
-
     /// A small file written in one go.
     public static func write(_ bytes: UnsafeBufferPointer<UInt8>, toFile path: String) throws {
         let descriptor = try open(path)

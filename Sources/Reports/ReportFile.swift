@@ -23,10 +23,6 @@ final class ReportFile: Sendable {
         try text.withUTF8 { try write($0) }
     }
 
-    func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBufferPointer { try write($0) }
-    }
-
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard FileOutput.write(bytes, to: descriptor) else { throw FileOutput.error(temporary) }
     }

@@ -70,10 +70,11 @@ public final class ReportStream {
         }
     }
 
-    /// Takes finished scenarios, with their exchanges: the journal gets their lines in one
-    /// write, the page their parts in another.
+    /// Takes finished scenarios, with their exchanges: their journal lines and their parts of
+    /// the page are written together, once the batch is done (or 1 MB is pending).
     public func add(_ results: [ScenarioResult]) throws {
-        let (junit, text, tap, json) = (reporters.contains(.junit), reporters.contains(.text), reporters.contains(.tap), reporters.contains(.json))
+        let (junit, text) = (reporters.contains(.junit), reporters.contains(.text))
+        let (tap, json) = (reporters.contains(.tap), reporters.contains(.json))
         for var result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
             let start = lines.count
@@ -138,7 +139,9 @@ public final class ReportStream {
     /// Writes the reports that sum the run up, the scenarios in file order (rows in table
     /// order), on every core: the run is over. `notRun`: set when the run was interrupted.
     public func finish(duration: Double, startedAt: Date, notRun: Int? = nil) throws {
-        let order = self.results.indices.sorted { ScenarioResult.inFileOrder(self.results[$0], self.results[$1]) }
+        // Sorted by their places alone: comparing whole results would copy two for each comparison.
+        let places = self.results.map(\.place)
+        let order = places.indices.sorted { places[$0] < places[$1] }
         let results = order.map { self.results[$0] }
         let (folder, version) = (self.folder, self.version)
         var reports: [(name: String, write: @Sendable (ReportFile) throws -> Void)] = []

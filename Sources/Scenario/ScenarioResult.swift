@@ -57,7 +57,12 @@ public struct ScenarioResult: Sendable {
 
     /// Results in the order their scenarios are written: by file, then line and column.
     public static func inFileOrder(_ lhs: ScenarioResult, _ rhs: ScenarioResult) -> Bool {
-        (lhs.file, lhs.location.line, lhs.location.column) < (rhs.file, rhs.location.line, rhs.location.column)
+        lhs.place < rhs.place
+    }
+
+    /// Where the scenario is written, in the terms `inFileOrder` compares.
+    public var place: (file: String, line: Int, column: Int) {
+        (file, location.line, location.column)
     }
 
     /// The same result without its exchanges.
