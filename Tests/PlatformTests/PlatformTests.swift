@@ -16,13 +16,36 @@ import Testing
         }
     }
 
+    /// Escaped text reads back as the original, the characters XML forbids as U+FFFD, whatever
+    /// falls where in the eight-byte steps of the check; appending gives the same bytes.
+    @Test func markupEscapesWhatMarkupCannotHoldAndKeepsTheRest() {
+        let pieces = ["a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "ｱ", "€", "日本",
+                      "😀", "plain text "]
+        let forbidden: Set<Unicode.Scalar> = ["\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let escaped = Markup.escape(text)
+            var writer = ByteWriter()
+            Markup.append(escaping: text, to: &writer)
+            #expect(writer.bytes == Array(escaped.utf8))
+            #expect(!escaped.contains { "<>\"'".contains($0) })
+            let unescaped = escaped.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            var expected = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars { expected.append(forbidden.contains(scalar) ? "\u{FFFD}" : scalar) }
+            #expect(unescaped == String(expected), "\(text.debugDescription)")
+        }
+    }
+
     @Test func decimalsAreWrittenAsPrintfWritesThem() {
         #expect(Decimals.format(12.3456, digits: 3) == "12.346")
         #expect(Decimals.format(0.0004, digits: 3) == "0.000")
         #expect(Decimals.format(-0.25, digits: 3) == "-0.250")
         #expect(Decimals.format(-0.0001, digits: 2) == "0.00")
         #expect(Decimals.format(3_600.1, digits: 1) == "3600.1")
-        #expect(Decimals.format(7.6, digits: 0) == "8")
+        #expect(Decimals.format(7.6, digits: 0) == "8" && Decimals.format(0, digits: 0) == "0")
+        #expect(Decimals.format(1_234_567.891, digits: 2) == "1234567.89" && Decimals.format(-1e6, digits: 1) == "-1000000.0")
         #expect(Decimals.format(.infinity, digits: 3) == "0.000" && Decimals.format(.nan, digits: 2) == "0.00")
         for numerator in stride(from: 0, to: 100_000, by: 37) {  // sevenths are never halfway between two decimals
             let value = Double(numerator) / 7
