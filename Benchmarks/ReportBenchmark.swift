@@ -9,7 +9,7 @@ import Webhooks
 /// without journal and reports and a run with the journal and every report, in the same
 /// process, after a warm-up run; wall and CPU time (all threads). The difference is small
 /// against the noise of a shared 2-core machine, so one round says little (BENCH_ROUNDS,
-/// default 6; 0 gives only the cost of each report per scenario, measured on its own): the
+/// default 10; 0 gives only the cost of each report per scenario, measured on its own): the
 /// median of the rounds' differences and the best run of each kind are both printed.
 enum ReportBenchmark {
     static func run() async throws {
@@ -26,7 +26,7 @@ enum ReportBenchmark {
         // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones);
         // BENCH_ONLY=with (or without) leaves out the runs without (with) reports, to profile one kind.
         let environment = ProcessInfo.processInfo.environment
-        let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 6)
+        let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 10)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
         print("== reports: 10,000 scenarios, without and with the journal and every report (traffic files: \(trafficFiles.rawValue)), "
