@@ -64,5 +64,11 @@ struct HTMLReportTests {
         #expect(twiml.contains(#"<span class="attr">method</span>=<span class="value">'GET'</span>"#))
         let console = browser.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }
         #expect(console.isEmpty, "console messages: \(console)")
+
+        // A link with a name filter: matched whatever the case, the other failed scenario hidden.
+        let filtered = try await ChildProcess.run(try #require(chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000", "--dump-dom", page.absoluteString + "#q=WRONG",
+        ])
+        #expect(filtered.stdout.contains("id=\"shown\">1 shown<"), "the name filter from the link")
     }
 }
