@@ -347,7 +347,8 @@ public enum HTMLReport {
         shown.textContent=count+' shown';
       }
       // report.html#q=text opens with the name filter set: a link to share.
-      var linked=/[#&]q=([^&]*)/.exec(location.hash);if(linked){search.value=decodeURIComponent(linked[1]);}
+      var linked=/[#&]q=([^&]*)/.exec(location.hash);
+      if(linked){try{search.value=decodeURIComponent(linked[1]);}catch(malformed){search.value=linked[1];}}
       [failedOnly,file,service].forEach(function(control){control.addEventListener('change',apply);});
       search.addEventListener('input',apply);apply();
     })();
