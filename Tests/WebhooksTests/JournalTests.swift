@@ -43,6 +43,10 @@ import Webhooks
             let back = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
             #expect(back?["k"] == text, "\(json)")
         }
+        // A long body that is mostly escapes: the writer grows many times over as it goes.
+        let long = String(repeating: "\"\u{1}\n€\u{2028}a", count: 20_000)
+        let back = try JSONSerialization.jsonObject(with: Data(JSONWriter.object([("k", long)]).utf8)) as? [String: String]
+        #expect(back?["k"] == long)
     }
 
     @Test func everyExchangeIsALineAndExportsToHAR() async throws {
