@@ -149,7 +149,8 @@ public enum ResultsJSON {
         for line in result.traffic { json.trafficLine(line) }
         json.endArray()
         json.field("journal", result.journal)
-        for (key, lines) in [("notices" as StaticString, result.notices), ("calls", result.calls), ("sessions", result.sessions)] where !lines.isEmpty {
+        let lists: [(key: StaticString, lines: [String])] = [("notices", result.notices), ("calls", result.calls), ("sessions", result.sessions)]
+        for (key, lines) in lists where !lines.isEmpty {
             json.beginArray(key)
             for line in lines { json.element(line) }
             json.endArray()
