@@ -39,10 +39,11 @@ enum ReportBenchmark {
         var wall: [(without: Double, with: Double)] = []
         var cpu: [(without: Double, with: Double)] = []
         var own: [Double] = []
+        var interference: [Double] = []
         for round in 0..<rounds {
             // Runs alternate which goes first, so a drift of the machine's speed favours neither.
             var without = (wall: 0.0, cpu: 0.0)
-            var with = (wall: 0.0, cpu: 0.0, finishing: 0.0, writing: 0.0)
+            var with = (wall: 0.0, cpu: 0.0, finishing: 0.0, writing: 0.0, runThreads: 0.0)
             let order = round % 2 == 0 ? [false, true] : [true, false]
             for withReports in order where environment["BENCH_ONLY"].map({ $0 == (withReports ? "with" : "without") }) ?? true {
                 let start = ContinuousClock.now
@@ -56,18 +57,21 @@ enum ReportBenchmark {
                                                            trafficFiles: trafficFiles))
                 _ = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
                 let runSeconds = (ContinuousClock.now - start).inSeconds
+                // The run's own threads: the process's CPU time so far, less the reports' thread.
+                let runThreads = cpuSeconds() - cpuStart - writer.writingSeconds
                 let finishStart = ContinuousClock.now
                 try writer.finish(duration: runSeconds, startedAt: Date(), notRun: nil)
                 with = ((ContinuousClock.now - start).inSeconds, cpuSeconds() - cpuStart, (ContinuousClock.now - finishStart).inSeconds,
-                        writer.writingSeconds)
+                        writer.writingSeconds, runThreads)
             }
             wall.append((without.wall, with.wall))
             cpu.append((without.cpu, with.cpu))
             own.append((with.writing + with.finishing) / without.wall)
+            interference.append(with.runThreads / without.cpu - 1)
             print("round \(round + 1): without reports \(format(without.wall, 2)) s (CPU \(format(without.cpu, 2)) s); with them "
                   + "\(format(with.wall, 2)) s (CPU \(format(with.cpu, 2)) s): added \(format((with.wall / without.wall - 1) * 100, 1))%; "
                   + "the reports' own work \(format(with.writing, 2)) s of CPU on their thread during the run + finishing "
-                  + "\(format(with.finishing, 2)) s")
+                  + "\(format(with.finishing, 2)) s; the run's own threads \(format(with.runThreads, 2)) s of CPU")
         }
         if !wall.isEmpty {
             // Each round is a pair of runs next to each other in time: the median of the pairs'
@@ -80,6 +84,7 @@ enum ReportBenchmark {
             print("median: without reports \(format(median(wall.map(\.without)), 2)) s, with them \(format(median(wall.map(\.with)), 2)) s; "
                   + "added \(format(added, 1))% of the run's wall time (median of the rounds), \(format(addedCPU, 1))% of its CPU time; "
                   + "the reports' own work (their thread's CPU time + finishing) \(format(median(own) * 100, 1))% of the run; "
+                  + "the run's own threads \(format(median(interference) * 100, 1))% more CPU time beside them; "
                   + "peak memory \(format(peakMegabytes())) MB")
             print("best of \(wall.count): without reports \(format(best.without, 2)) s, with them \(format(best.with, 2)) s: "
                   + "added \(format((best.with / best.without - 1) * 100, 1))%")
