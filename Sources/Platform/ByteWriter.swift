@@ -75,23 +75,12 @@ public struct ByteWriter: ~Copyable {
     /// A string's UTF-8 bytes; a native string lends them, only a bridged one is copied.
     @inlinable
     public mutating func append(_ text: String) {
-        appendUTF8(of: text) { writer, bytes in writer.append(bytes) }
+        text.withUTF8Bytes { append($0) }
     }
 
     @inlinable
     public mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
-    }
-
-    /// Hands `write` a string's UTF-8 bytes (lent by a native string, copied from a bridged one)
-    /// along with this writer, for writers that transform them on the way (escaping).
-    @inlinable
-    public mutating func appendUTF8(of text: String, _ write: (inout ByteWriter, UnsafeBufferPointer<UInt8>) -> Void) {
-        let lent: Void? = text.utf8.withContiguousStorageIfAvailable { write(&self, $0) }
-        if lent == nil {
-            var copy = text
-            copy.withUTF8 { write(&self, $0) }
-        }
     }
 
     /// An integer's decimal digits, without making a `String` first.

@@ -30,10 +30,6 @@ public enum FileOutput {
         guard write(bytes, to: descriptor) else { throw error(path) }
     }
 
-    public static func write(_ bytes: [UInt8], toFile path: String) throws {
-        try bytes.withUnsafeBufferPointer { try write($0, toFile: path) }
-    }
-
     /// The error for a file that could not be opened or written, with the system's reason.
     public static func error(_ path: String) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])

@@ -2,6 +2,7 @@
 /// characters XML 1.0 forbids (control characters a hostile app may send, U+FFFE, U+FFFF)
 /// become U+FFFD. Line breaks and tabs stay.
 public enum Markup {
+    /// Text that needs nothing (most) comes back as it is, without a copy.
     public static func escape(_ text: String) -> String {
         guard needsWork(text) else { return text }
         var result = ""
@@ -19,22 +20,11 @@ public enum Markup {
         return result
     }
 
-    /// `text` escaped, at the end of `output`: most text has nothing to escape and is copied as it is.
-    public static func append(escaping text: String, to output: inout ByteWriter) {
-        if needsWork(text) {
-            output.append(escape(text))
-        } else {
-            output.append(text)
-        }
-    }
-
     /// Whether any byte of `text` needs a look: one of `& < > " '`, a control character other
     /// than a tab or line break, DEL, or 0xEF (which starts U+FFFE and U+FFFF; the scalars
     /// decide). Eight bytes at a time while none of them may.
     private static func needsWork(_ text: String) -> Bool {
-        if let answer = text.utf8.withContiguousStorageIfAvailable(needsWork) { return answer }
-        var copy = text
-        return copy.withUTF8(needsWork)
+        text.withUTF8Bytes(needsWork)
     }
 
     private static func needsWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

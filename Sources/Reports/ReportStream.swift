@@ -122,7 +122,8 @@ public final class ReportStream {
         let base = (traffic as NSString).appendingPathComponent(name)
         try FileOutput.write(lines, toFile: base + ".jsonl")
         if reporters.contains(.har) {
-            try FileOutput.write(Array(try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)), toFile: base + ".har")
+            let har = try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)
+            try har.withUnsafeBytes { try FileOutput.write($0.bindMemory(to: UInt8.self), toFile: base + ".har") }
         }
     }
 

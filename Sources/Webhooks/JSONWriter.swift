@@ -119,7 +119,7 @@ public struct JSONWriter: ~Copyable {
     /// characters are escaped. U+2028/U+2029 are escaped too, so a line is valid JavaScript.
     private mutating func string(_ value: String) {
         output.append(UInt8(ascii: "\""))
-        output.appendUTF8(of: value) { output, bytes in Self.append(escaping: bytes, to: &output) }
+        value.withUTF8Bytes { Self.append(escaping: $0, to: &output) }
         output.append(UInt8(ascii: "\""))
     }
 

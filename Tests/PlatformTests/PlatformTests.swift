@@ -17,7 +17,7 @@ import Testing
     }
 
     /// Escaped text reads back as the original, the characters XML forbids as U+FFFD, whatever
-    /// falls where in the eight-byte steps of the check; appending gives the same bytes.
+    /// falls where in the eight-byte steps of the check.
     @Test func markupEscapesWhatMarkupCannotHoldAndKeepsTheRest() {
         let pieces = ["a", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}", "ｱ", "€", "日本",
                       "😀", "plain text "]
@@ -26,9 +26,6 @@ import Testing
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...20, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let escaped = Markup.escape(text)
-            var writer = ByteWriter()
-            Markup.append(escaping: text, to: &writer)
-            #expect(writer.bytes == Array(escaped.utf8))
             #expect(!escaped.contains { "<>\"'".contains($0) })
             let unescaped = escaped.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
