@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport", "Platform"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "TestSupport"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "TwiML"]),
     ],

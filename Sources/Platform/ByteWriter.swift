@@ -2,8 +2,9 @@
 /// paths (journal lines, the HTML page). A `[UInt8]` checks on every append that its storage
 /// is unshared and has room, and a journal line is some sixty appends: writing into a
 /// `ByteWriter` took a third off the journal's cost (9.3 → 6.1 µs a scenario,
-/// `switchboard-bench reports`). Non-copyable: one owner, its memory freed once.
-public struct ByteWriter: ~Copyable {
+/// `switchboard-bench reports`). Non-copyable: one owner, its memory freed once; and so safe
+/// to hand to another thread (`Sendable`), since whoever receives it is its only owner.
+public struct ByteWriter: ~Copyable, @unchecked Sendable {
     @usableFromInline var storage: UnsafeMutablePointer<UInt8>
     @usableFromInline var written = 0
     @usableFromInline var capacity: Int

@@ -75,7 +75,11 @@ public enum HTMLReport {
         page.append(failed ? "\" open><summary><span class=\"mark\">✘</span> " : "\"><summary><span class=\"mark\">✔</span> ")
         page.append(Markup.escape(result.name))
         page.append(" <span class=\"where\">")
-        page.append(Markup.escape(result.location.description))
+        page.append(Markup.escape(result.location.file))
+        page.append(":")
+        page.append(decimal: result.location.line)
+        page.append(":")
+        page.append(decimal: result.location.column)
         page.append("</span> <span class=\"meta\">")
         page.append(Decimals.format(result.duration, digits: 3))
         page.append(" s · ")
@@ -84,14 +88,15 @@ public enum HTMLReport {
         page.append(virtualTime(result.virtualSeconds))
         page.append(" virtual</span></summary>")
         if failed { page.append(failureDetails(result, source: text)) }
-        for (title, lines) in [("Platform notices", result.notices), ("Calls", result.calls), ("Proxy sessions", result.sessions)]
-            where !lines.isEmpty {
-            page.append("<details class=\"section\"\(failed ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
-                + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>")
-        }
+        section("Platform notices", result.notices, open: failed, into: &page)
+        section("Calls", result.calls, open: failed, into: &page)
+        section("Proxy sessions", result.sessions, open: failed, into: &page)
+        let open: StaticString = failed ? " open>" : ">"
         if !result.traffic.isEmpty {
-            page.append("<details class=\"section lazy\" data-render=\"sequence\"\(failed ? " open" : "")><summary>Sequence</summary>")
-            var json = JSONWriter()
+            page.append("<details class=\"section lazy\" data-render=\"sequence\"")
+            page.append(open)
+            page.append("<summary>Sequence</summary>")
+            var json = JSONWriter(capacity: result.traffic.count * 192)
             for line in result.traffic {
                 json.trafficLine(line)
                 json.endLine()
@@ -100,11 +105,22 @@ public enum HTMLReport {
             page.append("</details>")
         }
         if !lines.isEmpty {
-            page.append("<details class=\"section lazy\" data-render=\"exchanges\"\(failed ? " open" : "")><summary>Exchanges (\(result.exchanges.count))</summary>")
+            page.append("<details class=\"section lazy\" data-render=\"exchanges\"")
+            page.append(open)
+            page.append("<summary>Exchanges (")
+            page.append(decimal: result.exchanges.count)
+            page.append(")</summary>")
             appendDataBlock(lines, to: &page)
             page.append("</details>")
         }
         page.append("</details>\n")
+    }
+
+    /// A list of a scenario's lines (notices, calls, sessions) under `title`, if it has any.
+    private static func section(_ title: String, _ lines: [String], open: Bool, into page: inout ByteWriter) {
+        guard !lines.isEmpty else { return }
+        page.append("<details class=\"section\"\(open ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
+            + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>")
     }
 
     /// A scenario's error, its failures (expected against actual) and, when its file could be

@@ -8,13 +8,16 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        document(results, testcases: results.map { testcase($0, traffic: TextReport.traffic($0)) }, duration: duration, timestamp: timestamp,
-                 notRun: notRun)
+        let parts = ReportParts()
+        for result in results { parts.add { testcase(result, into: &$0) } }
+        return document(results, parts: parts, order: Array(results.indices), duration: duration, timestamp: timestamp, notRun: notRun)
+            .withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The document from each scenario's test case (`testcase(_:)`, written as the scenario
-    /// finished; `testcases[i]` is `results[i]`'s), in the order given.
-    static func document(_ results: [ScenarioResult], testcases: [String], duration: Double, timestamp: Date, notRun: Int?) -> String {
+    /// The document from each scenario's test case (`testcase(_:into:)`, written as the
+    /// scenario finished): `results[i]`'s is part `order[i]`.
+    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, timestamp: Date,
+                         notRun: Int?) -> ByteWriter {
         var files: [String] = []
         var byFile: [String: [Int]] = [:]
         for (index, result) in results.enumerated() {
@@ -22,60 +25,65 @@ public enum JUnitReport {
             byFile[result.file, default: []].append(index)
         }
         let stamp = ISO8601DateFormatter().string(from: timestamp)
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml.reserveCapacity(testcases.reduce(files.count * 256 + 1_024) { $0 + $1.utf8.count })
+        var xml = ByteWriter(capacity: parts.count + files.count * 256 + 1_024)
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         let interrupted = notRun == nil ? 0 : 1
         let all = Array(results.indices)
-        xml += "<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(all, in: results, .failed))\" "
-            + "errors=\"\(count(all, in: results, .fileError) + count(all, in: results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n"
+        xml.append("<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(all, in: results, .failed))\" "
+            + "errors=\"\(count(all, in: results, .fileError) + count(all, in: results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n")
         if let notRun {
-            xml += "  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
+            xml.append("  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
                 + "    <testcase name=\"the run\" classname=\"switchboard\" time=\"0\"><error message=\"incomplete: the run was interrupted; "
-                + "\(notRun) scenario(s) did not run\" type=\"interrupted\"/></testcase>\n  </testsuite>\n"
+                + "\(notRun) scenario(s) did not run\" type=\"interrupted\"/></testcase>\n  </testsuite>\n")
         }
         for file in files {
             let suite = byFile[file] ?? []
-            xml += "  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(suite.count)\" failures=\"\(count(suite, in: results, .failed))\" "
+            xml.append("  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(suite.count)\" failures=\"\(count(suite, in: results, .failed))\" "
                 + "errors=\"\(count(suite, in: results, .fileError) + count(suite, in: results, .runtimeError))\" skipped=\"0\" "
-                + "time=\"\(seconds(suite.reduce(0) { $0 + results[$1].duration }))\" timestamp=\"\(stamp)\">\n"
-            for index in suite { xml += testcases[index] }
-            xml += "  </testsuite>\n"
+                + "time=\"\(seconds(suite.reduce(0) { $0 + results[$1].duration }))\" timestamp=\"\(stamp)\">\n")
+            parts.forEach(suite.lazy.map { order[$0] }) { xml.append($0) }
+            xml.append("  </testsuite>\n")
         }
-        return xml + "</testsuites>\n"
+        xml.append("</testsuites>\n")
+        return xml
     }
 
-    /// One scenario's `testcase` element (`traffic`: its lines from `TextReport.traffic(_:)`).
-    static func testcase(_ result: ScenarioResult, traffic: [String]) -> String {
-        let classname = classname(result.file)
+    /// One scenario's `testcase` element, its traffic in `system-out`.
+    static func testcase(_ result: ScenarioResult, into xml: inout ByteWriter) {
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
-        // Room for the usual test case at once, rather than growing it piece by piece.
-        var xml = ""
-        xml.reserveCapacity(traffic.reduce(256) { $0 + $1.utf8.count + 1 })
-        xml += "    <testcase name=\"\(Markup.escape(result.name))\" classname=\"\(Markup.escape(classname))\" "
-        xml += "time=\"\(seconds(result.duration))\""
-        if result.status == .passed, traffic.isEmpty { return xml + "/>\n" }
-        xml += ">\n"
+        xml.append("    <testcase name=\"")
+        xml.append(Markup.escape(result.name))
+        xml.append("\" classname=\"")
+        xml.append(Markup.escape(classname(result.file)))
+        xml.append("\" time=\"")
+        xml.append(seconds(result.duration))
+        xml.append("\"")
+        if result.status == .passed, result.traffic.isEmpty {
+            xml.append("/>\n")
+            return
+        }
+        xml.append(">\n")
         switch result.status {
         case .fileError, .runtimeError:
-            xml += "      <error message=\"\(Markup.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
-                + Markup.escape(result.error ?? "") + "</error>\n"
+            xml.append("      <error message=\"\(Markup.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
+                + Markup.escape(result.error ?? "") + "</error>\n")
         case .failed, .passed:
             break
         }
         for failure in result.failures {
-            xml += "      <failure message=\"\(Markup.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
-                + Markup.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n"
+            xml.append("      <failure message=\"\(Markup.escape(failure.location.description + ": " + failure.summary))\" type=\"expectation\">"
+                + Markup.escape(failure.location.description + "\n" + TextReport.details(failure)) + "</failure>\n")
         }
-        if !traffic.isEmpty {
-            xml += "      <system-out>"
-            for (index, line) in traffic.enumerated() {
-                if index > 0 { xml += "\n" }
-                xml += Markup.escape(line)
+        if !result.traffic.isEmpty {
+            xml.append("      <system-out>")
+            for (index, line) in result.traffic.enumerated() {
+                if index > 0 { xml.append("\n") }
+                TextReport.traffic(line, into: &xml, escapingMarkup: true)
             }
-            xml += "</system-out>\n"
+            xml.append("</system-out>\n")
         }
-        return xml + "    </testcase>\n"
+        xml.append("    </testcase>\n")
     }
 
     /// The file's path without its extension, dots for slashes: `Scenarios.messaging.auto-reply`.

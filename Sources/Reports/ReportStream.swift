@@ -36,13 +36,15 @@ public final class ReportStream {
     private var source: (file: String, text: String?)?
     /// Created with the first scenario that has traffic files.
     private var trafficFolderCreated = false
-    /// Each scenario added, without its exchanges, and (at the same index) its part of each
-    /// summary report that is written.
+    /// Each scenario added, without its exchanges, and (as the part of the same index) its part
+    /// of each summary report that is written.
     private var results: [ScenarioResult] = []
-    private var testcases: [String] = []
-    private var texts: [String] = []
-    private var testPoints: [TAPReport.TestPoint] = []
-    private var entries: [[UInt8]] = []
+    private let testcases = ReportParts()
+    private let texts = ReportParts()
+    private let testPoints = ReportParts()
+    private let entries = ReportParts()
+    /// The JSON writer of each scenario's results.json entry, kept for its memory.
+    private var entry = JSONWriter()
     /// Journal lines and page not yet written, kept from batch to batch for their memory.
     private var lines = JSONWriter()
     private var page = ByteWriter(capacity: 256 * 1024)
@@ -91,12 +93,10 @@ public final class ReportStream {
                 }
                 if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
             }
-            // JUnit's system-out and the text report list the same traffic lines.
-            let traffic = junit || text ? TextReport.traffic(result) : []
-            if junit { testcases.append(JUnitReport.testcase(result, traffic: traffic)) }
-            if text { texts.append(TextReport.scenario(result, traffic: traffic)) }
-            if tap { testPoints.append(TAPReport.testPoint(result)) }
-            if json { entries.append(ResultsJSON.entry(result)) }
+            if junit { testcases.add { JUnitReport.testcase(result, into: &$0) } }
+            if text { texts.add { TextReport.scenario(result, into: &$0) } }
+            if tap { testPoints.add { TAPReport.testPoint(result, into: &$0) } }
+            if json { ResultsJSON.add(result, to: entries, through: &entry) }
             result.exchanges = []
             self.results.append(result)
             if lines.count >= Self.flushSize || page.count >= Self.flushSize { try flush() }
@@ -146,27 +146,31 @@ public final class ReportStream {
         let results = order.map { self.results[$0] }
         let (folder, version) = (self.folder, self.version)
         var reports: [(name: String, write: @Sendable (ReportFile) throws -> Void)] = []
+        let (testcases, entries, texts, testPoints) = (self.testcases, self.entries, self.texts, self.testPoints)
         if reporters.contains(.junit) {
-            let testcases = order.map { self.testcases[$0] }
-            reports.append(("junit.xml", {
-                try $0.write(JUnitReport.document(results, testcases: testcases, duration: duration, timestamp: startedAt, notRun: notRun))
+            reports.append(("junit.xml", { file in
+                let xml = JUnitReport.document(results, parts: testcases, order: order, duration: duration, timestamp: startedAt, notRun: notRun)
+                try xml.withBytes { try file.write($0) }
             }))
         }
         if reporters.contains(.json) {
-            let entries = order.map { self.entries[$0] }
             reports.append(("results.json", { file in
-                let json = ResultsJSON.document(results, entries: entries, duration: duration, startedAt: startedAt, version: version,
+                let json = ResultsJSON.document(results, parts: entries, order: order, duration: duration, startedAt: startedAt, version: version,
                                                 notRun: notRun)
                 try json.withBytes { try file.write($0) }
             }))
         }
         if reporters.contains(.text) {
-            let texts = order.map { self.texts[$0] }
-            reports.append(("report.txt", { try $0.write(TextReport.document(results, texts: texts, duration: duration, notRun: notRun)) }))
+            reports.append(("report.txt", { file in
+                let text = TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun)
+                try text.withBytes { try file.write($0) }
+            }))
         }
         if reporters.contains(.tap) {
-            let points = order.map { self.testPoints[$0] }
-            reports.append(("report.tap", { try $0.write(TAPReport.document(points, notRun: notRun)) }))
+            reports.append(("report.tap", { file in
+                let text = TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)
+                try text.withBytes { try file.write($0) }
+            }))
         }
         if reporters.contains(.markdown) {
             reports.append(("summary.md", { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }))

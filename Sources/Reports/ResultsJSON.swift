@@ -84,16 +84,20 @@ public enum ResultsJSON {
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
                               notRun: Int? = nil) -> Data {
-        Data(document(results, entries: results.map(entry), duration: duration, startedAt: startedAt, version: version, notRun: notRun).bytes)
+        let parts = ReportParts()
+        var json = JSONWriter()
+        for result in results { add(result, to: parts, through: &json) }
+        return document(results, parts: parts, order: Array(results.indices), duration: duration, startedAt: startedAt, version: version,
+                        notRun: notRun).withBytes { Data($0) }
     }
 
-    /// The document from each scenario's entry (`entry(_:)`, written as it finished;
-    /// `entries[i]` is `results[i]`'s), in the order given: one scenario a line, so a diff or
-    /// `grep` shows one scenario at a time. Returned as written, without a copy.
-    static func document(_ results: [ScenarioResult], entries: [[UInt8]], duration: Double, startedAt: Date, version: String,
+    /// The document from each scenario's entry (`add(_:to:through:)`, written as it finished):
+    /// `results[i]`'s is part `order[i]`. One scenario a line, so a diff or `grep` shows one
+    /// scenario at a time. Returned as written, without a copy.
+    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, startedAt: Date, version: String,
                          notRun: Int?) -> JSONWriter {
         let count = { (status: ScenarioResult.Status) in results.count { $0.status == status } }
-        var json = JSONWriter(capacity: entries.reduce(1_024) { $0 + $1.count + 1 })
+        var json = JSONWriter(capacity: parts.count + results.count + 1_024)
         json.beginObject()
         json.field("version", 1)
         json.field("tool", "switchboard \(version)")
@@ -111,16 +115,23 @@ public enum ResultsJSON {
         json.field("runtimeErrors", count(.runtimeError))
         json.endObject()
         json.beginArray("scenarios")
-        for entry in entries { json.element(encoded: entry) }
+        parts.forEach(order) { json.element(encoded: $0) }
         json.endArray()
         json.endObject()
         json.newline()
         return json
     }
 
+    /// Adds a scenario's entry to `parts`, written through `json` (emptied first; kept by the
+    /// caller from one scenario to the next for its memory).
+    static func add(_ result: ScenarioResult, to parts: ReportParts, through json: inout JSONWriter) {
+        json.removeAll()
+        entry(result, into: &json)
+        json.withBytes { entry in parts.add { $0.append(entry) } }
+    }
+
     /// One scenario's entry: a JSON object on a line of its own.
-    static func entry(_ result: ScenarioResult) -> [UInt8] {
-        var json = JSONWriter()
+    private static func entry(_ result: ScenarioResult, into json: inout JSONWriter) {
         json.newline()
         json.beginObject()
         json.field("name", result.name)
@@ -156,7 +167,6 @@ public enum ResultsJSON {
             json.endArray()
         }
         json.endObject()
-        return json.bytes
     }
 }
 

@@ -1,41 +1,56 @@
 import Foundation
+import Platform
 import Scenario
 
 /// `report.tap`: the Test Anything Protocol (version 14), for the TAP consumers of CI systems
 /// and editors: a test point per scenario, YAML diagnostics for each failure.
 public enum TAPReport {
     public static func render(_ results: [ScenarioResult], notRun: Int? = nil) -> String {
-        document(results.map(testPoint), notRun: notRun)
+        let parts = ReportParts()
+        for result in results { parts.add { testPoint(result, into: &$0) } }
+        return document(results, parts: parts, order: Array(results.indices), notRun: notRun).withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A scenario's test point without its number: whether it passed, and what follows the
-    /// number (the description, a directive, YAML diagnostics).
-    typealias TestPoint = (ok: Bool, rest: String)
-
-    /// The report from each scenario's test point (written as it finished), numbered in the order given.
-    static func document(_ points: [TestPoint], notRun: Int?) -> String {
-        var text = "TAP version 14\n1..\(points.count)\n"
-        for (number, point) in points.enumerated() { text += (point.ok ? "ok " : "not ok ") + String(number + 1) + point.rest }
-        if let notRun { text += "Bail out! The run was interrupted; \(notRun) scenario(s) did not run.\n" }
+    /// The report from each scenario's test point (`testPoint(_:into:)`, written as it
+    /// finished): `results[i]`'s is part `order[i]`, numbered `i + 1`.
+    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], notRun: Int?) -> ByteWriter {
+        var text = ByteWriter(capacity: parts.count + results.count * 12 + 256)
+        text.append("TAP version 14\n1..\(results.count)\n")
+        var number = 0
+        parts.forEach(order) { point in
+            let status: StaticString = results[number].status == .passed ? "ok " : "not ok "
+            text.append(status)
+            number += 1
+            text.append(decimal: number)
+            text.append(point)
+        }
+        if let notRun { text.append("Bail out! The run was interrupted; \(notRun) scenario(s) did not run.\n") }
         return text
     }
 
-    static func testPoint(_ result: ScenarioResult) -> TestPoint {
-        let name = description(result.file + ": " + result.name)
-        guard result.status != .passed else { return (true, " - \(name)\n") }
-        var text = " - \(name)" + (result.status == .failed ? "" : " # \(result.status.rawValue)") + "\n"
+    /// A scenario's test point without its status and number: the description, a directive,
+    /// YAML diagnostics.
+    static func testPoint(_ result: ScenarioResult, into text: inout ByteWriter) {
+        text.append(" - ")
+        text.append(description(result.file))
+        text.append(": ")
+        text.append(description(result.name))
+        guard result.status != .passed else {
+            text.append("\n")
+            return
+        }
+        text.append((result.status == .failed ? "" : " # \(result.status.rawValue)") + "\n")
         if let error = result.error {
-            text += "  ---\n  message: \(quoted(error))\n  at: \(quoted(result.location.description))\n  ...\n"
+            text.append("  ---\n  message: \(quoted(error))\n  at: \(quoted(result.location.description))\n  ...\n")
         }
         for failure in result.failures {
-            text += "  ---\n  message: \(quoted(failure.summary))\n  at: \(quoted(failure.location.description))\n"
-                + "  expected: \(quoted(failure.expected))\n  actual: \(quoted(failure.actual))\n  ...\n"
+            text.append("  ---\n  message: \(quoted(failure.summary))\n  at: \(quoted(failure.location.description))\n"
+                + "  expected: \(quoted(failure.expected))\n  actual: \(quoted(failure.actual))\n  ...\n")
         }
-        return (false, text)
     }
 
     /// A test point's description: one line without control characters, `#` escaped (it would
-    /// start a directive).
+    /// start a directive). Escaped a piece at a time, the same as the whole: `": "` needs nothing.
     private static func description(_ text: String) -> String {
         // Most names have nothing to change: no `#`, no control character (C0, DEL, or C1, whose
         // UTF-8 starts with 0xC2), no line break beyond those.

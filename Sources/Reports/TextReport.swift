@@ -1,42 +1,60 @@
 import Foundation
+import Platform
 import Scenario
 
 /// `report.txt`: what a reviewer reads in a CI log: each scenario, its traffic, failures with
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        document(results, texts: results.map { scenario($0, traffic: traffic($0)) }, duration: duration, notRun: notRun)
+        let parts = ReportParts()
+        for result in results { parts.add { scenario(result, into: &$0) } }
+        return document(results, parts: parts, order: Array(results.indices), duration: duration, notRun: notRun)
+            .withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The report from each scenario's part (`scenario(_:)`, written as it finished; `texts[i]`
-    /// is `results[i]`'s), in the order given.
-    static func document(_ results: [ScenarioResult], texts: [String], duration: Double, notRun: Int?) -> String {
-        var text = notRun.map { "INCOMPLETE: the run was interrupted; \($0) scenario(s) did not run.\n\n" } ?? ""
-        text.reserveCapacity(texts.reduce(256) { $0 + $1.utf8.count })
-        for part in texts { text += part }
+    /// The report from each scenario's part (`scenario(_:into:)`, written as it finished):
+    /// `results[i]`'s is part `order[i]`.
+    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, notRun: Int?) -> ByteWriter {
+        var text = ByteWriter(capacity: parts.count + 256)
+        if let notRun { text.append("INCOMPLETE: the run was interrupted; \(notRun) scenario(s) did not run.\n\n") }
+        parts.forEach(order) { text.append($0) }
         let passed = results.count { $0.status == .passed }
-        return text + "\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n"
+        text.append("\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n")
+        return text
     }
 
-    /// One scenario: its result, failures, notices, calls, sessions and traffic (its lines from
-    /// `traffic(_:)`, which JUnit's system-out shares).
-    static func scenario(_ result: ScenarioResult, traffic: [String]) -> String {
-        let mark = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
-        // Room for the usual block at once, rather than growing it piece by piece.
-        var text = ""
-        text.reserveCapacity(traffic.reduce(160) { $0 + $1.utf8.count + 12 })
-        text += "\(mark)  \(result.name)  (\(result.location), \(JUnitReport.seconds(result.duration)) s, "
-        text += "\(result.webhooks) webhooks, \(Int(result.virtualSeconds)) virtual s)\n"
-        if let error = result.error { text += "      \(error)\n" }
+    /// One scenario: its result, failures, notices, calls, sessions and traffic.
+    static func scenario(_ result: ScenarioResult, into text: inout ByteWriter) {
+        let mark: StaticString = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
+        text.append(mark)
+        text.append("  ")
+        text.append(result.name)
+        text.append("  (")
+        text.append(result.location.file)
+        text.append(":")
+        text.append(decimal: result.location.line)
+        text.append(":")
+        text.append(decimal: result.location.column)
+        text.append(", ")
+        text.append(JUnitReport.seconds(result.duration))
+        text.append(" s, ")
+        text.append(decimal: result.webhooks)
+        text.append(" webhooks, ")
+        text.append(decimal: Int(result.virtualSeconds))
+        text.append(" virtual s)\n")
+        if let error = result.error { text.append("      \(error)\n") }
         for failure in result.failures {
-            text += "  ✗ \(failure.location)  \(failure.summary)\n"
-            text += details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n"
+            text.append("  ✗ \(failure.location)  \(failure.summary)\n")
+            text.append(details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n")
         }
-        for notice in result.notices { text += "    ! \(notice)\n" }
-        for call in result.calls { text += "    ☎ \(call)\n" }
-        for session in result.sessions { text += "    ⇄ \(session)\n" }
-        for line in traffic { text += "    · " + line + "\n" }
-        return text
+        for notice in result.notices { text.append("    ! \(notice)\n") }
+        for call in result.calls { text.append("    ☎ \(call)\n") }
+        for session in result.sessions { text.append("    ⇄ \(session)\n") }
+        for line in result.traffic {
+            text.append("    · ")
+            traffic(line, into: &text, escapingMarkup: false)
+            text.append("\n")
+        }
     }
 
     /// Expected, actual and the exchange of a failure.
@@ -46,13 +64,27 @@ public enum TextReport {
         return text
     }
 
-    /// The scenario's webhooks, a line each: virtual time, purpose, request, outcome.
-    static func traffic(_ result: ScenarioResult) -> [String] {
-        result.traffic.map(traffic)
-    }
-
-    private static func traffic(_ line: TrafficLine) -> String {
-        "+\(JUnitReport.seconds(line.time))s \(line.purpose) \(line.method) \(line.url)"
-            + (line.status.map { " → \($0)" } ?? " → no response") + (line.errorCode.map { " (\($0))" } ?? "")
+    /// A webhook of the scenario's traffic on a line (here and in JUnit's system-out): virtual
+    /// time, purpose, request, outcome; `escapingMarkup` for XML.
+    static func traffic(_ line: TrafficLine, into output: inout ByteWriter, escapingMarkup: Bool) {
+        output.append("+")
+        output.append(JUnitReport.seconds(line.time))
+        output.append("s ")
+        output.append(escapingMarkup ? Markup.escape(line.purpose) : line.purpose)
+        output.append(" ")
+        output.append(escapingMarkup ? Markup.escape(line.method) : line.method)
+        output.append(" ")
+        output.append(escapingMarkup ? Markup.escape(line.url) : line.url)
+        if let status = line.status {
+            output.append(" → ")
+            output.append(decimal: status)
+        } else {
+            output.append(" → no response")
+        }
+        if let code = line.errorCode {
+            output.append(" (")
+            output.append(decimal: code)
+            output.append(")")
+        }
     }
 }

@@ -56,7 +56,7 @@ public struct JSONWriter: ~Copyable {
     /// Ends a line of JSON lines: the next value starts a document of its own, without a comma.
     public mutating func endLine() { output.append(UInt8(ascii: "\n")); needsComma = false }
     /// A value already encoded (a JSON object from another writer) as an element of an array.
-    public mutating func element(encoded json: [UInt8]) {
+    public mutating func element(encoded json: UnsafeBufferPointer<UInt8>) {
         separator()
         output.append(json)
         needsComma = true
@@ -70,17 +70,30 @@ public struct JSONWriter: ~Copyable {
     /// (most timestamps) without making a `String` first.
     public mutating func field(_ key: StaticString, _ value: Double) {
         self.key(key)
+        number(value)
+        needsComma = true
+    }
+
+    public mutating func field(_ key: StaticString, _ value: String?) { if let value { field(key, value) } }
+    public mutating func field(_ key: StaticString, _ value: Int?) { if let value { field(key, value) } }
+
+    /// JSON text written by the caller as it is (`,"hop":`): a record whose fields are always
+    /// the same can write a key with its punctuation in one piece. The caller keeps the JSON
+    /// valid; the writer's commas are not involved (`endLine` starts afresh).
+    public mutating func fragment(_ text: StaticString) { output.append(text) }
+    /// A string's contents, escaped, without its quotes (they are in the fragments around it).
+    public mutating func escaped(_ value: String) { value.withUTF8Bytes { Self.append(escaping: $0, to: &output) } }
+    /// An integer, after a fragment.
+    public mutating func number(_ value: Int) { output.append(decimal: value) }
+    /// A number as `field(_:_:)` writes it, after a fragment.
+    public mutating func number(_ value: Double) {
         if value.isFinite, value.rounded(.towardZero) == value, value.magnitude < 1e15 {
             output.append(decimal: Int(value))
             output.append(".0")
         } else {
             output.append(value.isFinite ? value.description : "0")
         }
-        needsComma = true
     }
-
-    public mutating func field(_ key: StaticString, _ value: String?) { if let value { field(key, value) } }
-    public mutating func field(_ key: StaticString, _ value: Int?) { if let value { field(key, value) } }
 
     /// An array of `{"name":…,"value":…}` objects (headers, parameters).
     public mutating func namedValues(_ key: StaticString, _ pairs: [(name: String, value: String)]) {
@@ -119,7 +132,7 @@ public struct JSONWriter: ~Copyable {
     /// characters are escaped. U+2028/U+2029 are escaped too, so a line is valid JavaScript.
     private mutating func string(_ value: String) {
         output.append(UInt8(ascii: "\""))
-        value.withUTF8Bytes { Self.append(escaping: $0, to: &output) }
+        escaped(value)
         output.append(UInt8(ascii: "\""))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Platform
 @testable import Reports
 import Scenario
+import TestSupport
 import Testing
 import TwiML
 import Webhooks
@@ -150,5 +151,35 @@ import Webhooks
         #expect(lines.contains { $0.hasPrefix("  actual: \"<script>alert(1)<\\/script>") || $0.hasPrefix("  actual: \"<script>alert(1)</script>") })
         #expect(!tap.contains("\u{1}"), "control characters are escaped in the diagnostics")
         #expect(lines.last == "Bail out! The run was interrupted; 2 scenario(s) did not run.")
+    }
+
+    /// Scenarios finish in any order, and each one's part of a summary report is kept as it
+    /// finishes: the reports list them in file order (rows in table order), the same bytes as
+    /// the reports of the sorted results written in one go.
+    @Test func summaryReportsOfScenariosFinishedOutOfOrderAreInFileOrder() throws {
+        let results = (0..<6).map { row in
+            let file = row < 4 ? "Scenarios/a.yaml" : "Scenarios/b.yaml"
+            let failures = row == 2 ? [ExpectationFailure(location: SourceLocation(file: file, line: 20, column: 5), summary: "message sent",
+                                                          expected: "Hi", actual: Self.hostile, exchange: nil)] : []
+            return ScenarioResult(name: "row \(row)", file: file, location: SourceLocation(file: file, line: 3 + row, column: 1),
+                                  status: failures.isEmpty ? .passed : .failed, failures: failures, error: nil, duration: 0.001 * Double(row),
+                                  webhooks: 1, virtualSeconds: 1,
+                                  traffic: [TrafficLine(time: 0, purpose: "incoming-message", method: "POST", url: "http://x/sms?row=\(row)&a=<b>",
+                                                        status: 200, errorCode: nil)], journal: nil)
+        }
+        let folder = Scratch.path("report-stream").path
+        let stream = try ReportStream(folder: folder, reporters: [.junit, .json, .text, .tap], version: "test", trafficFiles: .none, journal: false)
+        try stream.add([results[4], results[1]])
+        try stream.add([results[5], results[0], results[3], results[2]])
+        let start = Date(timeIntervalSince1970: 0)
+        try stream.finish(duration: 0.5, startedAt: start)
+        let written = { (name: String) in try Data(contentsOf: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))) }
+        #expect(try written("junit.xml") == Data(JUnitReport.render(results, duration: 0.5, timestamp: start).utf8))
+        #expect(try written("results.json") == ResultsJSON.render(results, duration: 0.5, startedAt: start, version: "test"))
+        #expect(try written("report.tap") == Data(TAPReport.render(results).utf8))
+        let text = try String(decoding: written("report.txt"), as: UTF8.self)
+        #expect(text == TextReport.render(results, duration: 0.5))
+        let places = (0..<6).map { text.range(of: "row \($0)  (")?.lowerBound }
+        #expect(places.allSatisfy { $0 != nil } && places == places.sorted { $0! < $1! })
     }
 }
