@@ -54,7 +54,7 @@ public enum TAPReport {
     private static func description(_ text: String) -> String {
         // Most names have nothing to change: no `#`, no control character (C0, DEL, or C1, whose
         // UTF-8 starts with 0xC2), no line break beyond those.
-        let plain = !text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "#") || $0 == 0xC2 || $0 == 0xE2 }
+        let plain = !text.withUTF8Bytes { $0.contains { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "#") || $0 == 0xC2 || $0 == 0xE2 } }
         if plain { return text }
         return text.map { character in
             if character == "#" { return "\\#" }
