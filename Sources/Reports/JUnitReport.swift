@@ -8,9 +8,7 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        let parts = ReportParts()
-        for result in results { parts.add { testcase(result, into: &$0) } }
-        return document(results, parts: parts, order: Array(results.indices), duration: duration, timestamp: timestamp, notRun: notRun)
+        document(results, parts: ReportParts(results, testcase), order: Array(results.indices), duration: duration, timestamp: timestamp, notRun: notRun)
             .withBytes { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -1,4 +1,5 @@
 import Platform
+import Scenario
 import Synchronization
 
 /// Each scenario's part of one summary report (a test case, a text block, a JSON entry), kept
@@ -16,6 +17,12 @@ final class ReportParts: Sendable {
     private let block = Mutex(Block())
 
     init() {}
+
+    /// The parts of `results`, in their order, each written by `write` (a report in one go).
+    convenience init(_ results: [ScenarioResult], _ write: (ScenarioResult, inout ByteWriter) -> Void) {
+        self.init()
+        for result in results { add { write(result, &$0) } }
+    }
 
     /// Adds the next part, written by `write`.
     func add(_ write: (inout ByteWriter) -> Void) {

@@ -36,8 +36,8 @@ public final class ReportStream {
     private var source: (file: String, text: String?)?
     /// Created with the first scenario that has traffic files.
     private var trafficFolderCreated = false
-    /// Each scenario added, without its exchanges, and (as the part of the same index) its part
-    /// of each summary report that is written.
+    /// Each scenario added, without its exchanges; its part of each summary report written is
+    /// the part of the same index.
     private var results: [ScenarioResult] = []
     private let testcases = ReportParts()
     private let texts = ReportParts()

@@ -15,8 +15,6 @@ public final class ReportWriter: Sendable {
     private let busy = Mutex(0.0)
     /// Results not yet handed to the queue.
     private let pending = Mutex<[ScenarioResult]>([])
-    /// Batches written, handed back to be freed by the runner's threads (see `add`).
-    private let written = Mutex<[[ScenarioResult]]>([])
     /// Results handed over at once: enough to make wake-ups rare, few enough that the
     /// exchanges they hold stay a small amount of memory.
     private static let batch = 32
@@ -33,19 +31,7 @@ public final class ReportWriter: Sendable {
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
         }
-        guard let full else { return }
-        queue.async { [self] in
-            write(full)
-            written.withLock { $0.append(full) }
-        }
-        // The batches written are freed here, on the runner's thread, as a run without reports
-        // frees its results: the queue's thread would free them across arenas (a lock and a
-        // cache miss for each of some sixty objects a scenario) while the runner's threads
-        // allocate, and would do the run's work on the reports' time.
-        _ = written.withLock { written in
-            defer { written = [] }
-            return written
-        }
+        if let full { queue.async { [self] in write(full) } }
     }
 
     /// The CPU time spent writing scenarios so far (on the queue's thread, not the event

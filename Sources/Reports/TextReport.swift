@@ -6,9 +6,7 @@ import Scenario
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        let parts = ReportParts()
-        for result in results { parts.add { scenario(result, into: &$0) } }
-        return document(results, parts: parts, order: Array(results.indices), duration: duration, notRun: notRun)
+        document(results, parts: ReportParts(results, scenario), order: Array(results.indices), duration: duration, notRun: notRun)
             .withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
