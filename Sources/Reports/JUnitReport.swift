@@ -86,10 +86,15 @@ public enum JUnitReport {
 
     /// The file's path without its extension, dots for slashes: `Scenarios.messaging.auto-reply`.
     static func classname(_ file: String) -> String {
-        var path = Array(file.utf8)
-        let name = (path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 }) ?? 0
-        if let dot = path[name...].lastIndex(of: UInt8(ascii: ".")), dot > name { path.removeSubrange(dot...) }
-        return String(decoding: path.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
+        file.withUTF8Bytes { path in
+            let name = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+            let dot = path[name...].lastIndex(of: UInt8(ascii: "."))
+            let end = dot.flatMap { $0 > name ? $0 : nil } ?? path.count
+            return String(unsafeUninitializedCapacity: end) { name in
+                for index in 0..<end { name[index] = path[index] == UInt8(ascii: "/") ? UInt8(ascii: ".") : path[index] }
+                return end
+            }
+        }
     }
 
     /// How many of the results at `indices` have `status`.
