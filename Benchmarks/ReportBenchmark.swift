@@ -10,7 +10,8 @@ import Webhooks
 /// process, after a warm-up run; wall and CPU time (all threads). The difference is small
 /// against the noise of a shared 2-core machine, so one round says little (BENCH_ROUNDS,
 /// default 10; 0 gives only the cost of each report per scenario, measured on its own): the
-/// median of the rounds' differences and the best run of each kind are both printed.
+/// median of the rounds' differences, their middle half and the best run of each kind are
+/// printed.
 enum ReportBenchmark {
     static func run() async throws {
         // Reports go where a real run puts them, inside the project (here under .build/, which
@@ -86,6 +87,10 @@ enum ReportBenchmark {
                   + "the reports' own work (their thread's CPU time + finishing) \(format(median(own) * 100, 1))% of the run; "
                   + "the run's own threads \(format(median(interference) * 100, 1))% more CPU time beside them; "
                   + "peak memory \(format(peakMegabytes())) MB")
+            // How far single rounds stray on this machine: the middle half of their differences.
+            let differences = wall.map { ($0.with / $0.without - 1) * 100 }.sorted()
+            print("the middle half of the rounds added \(format(differences[differences.count / 4], 1))% to "
+                  + "\(format(differences[differences.count * 3 / 4], 1))%")
             print("best of \(wall.count): without reports \(format(best.without, 2)) s, with them \(format(best.with, 2)) s: "
                   + "added \(format((best.with / best.without - 1) * 100, 1))%")
             let sizes = ["report.html", "junit.xml", "results.json", "report.txt", "traffic.jsonl"].map { name -> String in

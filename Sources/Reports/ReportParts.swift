@@ -5,8 +5,8 @@ import Synchronization
 /// Each scenario's part of one summary report (a test case, a text block, a JSON entry), kept
 /// as bytes one after another in one block of memory until the report is assembled in file
 /// order at the end of the run. A string a part made 30,000 small allocations in a run of
-/// 10,000 scenarios, and their frees; the block grows a few dozen times. Parts are added from
-/// one thread; the lock lets the finished report be assembled on another.
+/// 10,000 scenarios, and their frees; a block doubles when full, a handful of times a run.
+/// Parts are added from one thread; the lock lets the finished report be assembled on another.
 final class ReportParts: Sendable {
     private struct Block: ~Copyable {
         var bytes = ByteWriter(capacity: 64 * 1024)
