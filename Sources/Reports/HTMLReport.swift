@@ -35,15 +35,18 @@ public enum HTMLReport {
     /// The page after its last scenario: the header (summary and filters), the script.
     static func tail(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?, nonce: String)
         -> String {
-        let passed = results.count { $0.status == .passed }
-        let files = Array(Set(results.map(\.file))).sorted()
-        let services = Array(Set(results.map(service))).sorted()
+        let passed = ResultTally(results).passed
+        var (files, services) = (Set<String>(), Set<String>())
+        for index in results.indices where !files.contains(results[index].file) {
+            files.insert(results[index].file)
+            services.insert(service(results[index].file))
+        }
         return """
         </main><header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
         <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(Decimals.format(duration, digits: 2)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
-        <select id="service"><option value="">all services</option>\(services.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
-        <select id="file"><option value="">all files</option>\(files.map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
+        <select id="service"><option value="">all services</option>\(services.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
+        <select id="file"><option value="">all files</option>\(files.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
         <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header>
         <script nonce="\(nonce)">\(script)</script></body></html>
 
@@ -51,8 +54,8 @@ public enum HTMLReport {
     }
 
     /// The folder a scenario file is in (`messaging` for `Scenarios/messaging/a.yaml`): the service it covers.
-    private static func service(_ result: ScenarioResult) -> String {
-        let path = result.file.utf8
+    private static func service(_ file: String) -> String {
+        let path = file.utf8
         guard let slash = path.lastIndex(of: UInt8(ascii: "/")) else { return "scenarios" }
         let folder = path[..<slash]
         let start = folder.lastIndex(of: UInt8(ascii: "/")).map(folder.index(after:)) ?? folder.startIndex
@@ -69,7 +72,7 @@ public enum HTMLReport {
         page.append("\" data-file=\"")
         page.append(Markup.escape(result.file))
         page.append("\" data-service=\"")
-        page.append(Markup.escape(service(result)))
+        page.append(Markup.escape(service(result.file)))
         page.append("\" data-name=\"")
         page.append(Markup.escape(result.name))
         page.append(failed ? "\" open><summary><span class=\"mark\">✘</span> " : "\"><summary><span class=\"mark\">✔</span> ")

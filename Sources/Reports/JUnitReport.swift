@@ -18,17 +18,18 @@ public enum JUnitReport {
                          notRun: Int?) -> ByteWriter {
         var files: [String] = []
         var byFile: [String: [Int]] = [:]
-        for (index, result) in results.enumerated() {
-            if byFile[result.file] == nil { files.append(result.file) }
-            byFile[result.file, default: []].append(index)
+        for index in results.indices {
+            let file = results[index].file
+            if byFile[file] == nil { files.append(file) }
+            byFile[file, default: []].append(index)
         }
         let stamp = ISO8601DateFormatter().string(from: timestamp)
         var xml = ByteWriter(capacity: parts.count + files.count * 256 + 1_024)
         xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         let interrupted = notRun == nil ? 0 : 1
-        let all = Array(results.indices)
-        xml.append("<testsuites name=\"switchboard\" tests=\"\(results.count + interrupted)\" failures=\"\(count(all, in: results, .failed))\" "
-            + "errors=\"\(count(all, in: results, .fileError) + count(all, in: results, .runtimeError) + interrupted)\" time=\"\(seconds(duration))\">\n")
+        let run = ResultTally(results)
+        xml.append("<testsuites name=\"switchboard\" tests=\"\(run.total + interrupted)\" failures=\"\(run.failed)\" "
+            + "errors=\"\(run.fileErrors + run.runtimeErrors + interrupted)\" time=\"\(seconds(duration))\">\n")
         if let notRun {
             xml.append("  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
                 + "    <testcase name=\"the run\" classname=\"switchboard\" time=\"0\"><error message=\"incomplete: the run was interrupted; "
@@ -36,9 +37,9 @@ public enum JUnitReport {
         }
         for file in files {
             let suite = byFile[file] ?? []
-            xml.append("  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(suite.count)\" failures=\"\(count(suite, in: results, .failed))\" "
-                + "errors=\"\(count(suite, in: results, .fileError) + count(suite, in: results, .runtimeError))\" skipped=\"0\" "
-                + "time=\"\(seconds(suite.reduce(0) { $0 + results[$1].duration }))\" timestamp=\"\(stamp)\">\n")
+            let tally = ResultTally(results, at: suite)
+            xml.append("  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(tally.total)\" failures=\"\(tally.failed)\" "
+                + "errors=\"\(tally.fileErrors + tally.runtimeErrors)\" skipped=\"0\" time=\"\(seconds(tally.duration))\" timestamp=\"\(stamp)\">\n")
             parts.forEach(suite.lazy.map { order[$0] }) { xml.append($0) }
             xml.append("  </testsuite>\n")
         }
@@ -95,11 +96,6 @@ public enum JUnitReport {
                 return end
             }
         }
-    }
-
-    /// How many of the results at `indices` have `status`.
-    private static func count(_ indices: [Int], in results: [ScenarioResult], _ status: ScenarioResult.Status) -> Int {
-        indices.reduce(0) { $0 + (results[$1].status == status ? 1 : 0) }
     }
 
     static func seconds(_ value: Double) -> String {

@@ -3,17 +3,16 @@ import Scenario
 /// `summary.md`: a short summary fit for a pull-request comment or a CI job summary.
 public enum MarkdownSummary {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        let passed = results.count { $0.status == .passed }
-        let failed = results.count { $0.status == .failed }
-        let errors = results.count - passed - failed
+        let tally = ResultTally(results)
+        let (passed, failed, errors) = (tally.passed, tally.failed, tally.fileErrors + tally.runtimeErrors)
         var text = "## Switchboard: \(failed + errors == 0 ? "✅ all \(passed) scenarios passed" : "❌ \(failed + errors) of \(results.count) scenarios failed")\n\n"
         if let notRun { text += "> **Incomplete run**: interrupted; \(notRun) scenario(s) did not run.\n\n" }
         text += "| passed | failed | errors | webhooks | time |\n|---:|---:|---:|---:|---:|\n"
-        text += "| \(passed) | \(failed) | \(errors) | \(results.reduce(0) { $0 + $1.webhooks }) | \(JUnitReport.seconds(duration)) s |\n"
+        text += "| \(passed) | \(failed) | \(errors) | \(tally.webhooks) | \(JUnitReport.seconds(duration)) s |\n"
         let problems = results.count - passed
         guard problems > 0 else { return text }
         text += "\n| scenario | where | what |\n|---|---|---|\n"
-        for result in results.lazy.filter({ $0.status != .passed }).prefix(50) {
+        for result in results.indices.lazy.filter({ results[$0].status != .passed }).prefix(50).map({ results[$0] }) {
             let what = result.error ?? result.failures.first.map { "\($0.summary): expected \($0.expected), got \($0.actual)" } ?? ""
             text += "| \(cell(result.name)) | `\(result.failures.first?.location.description ?? result.location.description)` | \(cell(what)) |\n"
         }

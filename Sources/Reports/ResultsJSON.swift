@@ -96,7 +96,7 @@ public enum ResultsJSON {
     /// scenario at a time. Returned as written, without a copy.
     static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, startedAt: Date, version: String,
                          notRun: Int?) -> JSONWriter {
-        let count = { (status: ScenarioResult.Status) in results.count { $0.status == status } }
+        let tally = ResultTally(results)
         var json = JSONWriter(capacity: parts.count + results.count + 1_024)
         json.beginObject()
         json.field("version", 1)
@@ -108,11 +108,11 @@ public enum ResultsJSON {
             json.field("notRun", notRun)
         }
         json.beginObject("summary")
-        json.field("total", results.count)
-        json.field("passed", count(.passed))
-        json.field("failed", count(.failed))
-        json.field("fileErrors", count(.fileError))
-        json.field("runtimeErrors", count(.runtimeError))
+        json.field("total", tally.total)
+        json.field("passed", tally.passed)
+        json.field("failed", tally.failed)
+        json.field("fileErrors", tally.fileErrors)
+        json.field("runtimeErrors", tally.runtimeErrors)
         json.endObject()
         json.beginArray("scenarios")
         parts.forEach(order) { json.element(encoded: $0) }

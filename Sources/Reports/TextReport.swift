@@ -16,8 +16,8 @@ public enum TextReport {
         var text = ByteWriter(capacity: parts.count + 256)
         if let notRun { text.append("INCOMPLETE: the run was interrupted; \(notRun) scenario(s) did not run.\n\n") }
         parts.forEach(order) { text.append($0) }
-        let passed = results.count { $0.status == .passed }
-        text.append("\n\(passed) passed, \(results.count - passed) failed in \(JUnitReport.seconds(duration)) s\n")
+        let tally = ResultTally(results)
+        text.append("\n\(tally.passed) passed, \(tally.total - tally.passed) failed in \(JUnitReport.seconds(duration)) s\n")
         return text
     }
 
