@@ -25,15 +25,16 @@ enum ReportBenchmark {
             .write(to: table, atomically: false, encoding: .utf8)
         // BENCH_REPORTERS=html,har … measures a subset (default: every reporter);
         // BENCH_TRAFFIC_FILES=all gives every scenario its own journal and HAR (default: failed ones);
-        // BENCH_ONLY=with (or without) leaves out the runs without (with) reports, to profile one kind.
+        // BENCH_ONLY=with (or without) leaves out the runs without (with) reports, to profile one kind;
+        // BENCH_JOBS: scenarios at once (default 16, the busiest; `switchboard run` runs 4 unless told).
         let environment = ProcessInfo.processInfo.environment
         let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 10)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
-        print("== reports: 10,000 scenarios, without and with the journal and every report (traffic files: \(trafficFiles.rawValue)), "
-              + "\(rounds) round(s) after a warm-up")
         var options = RunOptions()
-        options.jobs = 16
+        options.jobs = environment["BENCH_JOBS"].flatMap { Int($0) } ?? 16
+        print("== reports: 10,000 scenarios, \(options.jobs) at once, without and with the journal and every report "
+              + "(traffic files: \(trafficFiles.rawValue)), \(rounds) round(s) after a warm-up")
         _ = try await ScenarioRunner(options: options).run(files: [table.path]) { _ in }
 
         let reports = folder.appendingPathComponent("reports").path
