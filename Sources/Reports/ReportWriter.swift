@@ -68,7 +68,7 @@ public final class ReportWriter: Sendable {
     /// when a core is free, rather than preempting an event loop in the middle of scenarios,
     /// which stalls every scenario on that loop (`BENCH_JOBS=4 switchboard-bench reports`, six
     /// alternating invocations each: the run's own threads took up to 13% more CPU time beside
-    /// reports at normal priority, at most 3% at nice 10). At 10 the thread still gets its share
+    /// reports at normal priority, at most 3.4% at nice 10). At 10 the thread still gets its share
     /// of a busy machine, so it keeps up. Linux sets the nice value of a thread on its own;
     /// Dispatch keeps the thread in its pool, lowered, for whatever it runs next (an
     /// unprivileged thread cannot raise it back).
