@@ -22,6 +22,9 @@ public struct ByteWriter: ~Copyable, @unchecked Sendable {
     /// The bytes written, as an array (a copy).
     public var bytes: [UInt8] { withBytes { Array($0) } }
 
+    /// The bytes written, read as UTF-8 text (a copy).
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
     /// The bytes written, without a copy.
     @inlinable
     public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
@@ -77,11 +80,6 @@ public struct ByteWriter: ~Copyable, @unchecked Sendable {
     @inlinable
     public mutating func append(_ text: String) {
         text.withUTF8Bytes { append($0) }
-    }
-
-    @inlinable
-    public mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
     }
 
     /// An integer's decimal digits, without making a `String` first.

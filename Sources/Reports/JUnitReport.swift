@@ -8,8 +8,8 @@ import Scenario
 public enum JUnitReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, testcase), order: Array(results.indices), duration: duration, timestamp: timestamp, notRun: notRun)
-            .withBytes { String(decoding: $0, as: UTF8.self) }
+        document(results, parts: ReportParts(results, testcase), order: Array(results.indices), duration: duration, timestamp: timestamp,
+                 notRun: notRun).text
     }
 
     /// The document from each scenario's test case (`testcase(_:into:)`, written as the

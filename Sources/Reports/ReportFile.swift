@@ -19,8 +19,11 @@ final class ReportFile: Sendable {
     }
 
     func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write($0) }
+        try text.withUTF8Bytes { try write($0) }
+    }
+
+    func write(_ bytes: borrowing ByteWriter) throws {
+        try bytes.withBytes { try write($0) }
     }
 
     func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {

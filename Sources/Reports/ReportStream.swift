@@ -148,29 +148,23 @@ public final class ReportStream {
         var reports: [(name: String, write: @Sendable (ReportFile) throws -> Void)] = []
         let (testcases, entries, texts, testPoints) = (self.testcases, self.entries, self.texts, self.testPoints)
         if reporters.contains(.junit) {
-            reports.append(("junit.xml", { file in
-                let xml = JUnitReport.document(results, parts: testcases, order: order, duration: duration, timestamp: startedAt, notRun: notRun)
-                try xml.withBytes { try file.write($0) }
+            reports.append(("junit.xml", {
+                try $0.write(JUnitReport.document(results, parts: testcases, order: order, duration: duration, timestamp: startedAt, notRun: notRun))
             }))
         }
         if reporters.contains(.json) {
-            reports.append(("results.json", { file in
-                let json = ResultsJSON.document(results, parts: entries, order: order, duration: duration, startedAt: startedAt, version: version,
-                                                notRun: notRun)
-                try json.withBytes { try file.write($0) }
+            reports.append(("results.json", {
+                try $0.write(ResultsJSON.document(results, parts: entries, order: order, duration: duration, startedAt: startedAt, version: version,
+                                                  notRun: notRun))
             }))
         }
         if reporters.contains(.text) {
-            reports.append(("report.txt", { file in
-                let text = TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun)
-                try text.withBytes { try file.write($0) }
+            reports.append(("report.txt", {
+                try $0.write(TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun))
             }))
         }
         if reporters.contains(.tap) {
-            reports.append(("report.tap", { file in
-                let text = TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)
-                try text.withBytes { try file.write($0) }
-            }))
+            reports.append(("report.tap", { try $0.write(TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)) }))
         }
         if reporters.contains(.markdown) {
             reports.append(("summary.md", { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }))

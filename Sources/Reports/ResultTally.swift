@@ -16,9 +16,13 @@ struct ResultTally {
 
     var total: Int { passed + failed + fileErrors + runtimeErrors }
 
-    /// The results at `indices` (all of them by default).
-    init(_ results: [ScenarioResult], at indices: [Int]? = nil) {
-        for index in indices ?? Array(results.indices) {
+    init(_ results: [ScenarioResult]) {
+        self.init(results, at: results.indices)
+    }
+
+    /// The results at `indices`.
+    init(_ results: [ScenarioResult], at indices: some Sequence<Int>) {
+        for index in indices {
             switch results[index].status {
             case .passed: passed += 1
             case .failed: failed += 1

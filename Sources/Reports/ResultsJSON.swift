@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Scenario
 import Webhooks
 
@@ -95,7 +96,7 @@ public enum ResultsJSON {
     /// `results[i]`'s is part `order[i]`. One scenario a line, so a diff or `grep` shows one
     /// scenario at a time. Returned as written, without a copy.
     static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, startedAt: Date, version: String,
-                         notRun: Int?) -> JSONWriter {
+                         notRun: Int?) -> ByteWriter {
         let tally = ResultTally(results)
         var json = JSONWriter(capacity: parts.count + results.count + 1_024)
         json.beginObject()
@@ -119,7 +120,7 @@ public enum ResultsJSON {
         json.endArray()
         json.endObject()
         json.newline()
-        return json
+        return json.finished()
     }
 
     /// Adds a scenario's entry to `parts`, written through `json` (emptied first; kept by the

@@ -6,8 +6,7 @@ import Scenario
 /// and editors: a test point per scenario, YAML diagnostics for each failure.
 public enum TAPReport {
     public static func render(_ results: [ScenarioResult], notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, testPoint), order: Array(results.indices), notRun: notRun)
-            .withBytes { String(decoding: $0, as: UTF8.self) }
+        document(results, parts: ReportParts(results, testPoint), order: Array(results.indices), notRun: notRun).text
     }
 
     /// The report from each scenario's test point (`testPoint(_:into:)`, written as it

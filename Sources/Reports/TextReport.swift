@@ -6,8 +6,7 @@ import Scenario
 /// expected against actual and the exchange behind them. No colour.
 public enum TextReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, scenario), order: Array(results.indices), duration: duration, notRun: notRun)
-            .withBytes { String(decoding: $0, as: UTF8.self) }
+        document(results, parts: ReportParts(results, scenario), order: Array(results.indices), duration: duration, notRun: notRun).text
     }
 
     /// The report from each scenario's part (`scenario(_:into:)`, written as it finished):
@@ -28,11 +27,7 @@ public enum TextReport {
         text.append("  ")
         text.append(result.name)
         text.append("  (")
-        text.append(result.location.file)
-        text.append(":")
-        text.append(decimal: result.location.line)
-        text.append(":")
-        text.append(decimal: result.location.column)
+        location(result.location, into: &text, escapingMarkup: false)
         text.append(", ")
         text.append(JUnitReport.seconds(result.duration))
         text.append(" s, ")
@@ -60,6 +55,16 @@ public enum TextReport {
         var text = "expected: \(failure.expected)\nactual:   \(failure.actual)"
         if let exchange = failure.exchange { text += "\nexchange:\n" + exchange.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
         return text
+    }
+
+    /// A place as `SourceLocation.description` writes it (`file:line:column`), without making
+    /// the string; `escapingMarkup` for HTML.
+    static func location(_ location: SourceLocation, into output: inout ByteWriter, escapingMarkup: Bool) {
+        output.append(escapingMarkup ? Markup.escape(location.file) : location.file)
+        output.append(":")
+        output.append(decimal: location.line)
+        output.append(":")
+        output.append(decimal: location.column)
     }
 
     /// A webhook of the scenario's traffic on a line (here and in JUnit's system-out): virtual

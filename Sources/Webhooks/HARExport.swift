@@ -21,8 +21,9 @@ public enum HARExport {
         json.endArray()
         json.endObject()
         json.endObject()
-        guard pretty else { return Data(json.bytes) }
-        let document = try JSONSerialization.jsonObject(with: Data(json.bytes))
+        let data = json.withBytes { Data($0) }
+        guard pretty else { return data }
+        let document = try JSONSerialization.jsonObject(with: data)
         return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 

@@ -10,7 +10,7 @@ public struct JSONWriter: ~Copyable {
         writer.beginObject()
         for (key, value) in fields { writer.field(key, value) }
         writer.endObject()
-        return writer.withBytes { String(decoding: $0, as: UTF8.self) }
+        return writer.finished().text
     }
 
     private var output: ByteWriter
@@ -36,6 +36,9 @@ public struct JSONWriter: ~Copyable {
     public func withBytes<Result>(from offset: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try output.withBytes(from: offset, body)
     }
+
+    /// The bytes written, handed over without a copy.
+    public consuming func finished() -> ByteWriter { output }
 
     /// Forgets what was written, keeping the memory (for the next batch of lines).
     public mutating func removeAll() {
