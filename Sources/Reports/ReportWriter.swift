@@ -52,7 +52,6 @@ public final class ReportWriter: Sendable {
     }
 
     private func write(_ results: [ScenarioResult]) {
-        Self.yieldToTheRun()
         let start = Self.threadCPUSeconds()
         defer { busy.withLock { $0 += Self.threadCPUSeconds() - start } }
         stream.withLock { stream in
@@ -62,20 +61,6 @@ public final class ReportWriter: Sendable {
                 failure.withLock { $0 = $0 ?? error }
             }
         }
-    }
-
-    /// Puts the calling thread (the queue's) at nice 10: the scheduler then runs the reports
-    /// when a core is free, rather than preempting an event loop in the middle of scenarios,
-    /// which stalls every scenario on that loop (`BENCH_JOBS=4 switchboard-bench reports`, six
-    /// alternating invocations each: the run's own threads took up to 13% more CPU time beside
-    /// reports at normal priority, at most 3.4% at nice 10). At 10 the thread still gets its share
-    /// of a busy machine, so it keeps up. Linux sets the nice value of a thread on its own;
-    /// Dispatch keeps the thread in its pool, lowered, for whatever it runs next (an
-    /// unprivileged thread cannot raise it back).
-    private static func yieldToTheRun() {
-        #if os(Linux)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
     }
 
     private static func threadCPUSeconds() -> Double {

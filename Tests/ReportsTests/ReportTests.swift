@@ -182,4 +182,20 @@ import Webhooks
         let places = (0..<6).map { text.range(of: "row \($0)  (")?.lowerBound }
         #expect(places.allSatisfy { $0 != nil } && places == places.sorted { $0! < $1! })
     }
+
+    /// Results go to the writer's queue in batches of 32; `finish` writes what is left: 70
+    /// results are two batches and six more, all in the reports, in their order.
+    @Test func aReportWriterWritesEveryResultItIsGiven() throws {
+        let folder = Scratch.path("report-writer").path
+        let writer = ReportWriter(try ReportStream(folder: folder, reporters: [.tap], version: "test", trafficFiles: .none, journal: false))
+        let results = (0..<70).map { row in
+            ScenarioResult(name: "row \(row)", file: "Scenarios/a.yaml", location: SourceLocation(file: "Scenarios/a.yaml", line: 3 + row, column: 1),
+                           status: .passed, failures: [], error: nil, duration: 0, webhooks: 0, virtualSeconds: 0, traffic: [], journal: nil)
+        }
+        for result in results { writer.add(result) }
+        try writer.finish(duration: 1, startedAt: Date(), notRun: nil)
+        let tap = try String(contentsOfFile: (folder as NSString).appendingPathComponent("report.tap"), encoding: .utf8)
+        #expect(tap == TAPReport.render(results))
+        #expect(tap.contains("1..70\n") && tap.contains("ok 70 - "))
+    }
 }
