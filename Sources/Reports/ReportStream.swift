@@ -59,11 +59,12 @@ public final class ReportStream {
         self.trafficFiles = trafficFiles
         self.version = version
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        Self.removePreviousReports(in: folder, reporters: reporters, journal: journal)
         self.journal = journal ? try TrafficJournal(path: Self.journalPath(in: folder)) : nil
         // The traffic files of an earlier run would pass for this run's.
         try? FileManager.default.removeItem(atPath: Self.trafficFolder(in: folder))
         if reporters.contains(.html) {
-            let file = try ReportFile(path: (folder as NSString).appendingPathComponent("report.html"))
+            let file = try ReportFile(path: Self.path(of: .html, in: folder))
             let nonce = HTMLReport.nonce()
             try file.write(HTMLReport.head(nonce: nonce))
             html = (file, nonce)
@@ -127,6 +128,22 @@ public final class ReportStream {
         }
     }
 
+    /// Where `reporter`'s file goes in `folder` (not for `.har`, which has none of its own).
+    public static func path(of reporter: Reporter, in folder: String) -> String {
+        (folder as NSString).appendingPathComponent(reporter.fileName ?? "")
+    }
+
+    /// Removes the files of an earlier run that this one writes, before writing any. Writing
+    /// the new file under a temporary name and renaming it over the old one (`ReportFile`)
+    /// makes ext4 write it out to disk at once (`auto_da_alloc`), in the run's time: 27–30 ms
+    /// for the 44 MB page of 10,000 scenarios, against 11–13 ms to remove the old file.
+    private static func removePreviousReports(in folder: String, reporters: Set<Reporter>, journal: Bool) {
+        for reporter in reporters where reporter.fileName != nil {
+            unlink(path(of: reporter, in: folder))
+        }
+        if journal { unlink(journalPath(in: folder)) }
+    }
+
     /// The folder of the scenarios' own traffic files.
     public static func trafficFolder(in folder: String) -> String {
         (folder as NSString).appendingPathComponent("traffic")
@@ -145,32 +162,21 @@ public final class ReportStream {
         let order = places.indices.sorted { places[$0] < places[$1] }
         let results = order.map { self.results[$0] }
         let (folder, version) = (self.folder, self.version)
-        var reports: [(name: String, write: @Sendable (ReportFile) throws -> Void)] = []
         let (testcases, entries, texts, testPoints) = (self.testcases, self.entries, self.texts, self.testPoints)
-        if reporters.contains(.junit) {
-            reports.append(("junit.xml", {
+        let reports: [(reporter: Reporter, write: @Sendable (ReportFile) throws -> Void)] = [
+            (.junit, {
                 try $0.write(JUnitReport.document(results, parts: testcases, order: order, duration: duration, timestamp: startedAt, notRun: notRun))
-            }))
-        }
-        if reporters.contains(.json) {
-            reports.append(("results.json", {
+            }),
+            (.json, {
                 try $0.write(ResultsJSON.document(results, parts: entries, order: order, duration: duration, startedAt: startedAt, version: version,
                                                   notRun: notRun))
-            }))
-        }
-        if reporters.contains(.text) {
-            reports.append(("report.txt", {
-                try $0.write(TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun))
-            }))
-        }
-        if reporters.contains(.tap) {
-            reports.append(("report.tap", { try $0.write(TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)) }))
-        }
-        if reporters.contains(.markdown) {
-            reports.append(("summary.md", { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }))
-        }
+            }),
+            (.text, { try $0.write(TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun)) }),
+            (.tap, { try $0.write(TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)) }),
+            (.markdown, { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }),
+        ]
         let failures = Mutex<[any Error]>([])
-        let (jobs, html) = (reports, self.html)
+        let (jobs, html) = (reports.filter { reporters.contains($0.reporter) }, self.html)
         // The page's tail is one more job, to its own file.
         DispatchQueue.concurrentPerform(iterations: jobs.count + (html == nil ? 0 : 1)) { index in
             do {
@@ -180,7 +186,7 @@ public final class ReportStream {
                     try html.file.close()
                     return
                 }
-                let file = try ReportFile(path: (folder as NSString).appendingPathComponent(jobs[index].name))
+                let file = try ReportFile(path: Self.path(of: jobs[index].reporter, in: folder))
                 try jobs[index].write(file)
                 try file.close()
             } catch {

@@ -33,8 +33,10 @@ public final class TrafficJournal: Sendable {
 
     /// Exchanges as journal lines at the end of `json`, each labelled `scenario` when given.
     public static func appendLines(_ exchanges: [Exchange], scenario: String?, to json: inout JSONWriter) {
-        for exchange in exchanges {
-            encode(exchange, scenario: scenario, into: &json)
+        // By index: the elements are read in place, where `for in` would copy each (a retain
+        // and a release of each of its strings, written by another thread).
+        for index in exchanges.indices {
+            encode(exchanges[index], scenario: scenario, into: &json)
             json.endLine()
         }
     }
@@ -133,11 +135,11 @@ public final class TrafficJournal: Sendable {
 
     /// Headers as `{"name":…,"value":…}` objects, between the brackets of their array.
     private static func encode(_ headers: [Exchange.Header], into json: inout JSONWriter) {
-        for (index, header) in headers.enumerated() {
+        for index in headers.indices {
             json.fragment(index == 0 ? #"{"name":""# : #",{"name":""#)
-            json.escaped(header.name)
+            json.escaped(headers[index].name)
             json.fragment(#"","value":""#)
-            json.escaped(header.value)
+            json.escaped(headers[index].value)
             json.fragment(#""}"#)
         }
     }

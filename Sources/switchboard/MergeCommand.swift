@@ -20,7 +20,7 @@ struct MergeCommand: AsyncParsableCommand {
         var duration = 0.0
         var startedAt = Date.distantFuture
         for folder in folders {
-            let path = (folder as NSString).appendingPathComponent("results.json")
+            let path = ReportStream.path(of: .json, in: folder)
             guard let data = FileManager.default.contents(atPath: path), let run = try? ResultsJSON.read(data) else {
                 printError("\(path): error: no readable results.json")
                 throw ExitStatus.inputError

@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
         options.seed = seed
         options.updateSnapshots = updateSnapshots
         options.shard = shard?.shard
-        if shard != nil, let data = FileManager.default.contents(atPath: (reports as NSString).appendingPathComponent("results.json")),
+        if shard != nil, let data = FileManager.default.contents(atPath: ReportStream.path(of: .json, in: reports)),
            let previous = try? ResultsJSON.read(data) {
             options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }

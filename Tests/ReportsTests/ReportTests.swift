@@ -184,17 +184,22 @@ import Webhooks
     }
 
     /// Results go to the writer's queue in batches of 32; `finish` writes what is left: 70
-    /// results are two batches and six more, all in the reports, in their order.
+    /// results are two batches and six more, all in the reports, in their order. An earlier
+    /// run's file of a report written is removed at the start; one of a report not chosen stays.
     @Test func aReportWriterWritesEveryResultItIsGiven() throws {
         let folder = Scratch.path("report-writer").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for reporter in [Reporter.tap, .junit] { try Data("earlier run".utf8).write(to: URL(fileURLWithPath: ReportStream.path(of: reporter, in: folder))) }
         let writer = ReportWriter(try ReportStream(folder: folder, reporters: [.tap], version: "test", trafficFiles: .none, journal: false))
+        #expect(!FileManager.default.fileExists(atPath: ReportStream.path(of: .tap, in: folder)))
+        #expect(FileManager.default.contents(atPath: ReportStream.path(of: .junit, in: folder)) == Data("earlier run".utf8))
         let results = (0..<70).map { row in
             ScenarioResult(name: "row \(row)", file: "Scenarios/a.yaml", location: SourceLocation(file: "Scenarios/a.yaml", line: 3 + row, column: 1),
                            status: .passed, failures: [], error: nil, duration: 0, webhooks: 0, virtualSeconds: 0, traffic: [], journal: nil)
         }
         for result in results { writer.add(result) }
         try writer.finish(duration: 1, startedAt: Date(), notRun: nil)
-        let tap = try String(contentsOfFile: (folder as NSString).appendingPathComponent("report.tap"), encoding: .utf8)
+        let tap = try String(contentsOfFile: ReportStream.path(of: .tap, in: folder), encoding: .utf8)
         #expect(tap == TAPReport.render(results))
         #expect(tap.contains("1..70\n") && tap.contains("ok 70 - "))
     }
