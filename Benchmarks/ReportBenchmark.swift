@@ -8,8 +8,9 @@ import Webhooks
 /// The cost of reports for 10,000 scenarios (one table of 10,000 rows): in each round a run
 /// without journal and reports and a run with the journal and every report, in the same
 /// process, after a warm-up run; wall and CPU time (all threads). The difference is small
-/// against the noise of a shared 2-core machine, so one round says little (BENCH_ROUNDS,
-/// default 10; 0 gives only the cost of each report per scenario, measured on its own): the
+/// against the noise of a shared 2-core machine, so one round says little, and the median of
+/// ten still strayed from 2.6% to 12.4% between invocations here (BENCH_ROUNDS, default 20;
+/// 0 gives only the cost of each report per scenario, measured on its own): the
 /// median of the rounds' differences, their middle half and the best run of each kind are
 /// printed.
 enum ReportBenchmark {
@@ -28,7 +29,7 @@ enum ReportBenchmark {
         // BENCH_ONLY=with (or without) leaves out the runs without (with) reports, to profile one kind;
         // BENCH_JOBS: scenarios at once (default 16, the busiest; `switchboard run` runs 4 unless told).
         let environment = ProcessInfo.processInfo.environment
-        let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 10)
+        let rounds = max(0, environment["BENCH_ROUNDS"].flatMap { Int($0) } ?? 20)
         let chosen = environment["BENCH_REPORTERS"].map { $0.split(separator: ",").compactMap { Reporter(rawValue: String($0)) } }
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
         var options = RunOptions()

@@ -10,9 +10,10 @@ import Darwin
 /// `ByteWriter` took a third off the journal's cost (9.3 → 6.1 µs a scenario,
 /// `switchboard-bench reports`). Non-copyable: one owner, its memory freed once; and so safe
 /// to hand to another thread (`Sendable`), since whoever receives it is its only owner.
-/// Its memory comes from `malloc` so that it grows by `realloc`: a large block is remapped in
-/// place, its bytes neither copied nor its pages touched again (growing the summary reports'
-/// blocks by copying was a quarter of the reports' thread's time, mostly in page faults).
+/// Its memory comes from `malloc` so that it grows by `realloc`, which can extend a block where
+/// it is (a large one by remapping its pages) rather than copy it into new memory: the summary
+/// reports' blocks grow to megabytes, and copying them at each doubling, with the page faults
+/// of the new memory, showed in the profile of the reports' thread.
 public struct ByteWriter: ~Copyable, @unchecked Sendable {
     @usableFromInline var storage: UnsafeMutablePointer<UInt8>
     @usableFromInline var written = 0

@@ -130,7 +130,8 @@ public final class ReportStream {
 
     /// Where `reporter`'s file goes in `folder` (not for `.har`, which has none of its own).
     public static func path(of reporter: Reporter, in folder: String) -> String {
-        (folder as NSString).appendingPathComponent(reporter.fileName ?? "")
+        guard let name = reporter.fileName else { preconditionFailure("the \(reporter) reporter has no file of its own") }
+        return (folder as NSString).appendingPathComponent(name)
     }
 
     /// Removes the files of an earlier run that this one writes, before writing any. Writing
