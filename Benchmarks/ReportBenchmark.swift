@@ -9,8 +9,8 @@ import Webhooks
 /// without journal and reports and a run with the journal and every report, in the same
 /// process, after a warm-up run; wall and CPU time (all threads). The difference is small
 /// against the noise of a shared 2-core machine, so one round says little, and the median of
-/// ten still strayed from 2.6% to 12.4% between invocations here (BENCH_ROUNDS, default 20;
-/// 0 gives only the cost of each report per scenario, measured on its own): the
+/// ten rounds ranged from 5.1% to 12.4% over six invocations of one build here (BENCH_ROUNDS,
+/// default 20; 0 gives only the cost of each report per scenario, measured on its own): the
 /// median of the rounds' differences, their middle half and the best run of each kind are
 /// printed.
 enum ReportBenchmark {

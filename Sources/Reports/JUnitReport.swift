@@ -29,7 +29,7 @@ public enum JUnitReport {
         let interrupted = notRun == nil ? 0 : 1
         let run = ResultTally(results)
         xml.append("<testsuites name=\"switchboard\" tests=\"\(run.total + interrupted)\" failures=\"\(run.failed)\" "
-            + "errors=\"\(run.fileErrors + run.runtimeErrors + interrupted)\" time=\"\(seconds(duration))\">\n")
+            + "errors=\"\(run.errors + interrupted)\" time=\"\(seconds(duration))\">\n")
         if let notRun {
             xml.append("  <testsuite name=\"switchboard\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0\" timestamp=\"\(stamp)\">\n"
                 + "    <testcase name=\"the run\" classname=\"switchboard\" time=\"0\"><error message=\"incomplete: the run was interrupted; "
@@ -39,7 +39,7 @@ public enum JUnitReport {
             let suite = byFile[file] ?? []
             let tally = ResultTally(results, at: suite)
             xml.append("  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(tally.total)\" failures=\"\(tally.failed)\" "
-                + "errors=\"\(tally.fileErrors + tally.runtimeErrors)\" skipped=\"0\" time=\"\(seconds(tally.duration))\" timestamp=\"\(stamp)\">\n")
+                + "errors=\"\(tally.errors)\" skipped=\"0\" time=\"\(seconds(tally.duration))\" timestamp=\"\(stamp)\">\n")
             parts.forEach(suite.lazy.map { order[$0] }) { xml.append($0) }
             xml.append("  </testsuite>\n")
         }
@@ -91,8 +91,8 @@ public enum JUnitReport {
             let name = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
             let dot = path[name...].lastIndex(of: UInt8(ascii: "."))
             let end = dot.flatMap { $0 > name ? $0 : nil } ?? path.count
-            return String(unsafeUninitializedCapacity: end) { name in
-                for index in 0..<end { name[index] = path[index] == UInt8(ascii: "/") ? UInt8(ascii: ".") : path[index] }
+            return String(unsafeUninitializedCapacity: end) { classname in
+                for index in 0..<end { classname[index] = path[index] == UInt8(ascii: "/") ? UInt8(ascii: ".") : path[index] }
                 return end
             }
         }

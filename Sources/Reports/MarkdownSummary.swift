@@ -4,7 +4,7 @@ import Scenario
 public enum MarkdownSummary {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
         let tally = ResultTally(results)
-        let (passed, failed, errors) = (tally.passed, tally.failed, tally.fileErrors + tally.runtimeErrors)
+        let (passed, failed, errors) = (tally.passed, tally.failed, tally.errors)
         var text = "## Switchboard: \(failed + errors == 0 ? "✅ all \(passed) scenarios passed" : "❌ \(failed + errors) of \(results.count) scenarios failed")\n\n"
         if let notRun { text += "> **Incomplete run**: interrupted; \(notRun) scenario(s) did not run.\n\n" }
         text += "| passed | failed | errors | webhooks | time |\n|---:|---:|---:|---:|---:|\n"

@@ -14,7 +14,9 @@ struct ResultTally {
     /// Seconds the scenarios took, added up.
     private(set) var duration = 0.0
 
-    var total: Int { passed + failed + fileErrors + runtimeErrors }
+    var total: Int { passed + failed + errors }
+    /// Scenarios that did not run to their end: a broken file or a runtime error.
+    var errors: Int { fileErrors + runtimeErrors }
 
     init(_ results: [ScenarioResult]) {
         self.init(results, at: results.indices)
