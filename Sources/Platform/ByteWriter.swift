@@ -50,6 +50,9 @@ public struct ByteWriter: ~Copyable, @unchecked Sendable {
     /// Forgets what was written, keeping the memory.
     public mutating func removeAll() { written = 0 }
 
+    /// Forgets what was written from `offset` on.
+    public mutating func truncate(to offset: Int) { written = min(written, max(0, offset)) }
+
     /// Makes room for `extra` more bytes, so the writes that follow need not.
     @inlinable @inline(__always)
     public mutating func reserve(_ extra: Int) {

@@ -172,11 +172,13 @@ public enum HTMLReport {
         page.append("]</script>")
     }
 
-    /// Virtual time as the summary line shows it: `42s`, `3m5s`, `2h10m`.
+    /// Virtual time as the summary line shows it: `42s`, `3m5s`, `2h10m`, `31d4h`.
     static func virtualTime(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds < 1e15 else { return seconds > 0 ? "more than 10^15 s" : "0s" }
         if seconds < 60 { return "\(Int(seconds))s" }
         if seconds < 3_600 { return "\(Int(seconds / 60))m\(Int(seconds) % 60)s" }
-        return "\(Int(seconds / 3_600))h\(Int(seconds) % 3_600 / 60)m"
+        if seconds < 86_400 { return "\(Int(seconds / 3_600))h\(Int(seconds) % 3_600 / 60)m" }
+        return "\(Int(seconds / 86_400))d\(Int(seconds) % 86_400 / 3_600)h"
     }
 
     /// A failed scenario's file with its failing lines marked (open); a long file (a big table)

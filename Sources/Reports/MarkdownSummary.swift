@@ -1,3 +1,4 @@
+import Platform
 import Scenario
 
 /// `summary.md`: a short summary fit for a pull-request comment or a CI job summary.
@@ -14,14 +15,22 @@ public enum MarkdownSummary {
         text += "\n| scenario | where | what |\n|---|---|---|\n"
         for result in results.indices.lazy.filter({ results[$0].status != .passed }).prefix(50).map({ results[$0] }) {
             let what = result.error ?? result.failures.first.map { "\($0.summary): expected \($0.expected), got \($0.actual)" } ?? ""
-            text += "| \(cell(result.name)) | `\(result.failures.first?.location.description ?? result.location.description)` | \(cell(what)) |\n"
+            text += "| \(cell(result.name)) | \(code(result.failures.first?.location.description ?? result.location.description)) | \(cell(what)) |\n"
         }
         if problems > 50 { text += "\n… and \(problems - 50) more (see report.txt).\n" }
         return text
     }
 
+    /// A code span in a table cell (no HTML is rendered there, so only the span's own
+    /// delimiter, the cell's and control characters are replaced).
+    private static func code(_ text: String) -> String {
+        "`" + ControlCharacters.escape(text).replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|") + "`"
+    }
+
+    /// A table cell: one line, no raw HTML (GitHub renders it), no `|`, no control characters.
     private static func cell(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "|", with: "\\|")
-        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+        let flat = ControlCharacters.escape(text.replacingOccurrences(of: "\n", with: " "))
+        let cut = flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+        return Markup.escape(cut).replacingOccurrences(of: "|", with: "\\|")
     }
 }

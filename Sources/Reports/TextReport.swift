@@ -22,6 +22,8 @@ public enum TextReport {
 
     /// One scenario: its result, failures, notices, calls, sessions and traffic.
     static func scenario(_ result: ScenarioResult, into text: inout ByteWriter) {
+        let start = text.count
+        defer { ControlCharacters.escape(&text, from: start) }  // names, URLs and answers are the app's and the file's
         let mark: StaticString = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
         text.append(mark)
         text.append("  ")
@@ -33,7 +35,7 @@ public enum TextReport {
         text.append(" s, ")
         text.append(decimal: result.webhooks)
         text.append(" webhooks, ")
-        text.append(decimal: Int(result.virtualSeconds))
+        text.append(decimal: result.virtualSeconds.isFinite ? Int(min(max(result.virtualSeconds, 0), 1e15)) : 0)
         text.append(" virtual s)\n")
         if let error = result.error { text.append("      \(error)\n") }
         for failure in result.failures {

@@ -18,11 +18,39 @@ public enum Expectation: Sendable {
     case proxySession(ProxySessionExpectation)
     /// Proxy interactions matching were created `count` times (at least once by default).
     case interaction(InteractionMatcher, count: CountRule)
-    /// The platform raised this error code (a webhook failure, a limit, a dropped message), or
-    /// recorded a problem whose message contains this text (a dropped message has no code).
-    case error(code: Int?, messageContains: String?)
-    /// The platform raised no error at all.
-    case noErrors
+    /// The platform raised an error or a warning (`error`), or a warning (`warning`), matching:
+    /// its code, text, the TwiML line and column it points at. Notices without a code (a
+    /// dropped message, a verb not simulated) match by their text.
+    case problem(ProblemMatcher)
+    /// The platform raised no error (and, with `countWarnings`, no warning either).
+    case noErrors(countWarnings: Bool)
+}
+
+/// Which errors, warnings and notices an expectation is about. Unset fields match anything.
+public struct ProblemMatcher: Sendable {
+    /// `warning` for the `warning` expectation; nil for `error`, which matches any severity.
+    public var severity: Problem.Severity?
+    public var code: Int?
+    public var messageContains: String?
+    /// The place in the TwiML document the finding points at.
+    public var line: Int?
+    public var column: Int?
+
+    public init() {}
+
+    func matches(_ problem: Problem) -> Bool {
+        (severity.map { problem.severity == $0 } ?? true) && (code.map { problem.code == $0 } ?? true)
+            && (messageContains.map { problem.message.contains($0) } ?? true)
+            && (line.map { problem.line == $0 } ?? true) && (column.map { problem.column == $0 } ?? true)
+    }
+
+    var text: String {
+        var parts: [String] = []
+        if let code { parts.append("\(code)") }
+        if let messageContains { parts.append("with a message containing \"\(messageContains)\"") }
+        if let line { parts.append("at line \(line)" + (column.map { ", column \($0)" } ?? "")) }
+        return parts.joined(separator: " ")
+    }
 }
 
 /// How many times something must happen.
@@ -62,14 +90,46 @@ public struct WebhookMatcher: Sendable {
     public var withoutParameters: [String] = []
     /// Parameters whose values must match these regular expressions.
     public var patterns: [String: String] = [:]
-    /// Request headers that must have been sent with these values (the first request).
-    public var headers: [String: String] = [:]
+    /// Rules on the headers of the request, as sent on the matching exchange.
+    public var headers: [String: HeaderRule] = [:]
     /// Request headers that must not have been sent.
     public var withoutHeaders: [String] = []
-    /// The HTTP status of the final answer.
+    /// Rules on the headers of the answer to the matching exchange.
+    public var responseHeaders: [String: HeaderRule] = [:]
+    /// The HTTP status of one exchange of this URL (a redirect hop's 302, the primary URL's
+    /// 500 before the fallback answered, a retried attempt's …).
     public var status: Int?
+    /// The `Location` an exchange's redirect pointed at (as sent, or resolved to an absolute URL).
+    public var location: String?
     /// Must be called within this many virtual seconds of the scenario's start.
     public var within: Double?
+}
+
+/// What a header must be: a value, a part of it, a regular expression, or only there or not.
+public enum HeaderRule: Sendable, Equatable {
+    case equals(String)
+    case contains(String)
+    case matches(String)
+    case present(Bool)
+
+    /// Whether a header's value (nil when it was not sent) keeps the rule.
+    func accepts(_ value: String?) -> Bool {
+        switch self {
+        case .equals(let expected): return value == expected
+        case .contains(let part): return value?.contains(part) ?? false
+        case .matches(let pattern): return value.map { (try? Regex(pattern)).map($0.contains) ?? false } ?? false
+        case .present(let wanted): return (value != nil) == wanted
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .equals(let value): return value
+        case .contains(let part): return "containing \"\(part)\""
+        case .matches(let pattern): return "matching /\(pattern)/"
+        case .present(let wanted): return wanted ? "present" : "absent"
+        }
+    }
 }
 
 /// The answer of one webhook (the first matching one by default).

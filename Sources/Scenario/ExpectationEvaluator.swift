@@ -9,9 +9,10 @@ struct ExpectationEvaluator {
 
     func evaluate(_ expectation: Located<Expectation>) -> ExpectationFailure? {
         let location = expectation.location
-        func failure(_ summary: String, expected: String, actual: String, exchange: WebhookEvent? = nil) -> ExpectationFailure {
+        func failure(_ summary: String, expected: String, actual: String, exchange: WebhookEvent? = nil,
+                     wholeDelivery: Bool = false) -> ExpectationFailure {
             ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
-                               exchange: exchange.map(Self.describe))
+                               exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) })
         }
         switch expectation.value {
         case .webhook(let matcher, let count):
@@ -26,7 +27,7 @@ struct ExpectationEvaluator {
                 guard let position = events.firstIndex(where: { matches($0, matcher) }) else {
                     return failure("webhooks in order: #\(index + 1) \(Self.describe(matcher)) not called after the ones before it",
                                    expected: matchers.map(Self.describe).joined(separator: " → "),
-                                   actual: world.timeline.webhooks.map { "\($0.method.rawValue) \($0.url)" }.joined(separator: " → "))
+                                   actual: world.timeline.webhooks.map { "\($0.method.rawValue) \(WebhookURL.redacted($0.url))" }.joined(separator: " → "))
                 }
                 events = events[(position + 1)...]
             }
@@ -38,7 +39,8 @@ struct ExpectationEvaluator {
                 return failure("answer of \(Self.describe(matcher))", expected: "such a webhook", actual: "none was called")
             }
             return checkAnswer(answer, event).map {
-                failure("answer of \(Self.describe(matcher)): \($0.what)", expected: $0.expected, actual: $0.actual, exchange: event)
+                failure("answer of \(Self.describe(matcher)): \($0.what)", expected: $0.expected, actual: $0.actual, exchange: event,
+                        wholeDelivery: true)
             }
         case .message(let matcher, let count):
             let found = world.messages.filter { matches($0, matcher) }
@@ -70,19 +72,16 @@ struct ExpectationEvaluator {
             guard !count.accepts(found.count) else { return nil }
             return failure("interaction \(Self.describe(matcher)) \(count.text)", expected: count.text,
                            actual: "\(found.count) matching; interactions: " + describeInteractions())
-        case .error(let code, let text):
+        case .problem(let matcher):
             let problems = allProblems()
-            let found = problems.contains { problem in
-                (code.map { problem.code == $0 } ?? true) && (text.map { problem.message.contains($0) } ?? true)
-            }
-            guard !found else { return nil }
-            let wanted = [code.map { "\($0)" }, text.map { "a message containing \"\($0)\"" }].compactMap { $0 }.joined(separator: " with ")
-            return failure("error \(wanted) raised", expected: wanted,
-                           actual: problems.isEmpty ? "no errors" : problems.map(Self.describe).joined(separator: "; "))
-        case .noErrors:
-            let problems = world.timeline.problems.filter { $0.code != nil } + failedWebhooks()
+            guard !problems.contains(where: matcher.matches) else { return nil }
+            let kind = matcher.severity == .warning ? "warning" : "error"
+            return failure("\(kind) \(matcher.text) raised", expected: matcher.text,
+                           actual: problems.isEmpty ? "no errors or warnings" : problems.map(Self.describe).joined(separator: "; "))
+        case .noErrors(let countWarnings):
+            let problems = allProblems().filter { $0.severity == .error || (countWarnings && $0.severity == .warning) }
             guard !problems.isEmpty else { return nil }
-            return failure("no errors", expected: "none",
+            return failure(countWarnings ? "no errors or warnings" : "no errors", expected: "none",
                            actual: problems.map(Self.describe).joined(separator: "; "))
         }
     }
@@ -97,9 +96,9 @@ struct ExpectationEvaluator {
         }
     }
 
+    /// Whether a webhook matches: its purpose and parameters, and one of its own exchanges
+    /// (an attempt, a redirect hop) with the URL, method, status and headers asked for.
     private func matches(_ event: WebhookEvent, _ matcher: WebhookMatcher) -> Bool {
-        if let url = matcher.url, event.url != url, event.url.split(separator: "#").first.map(String.init) != url { return false }
-        if let method = matcher.method, event.method.rawValue != method { return false }
         if let purpose = matcher.purpose, event.purpose != purpose { return false }
         for (name, value) in matcher.parameters where Self.value(name, in: event.parameters) != value { return false }
         if let names = matcher.exactParameterNames, Set(event.parameters.map(\.name)) != Set(names) { return false }
@@ -108,11 +107,44 @@ struct ExpectationEvaluator {
             guard let value = Self.value(name, in: event.parameters), let regex = try? Regex(pattern),
                   value.contains(regex) else { return false }
         }
-        if let status = matcher.status, event.outcome.exchanges.last?.response?.status != status { return false }
-        let sent = event.outcome.exchanges.first?.request.headers ?? []
-        for (name, value) in matcher.headers where sent.value(named: name) != value { return false }
+        let exchanges = event.ownExchanges
+        guard !exchanges.isEmpty else {
+            // Nothing was sent (an invalid URL): only what the webhook was configured with can match.
+            return matcher.status == nil && matcher.location == nil && matcher.headers.isEmpty && matcher.responseHeaders.isEmpty
+                && matcher.url.map { Self.configured(event.url, is: $0) } ?? true
+                && matcher.method.map { event.method.rawValue == $0 } ?? true
+        }
+        return exchanges.contains { matches($0, of: event, matcher) }
+    }
+
+    private func matches(_ exchange: Exchange, of event: WebhookEvent, _ matcher: WebhookMatcher) -> Bool {
+        if let url = matcher.url, !(exchange.hop == 0 && Self.configured(event.url, is: url)), !Self.requested(exchange.request.url, is: url) {
+            return false
+        }
+        if let method = matcher.method, exchange.request.method != method { return false }
+        if let status = matcher.status, exchange.response?.status != status { return false }
+        if let location = matcher.location {
+            guard let sent = exchange.response?.headers.value(named: "Location"),
+                  sent == location || WebhookURL.resolve(sent, against: exchange.request.url) == location else { return false }
+        }
+        let sent = exchange.request.headers
+        for (name, rule) in matcher.headers where !rule.accepts(sent.value(named: name)) { return false }
         for name in matcher.withoutHeaders where sent.value(named: name) != nil { return false }
+        let received = exchange.response?.headers ?? []
+        for (name, rule) in matcher.responseHeaders where !rule.accepts(received.value(named: name)) { return false }
         return true
+    }
+
+    /// The URL a webhook was configured with, as written (fragment and credentials included)
+    /// or without its `#` fragment.
+    private static func configured(_ configured: String, is url: String) -> Bool {
+        configured == url || configured.split(separator: "#").first.map(String.init) == url
+    }
+
+    /// The URL an exchange requested: as sent, or without the query string a GET's parameters
+    /// were added to when the expected URL has none.
+    private static func requested(_ sent: String, is url: String) -> Bool {
+        sent == url || (!url.contains("?") && sent.split(separator: "?", maxSplits: 1).first.map(String.init) == url)
     }
 
     /// The last webhook whose answer could have sent a message (to this recipient): the
@@ -126,7 +158,9 @@ struct ExpectationEvaluator {
     /// The called webhook most like the expected one, to show beside a failure.
     private func closest(to matcher: WebhookMatcher) -> WebhookEvent? {
         let candidates = world.timeline.webhooks
-        return candidates.first { event in matcher.url.map { event.url.hasPrefix($0) } ?? false }
+        return candidates.first { event in
+            matcher.url.map { url in event.url.hasPrefix(url) || event.ownExchanges.contains { $0.request.url.hasPrefix(url) } } ?? false
+        }
             ?? candidates.first { event in matcher.purpose.map { event.purpose == $0 } ?? false }
             ?? candidates.first
     }
@@ -191,7 +225,7 @@ struct ExpectationEvaluator {
     }
 
     static func describe(_ problem: Problem) -> String {
-        "\(problem.code.map(String.init) ?? "-") \(problem.message)"
+        "\(problem.severity.rawValue) \(problem.code.map(String.init) ?? "-") \(problem.message)"
     }
 
     private func failedWebhooks() -> [Problem] {
@@ -224,7 +258,7 @@ struct ExpectationEvaluator {
     static func describe(_ matcher: WebhookMatcher) -> String {
         var parts: [String] = []
         if let method = matcher.method { parts.append(method) }
-        parts.append(matcher.url ?? matcher.purpose ?? "(any)")
+        parts.append(matcher.url.map(WebhookURL.redacted) ?? matcher.purpose ?? "(any)")
         if !matcher.parameters.isEmpty {
             parts.append("with " + matcher.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
@@ -233,10 +267,15 @@ struct ExpectationEvaluator {
         }
         if !matcher.withoutParameters.isEmpty { parts.append("without " + matcher.withoutParameters.joined(separator: ", ")) }
         if !matcher.headers.isEmpty {
-            parts.append("sending header " + matcher.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+            parts.append("sending header " + matcher.headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.text)" }.joined(separator: ", "))
         }
         if !matcher.withoutHeaders.isEmpty { parts.append("without header " + matcher.withoutHeaders.joined(separator: ", ")) }
+        if !matcher.responseHeaders.isEmpty {
+            parts.append("answered with header " + matcher.responseHeaders.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.text)" }
+                .joined(separator: ", "))
+        }
         if let status = matcher.status { parts.append("answered \(status)") }
+        if let location = matcher.location { parts.append("redirected to \(WebhookURL.redacted(location))") }
         if let within = matcher.within { parts.append("within \(within) s") }
         return parts.joined(separator: " ")
     }
@@ -256,13 +295,14 @@ struct ExpectationEvaluator {
     }
 
     private static func seen(_ events: [WebhookEvent]) -> String {
-        events.isEmpty ? "; no webhooks were called" : "; called: " + events.prefix(6).map { "\($0.method.rawValue) \($0.url)" }.joined(separator: ", ")
+        events.isEmpty ? "; no webhooks were called" : "; called: " + events.prefix(6).map { "\($0.method.rawValue) \(WebhookURL.redacted($0.url))" }.joined(separator: ", ")
     }
 
-    /// A webhook as a person reads it: request line, the answer, the outcome.
-    static func describe(_ event: WebhookEvent) -> String {
+    /// A webhook as a person reads it: each exchange of its URL (attempts, redirect hops), or of
+    /// the whole delivery (the fallback's too), with its answer and outcome.
+    static func describe(_ event: WebhookEvent, wholeDelivery: Bool = false) -> String {
         var lines: [String] = []
-        for exchange in event.outcome.exchanges {
+        for exchange in wholeDelivery ? event.outcome.exchanges : event.ownExchanges {
             var line = "\(exchange.request.method) \(exchange.request.url) [\(exchange.role)]"
             if let response = exchange.response {
                 line += " → \(response.status)"
@@ -272,7 +312,7 @@ struct ExpectationEvaluator {
             if let code = exchange.errorCode { line += " ✗ \(code) \(exchange.errorMessage ?? "")" }
             lines.append(line)
         }
-        if lines.isEmpty, case .failure(let failure) = event.outcome.result { lines.append("\(event.url) ✗ \(failure)") }
+        if lines.isEmpty, case .failure(let failure) = event.outcome.result { lines.append("\(WebhookURL.redacted(event.url)) ✗ \(failure)") }
         return lines.joined(separator: "\n")
     }
 }

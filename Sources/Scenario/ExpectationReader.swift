@@ -3,10 +3,9 @@ import Simulator
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
     static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "session", "interaction", "error",
-                        "no_errors"]
+                        "warning", "no_errors"]
     static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
-                              "without_headers",
-                              "status", "within"]
+                              "without_headers", "response_headers", "status", "location", "within"]
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Expectation {
         let (kind, value) = try node.single("an expectation", allowed: kinds)
@@ -73,19 +72,29 @@ enum ExpectationReader {
         case "interaction":
             let fields = try value.fields("an interaction expectation", allowed: ProxyExpectationReader.interactionKeys + ["count", "never"])
             return .interaction(try ProxyExpectationReader.interaction(fields), count: try count(fields))
-        case "error":
-            if case .mapping = value.node {
-                let fields = try value.fields("an error expectation", allowed: ["code", "message_contains"])
-                guard fields["code"] != nil || fields["message_contains"] != nil else {
-                    throw value.fail("an error expectation needs 'code' or 'message_contains'")
-                }
-                return .error(code: try fields["code"]?.integer("an error code", in: 1...99_999),
-                              messageContains: try fields["message_contains"]?.string())
+        case "error", "warning":
+            var matcher = ProblemMatcher()
+            matcher.severity = kind == "warning" ? .warning : nil
+            guard case .mapping = value.node else {
+                matcher.code = try value.integer("an error code", in: 1...99_999)
+                return .problem(matcher)
             }
-            return .error(code: try value.integer("an error code", in: 1...99_999), messageContains: nil)
+            let fields = try value.fields("an \(kind) expectation", allowed: ["code", "message_contains", "line", "column"])
+            guard fields["code"] != nil || fields["message_contains"] != nil || fields["line"] != nil else {
+                throw value.fail("an \(kind) expectation needs 'code', 'message_contains' or 'line'")
+            }
+            matcher.code = try fields["code"]?.integer("an error code", in: 1...99_999)
+            matcher.messageContains = try fields["message_contains"]?.string()
+            matcher.line = try fields["line"]?.integer("a line number", in: 1...1_000_000)
+            matcher.column = try fields["column"]?.integer("a column number", in: 1...1_000_000)
+            return .problem(matcher)
         default:
-            guard try value.boolean() else { throw value.fail("no_errors takes true") }
-            return .noErrors
+            if case .mapping = value.node {
+                let fields = try value.fields("a no_errors expectation", allowed: ["count_warnings"])
+                return .noErrors(countWarnings: try fields.required("count_warnings").boolean())
+            }
+            guard try value.boolean() else { throw value.fail("no_errors takes true, or {count_warnings: true}") }
+            return .noErrors(countWarnings: false)
         }
     }
 
@@ -146,11 +155,13 @@ enum ExpectationReader {
         if let absent = fields["without_params"] {
             matcher.withoutParameters = try absent.list("a list of parameter names").map { (node) throws(ScenarioError) in try node.string() }
         }
-        if let headers = fields["headers"] { matcher.headers = try pairs(headers, "headers") }
+        if let headers = fields["headers"] { matcher.headers = try headerRules(headers, "headers") }
         if let absent = fields["without_headers"] {
             matcher.withoutHeaders = try absent.list("a list of header names").map { (node) throws(ScenarioError) in try node.string() }
         }
+        if let headers = fields["response_headers"] { matcher.responseHeaders = try headerRules(headers, "response_headers") }
         matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
+        matcher.location = try fields["location"]?.string("a URL")
         matcher.within = try fields["within"]?.duration()
         return matcher
     }
@@ -166,6 +177,27 @@ enum ExpectationReader {
         let text = try node.string("a regular expression")
         guard (try? Regex(text)) != nil else { throw node.fail("not a valid regular expression: \(text)") }
         return text
+    }
+
+    /// `Name: value` (the exact value), or `Name: {contains: …}`, `{matches: regex}`, `{present: bool}`.
+    private static func headerRules(_ node: YAMLNode, _ what: String) throws(ScenarioError) -> [String: HeaderRule] {
+        guard case .mapping(let mapping) = node.node else { throw node.fail("expected \(what) (a mapping of name: value or rule)") }
+        var rules: [String: HeaderRule] = [:]
+        for (key, value) in mapping {
+            let valueNode = YAMLNode(node: value, file: node.file, variables: node.variables)
+            guard case .scalar(let name) = key else { throw valueNode.fail("expected a header name") }
+            guard case .mapping = value else {
+                rules[name.string] = .equals(try valueNode.string("a header value"))
+                continue
+            }
+            let (kind, rule) = try valueNode.single("a header rule", allowed: ["contains", "matches", "present"])
+            switch kind {
+            case "contains": rules[name.string] = .contains(try rule.string("a part of the value"))
+            case "matches": rules[name.string] = .matches(try pattern(rule)!)
+            default: rules[name.string] = .present(try rule.boolean())
+            }
+        }
+        return rules
     }
 
     private static func pairs(_ node: YAMLNode, _ what: String) throws(ScenarioError) -> [String: String] {

@@ -64,6 +64,7 @@ struct Placeholders {
     private func fill(_ matcher: WebhookMatcher) -> WebhookMatcher {
         var matcher = matcher
         matcher.url = fill(matcher.url)
+        matcher.location = fill(matcher.location)
         return matcher
     }
 }

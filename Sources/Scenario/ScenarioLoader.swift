@@ -24,7 +24,11 @@ public enum ScenarioLoader {
             for entry in try includes.list("a list of files to include") {
                 let relative = try entry.string("a file path")
                 let includedPath = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()).path
-                guard FileManager.default.fileExists(atPath: includedPath) else { throw entry.fail("cannot include '\(relative)': no such file") }
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: includedPath, isDirectory: &isFolder) else {
+                    throw entry.fail("cannot include '\(relative)': no such file")
+                }
+                guard !isFolder.boolValue else { throw entry.fail("cannot include '\(relative)': it is a folder; include a file of definitions") }
                 let node = try parse(includedPath)
                 let includedFields = try node.fields("an included file", allowed: includeKeys)
                 if let values = includedFields["variables"] { variables.merge(try readVariables(values), uniquingKeysWith: { $1 }) }
@@ -148,9 +152,15 @@ public enum ScenarioLoader {
     private static func readTimeouts(_ node: YAMLNode) throws(ScenarioError) -> ConnectionOverrides {
         let fields = try node.fields("timeouts", allowed: ["connect", "read", "total", "retries"])
         var overrides = ConnectionOverrides()
-        if let connect = fields["connect"] { overrides.connectTimeout = Int(try connect.duration() * 1000) }
-        if let read = fields["read"] { overrides.readTimeout = Int(try read.duration() * 1000) }
-        if let total = fields["total"] { overrides.totalTime = Int(try total.duration() * 1000) }
+        // The connection overrides' own bounds (`#ct`, `#rt`, `#tt`), in milliseconds.
+        func milliseconds(_ node: YAMLNode, _ range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+            let value = Int((try node.duration(atMost: Double(range.upperBound) / 1000) * 1000).rounded())
+            guard range.contains(value) else { throw node.fail("expected a duration from \(range.lowerBound)ms to \(range.upperBound)ms") }
+            return value
+        }
+        if let connect = fields["connect"] { overrides.connectTimeout = try milliseconds(connect, ConnectionOverrides.connectTimeoutRange) }
+        if let read = fields["read"] { overrides.readTimeout = try milliseconds(read, ConnectionOverrides.readTimeoutRange) }
+        if let total = fields["total"] { overrides.totalTime = try milliseconds(total, ConnectionOverrides.totalTimeRange) }
         if let retries = fields["retries"] { overrides.retryCount = try retries.integer("a retry count", in: 0...5) }
         return overrides
     }
@@ -172,7 +182,7 @@ public enum ScenarioLoader {
         if let status = fields["status"] { function.status = try status.integer("an HTTP status", in: 100...599) }
         if let type = fields["content_type"] { function.contentType = try type.string() }
         if let cookie = fields["set_cookie"] { function.setCookie = try cookie.string() }
-        if let delay = fields["delay"] { function.delay = try delay.duration() }
+        if let delay = fields["delay"] { function.delay = try delay.duration(atMost: FunctionDefinition.longestDelay) }
         if let headers = fields["headers"] {
             guard case .mapping(let mapping) = headers.node else { throw headers.fail("expected headers (a mapping of name: value)") }
             for (key, value) in mapping {

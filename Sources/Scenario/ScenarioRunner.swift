@@ -170,7 +170,7 @@ public final class ScenarioRunner: Sendable {
             guard case .problem(let problem) = entry.event else { return nil }
             let time = entry.time - configuration.startTime
             let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
-            return "+\(shown)s \(problem.code.map(String.init) ?? "-") \(problem.message)"
+            return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map(String.init) ?? "-") \(problem.message)"
         }
         result.calls = world.calls.map(CallPath.describe)
         result.sessions = world.proxySessions.map(SessionSummary.describe)
@@ -210,7 +210,7 @@ public final class ScenarioRunner: Sendable {
                 code = failure.code.code
             }
             return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose, method: event.method.rawValue,
-                               url: event.url, status: event.ownExchanges.last?.response?.status,
+                               url: WebhookURL.redacted(event.url), status: event.ownExchanges.last?.response?.status,
                                errorCode: code)
         }
     }

@@ -16,6 +16,10 @@ struct YAMLNode {
 
     /// Parses a file's text; YAML syntax errors carry libyaml's position.
     static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLNode {
+        if let place = NestingGuard.tooDeep(text) {
+            throw ScenarioError(SourceLocation(file: file, line: place.line, column: place.column),
+                                "the YAML nests deeper than \(NestingGuard.deepest) levels; a scenario needs far fewer")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a scenario mapping")
@@ -133,15 +137,34 @@ struct YAMLNode {
         }
     }
 
-    /// A duration: a number of seconds, or `500ms`, `30s`, `5m`, `2h`, `30d`.
-    func duration() throws(ScenarioError) -> Double {
+    /// The longest duration a file may give: ten years of virtual time.
+    static let longestDuration: Double = 3_650 * 86_400
+
+    /// A duration: a number of seconds, or `500ms`, `30s`, `5m`, `2h`, `30d`; finite, and at
+    /// most `limit` seconds (ten years unless the key says less).
+    func duration(atMost limit: Double = longestDuration) throws(ScenarioError) -> Double {
         let text = try string("a duration").trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600), ("d", 86_400)]
+        var seconds: Double?
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)), value >= 0 { return value * factor }
+            if let value = Double(text.dropLast(suffix.count)) { seconds = value * factor; break }
         }
-        if let value = Double(text), value >= 0 { return value }
-        throw fail("expected a duration such as 500ms, 30s, 5m, 2h or 3d, found '\(text)'")
+        if seconds == nil, let value = Double(text) { seconds = value }
+        guard let seconds, seconds.isFinite, seconds >= 0 else {
+            throw fail("expected a duration such as 500ms, 30s, 5m, 2h or 3d, found '\(text)'")
+        }
+        guard seconds <= limit else {
+            throw fail("the duration '\(text)' is too long: at most \(Self.describe(seconds: limit))")
+        }
+        return seconds
+    }
+
+    /// `10s`, `15m`, `3650d`: a limit as a person reads it.
+    static func describe(seconds: Double) -> String {
+        for (suffix, factor) in [("d", 86_400.0), ("h", 3_600), ("m", 60), ("s", 1)] where seconds >= factor && seconds.truncatingRemainder(dividingBy: factor) == 0 {
+            return "\(Int(seconds / factor))\(suffix)"
+        }
+        return "\(Int(seconds * 1000))ms"
     }
 
     /// An ISO 8601 time, as seconds since 1970.

@@ -135,11 +135,20 @@ public final class World {
                                                           parameters: second.parameters, event: request.event, outcome: outcome)),
                                     at: now, cause: index)
         }
+        recordWarnings(of: outcome, cause: index)
         return (outcome, index)
     }
 
     @discardableResult
     func problem(_ code: Int?, _ message: String, cause: Int?) -> Int {
         timeline.append(.problem(Problem(code: code, message: message)), at: now, cause: cause)
+    }
+
+    /// The warnings of a TwiML answer (12200, 14110 …), each with its place in the document:
+    /// the platform runs the document and logs them.
+    private func recordWarnings(of outcome: DeliveryOutcome, cause: Int) {
+        for diagnostic in outcome.diagnostics where diagnostic.severity == .warning && outcome.document != nil {
+            timeline.append(.problem(Problem(diagnostic, documentURL: WebhookURL.redacted(outcome.finalURL))), at: now, cause: cause)
+        }
     }
 }

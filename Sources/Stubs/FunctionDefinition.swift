@@ -12,6 +12,9 @@ public struct FunctionDefinition: Sendable {
     public var setCookie: String?
     /// Real seconds to wait before answering (to make webhooks time out).
     public var delay: Double = 0
+    /// The longest `delay`: past the platform's longest total time (15 s), a longer wait
+    /// shows nothing more.
+    public static let longestDelay: Double = 60
     /// Other answers for some requests: the first case whose patterns all match answers.
     public var cases: [FunctionCase] = []
 

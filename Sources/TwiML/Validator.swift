@@ -57,7 +57,7 @@ struct Validator {
         if let attributeSpec = spec.attribute(attribute.name) {
             if !attributeSpec.type.accepts(attribute.value) {
                 report(.schemaValidationWarning, .warning, at: attribute.position,
-                       "'\(attribute.name)' on <\(element.name)> must be \(attributeSpec.type.expectation), found '\(attribute.value)'")
+                       "'\(attribute.name)' on <\(element.name)> must be \(attributeSpec.type.expectation), found '\(ControlCharacters.escape(attribute.value, keepingLineBreaks: false))'")
             }
             return
         }

@@ -51,11 +51,16 @@ public struct ConnectionOverrides: Sendable, Hashable {
         return .success((bareURL, overrides))
     }
 
+    /// The platform's bounds of `ct`, `rt` and `tt`, in milliseconds.
+    public static let connectTimeoutRange = 100...10_000
+    public static let readTimeoutRange = 100...15_000
+    public static let totalTimeRange = 100...15_000
+
     /// The numeric overrides: where each goes, its bounds, and what it counts.
     private static let numbers: [String: (field: WritableKeyPath<ConnectionOverrides, Int> & Sendable, range: ClosedRange<Int>, unit: String)] = [
-        "ct": (\.connectTimeout, 100...10_000, "a number of milliseconds"),
-        "rt": (\.readTimeout, 100...15_000, "a number of milliseconds"),
-        "tt": (\.totalTime, 100...15_000, "a number of milliseconds"),
+        "ct": (\.connectTimeout, connectTimeoutRange, "a number of milliseconds"),
+        "rt": (\.readTimeout, readTimeoutRange, "a number of milliseconds"),
+        "tt": (\.totalTime, totalTimeRange, "a number of milliseconds"),
         "rc": (\.retryCount, 0...5, "a retry count"),
     ]
 

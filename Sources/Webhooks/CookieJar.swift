@@ -1,9 +1,11 @@
 import Foundation
 import Synchronization
 
-/// The platform's SMS cookies: one cookie per From/To pair, set by an incoming-message
-/// webhook's `Set-Cookie` and sent back on later webhooks for the same pair, for at most
-/// four hours (or less when `Max-Age`/`Expires` say so). Time is whatever clock the caller
+/// The platform's SMS cookies: one cookie per From/To pair, set by a `Set-Cookie` on any
+/// answer of the conversation (the incoming message's webhook, a `<Redirect>` fetch, their
+/// HTTP redirect hops) and sent back on later webhooks for the same pair, for at most four
+/// hours (or less when `Max-Age`/`Expires` say so). A call's cookies are kept the same way
+/// under the call's SID, for the whole call. Time is whatever clock the caller
 /// passes, in seconds since 1970: the virtual clock in scenarios, the wall clock in
 /// `switchboard webhook`.
 public final class CookieJar: Sendable {
@@ -36,19 +38,19 @@ public final class CookieJar: Sendable {
     }
 
     /// Stores the cookie of a `Set-Cookie` header for a pair (replacing the pair's previous
-    /// one); `Max-Age=0` or an `Expires` in the past deletes it.
-    public func store(setCookie header: String, from: String, to: String, now: Double) {
+    /// one) for at most `lifetime` seconds; `Max-Age=0` or an `Expires` in the past deletes it.
+    public func store(setCookie header: String, from: String, to: String, now: Double, lifetime: Double = CookieJar.lifetime) {
         let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let first = parts.first, let equals = first.firstIndex(of: "=") else { return }
         let name = String(first[..<equals])
         let value = String(first[first.index(after: equals)...])
-        var expires = now + Self.lifetime
+        var expires = now + lifetime
         for attribute in parts.dropFirst() {
             let pair = attribute.split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
             switch pair[0].lowercased() {
             case "max-age":
-                if let seconds = Double(pair[1]) { expires = min(now + Self.lifetime, now + seconds) }
+                if let seconds = Double(pair[1]), seconds.isFinite { expires = min(now + lifetime, now + seconds) }
             case "expires":
                 if let date = Self.httpDate(pair[1]) {
                     expires = min(expires, date.timeIntervalSince1970)

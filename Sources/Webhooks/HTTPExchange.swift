@@ -86,7 +86,10 @@ enum HTTPExchange {
 
     /// A failure that means the idle connection had been closed by the app before this request.
     private static func isStale(_ error: any Error) -> Bool {
-        if case HTTPResponseCollector.Failure.closedBeforeResponse? = error as? HTTPResponseCollector.Failure { return true }
+        switch error as? HTTPResponseCollector.Failure {
+        case .closedBeforeResponse?, .reset(beforeResponse: true, _)?: return true
+        default: break
+        }
         return error is IOError || error as? ChannelError == .ioOnClosedChannel || error as? ChannelError == .alreadyClosed
     }
 
@@ -135,6 +138,9 @@ enum HTTPExchange {
                 return .failed(.httpConnectionFailure, "the total time for the request ran out", nil)
             case .closedBeforeResponse, .closedMidResponse:
                 return .failed(.httpProtocolViolation, "the server closed the connection before the response was complete", nil)
+            case .reset(let beforeResponse, let detail):
+                return .failed(.httpProtocolViolation, "the server reset the connection " +
+                               (beforeResponse ? "before answering" : "in the middle of its answer") + " (\(detail))", nil)
             }
         }
         if error is HTTPParserError {

@@ -23,6 +23,9 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
         /// connection looks like this, and is tried once more on a fresh one).
         case closedBeforeResponse
         case closedMidResponse
+        /// The server reset the connection once it was made (`ECONNRESET`, a broken pipe):
+        /// before any byte of the answer, or after part of it.
+        case reset(beforeResponse: Bool, detail: String)
     }
 
     private struct Pending {
@@ -65,7 +68,9 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
         let written = context.eventLoop.makePromise(of: Void.self)
         for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
         if let last = parts.last { context.writeAndFlush(wrapOutboundOut(last), promise: written) }
-        written.futureResult.assumeIsolated().whenFailure { [self] error in fail(error, closing: true) }
+        written.futureResult.assumeIsolated().whenFailure { [self] error in
+            fail((error as? IOError).map { Failure.reset(beforeResponse: true, detail: $0.description) } ?? error, closing: true)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -98,7 +103,11 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if pending == nil { idleError = error }
-        fail(error, closing: true)
+        if let pending, let error = error as? IOError {
+            fail(Failure.reset(beforeResponse: pending.head == nil, detail: error.description), closing: true)
+        } else {
+            fail(error, closing: true)
+        }
         context.close(promise: nil)
     }
 

@@ -167,7 +167,7 @@ public final class WebhookClient: Sendable {
     private func storeCookie(_ response: HTTPExchange.Response, for request: WebhookRequest, jar cookies: CookieJar?) {
         guard request.kind.storesCookies, let pair = request.cookiePair, let cookies,
               let setCookie = response.header("Set-Cookie") else { return }
-        cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time)
+        cookies.store(setCookie: setCookie, from: pair.from, to: pair.to, now: request.time, lifetime: request.kind.cookieLifetime)
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Double {

@@ -50,7 +50,12 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether cookies are sent with this webhook (SMS cookies, and a call's own).
     public var usesCookies: Bool { self == .incomingMessage || self == .messagingRedirect || self == .voice }
 
-    /// Whether a `Set-Cookie` in the answer is kept: an incoming message's (for its From/To
-    /// pair), and a call's documents' (for the rest of the call, like a browser).
-    public var storesCookies: Bool { self == .incomingMessage || self == .voice }
+    /// Whether a `Set-Cookie` in the answer is kept: any answer of an SMS conversation (the
+    /// incoming message, a `<Redirect>`, a `<Message action>`, and their HTTP redirect hops,
+    /// for its From/To pair), and a call's documents' (for the rest of the call, like a browser).
+    public var storesCookies: Bool { usesCookies }
+
+    /// How long a stored cookie lasts at most: four hours for an SMS conversation, and for a
+    /// call the longest a call can last (24 hours), that is the whole call.
+    public var cookieLifetime: Double { self == .voice ? 24 * 3600 : CookieJar.lifetime }
 }

@@ -18,8 +18,8 @@ struct WebhookTarget {
         guard var components = URLComponents(string: split.url),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty else {
-            return .failure(WebhookFailure(code: .invalidURL, url: split.url,
-                                           message: "'\(split.url)' is not an absolute http or https URL"))
+            let shown = WebhookURL.redacted(split.url)
+            return .failure(WebhookFailure(code: .invalidURL, url: shown, message: "'\(shown)' is not an absolute http or https URL"))
         }
         var authorization: String?
         if let user = components.user {
@@ -45,5 +45,19 @@ public enum WebhookURL {
     public static func resolve(_ reference: String, against base: String) -> String {
         guard let baseURL = URL(string: base), let resolved = URL(string: reference, relativeTo: baseURL) else { return reference }
         return resolved.absoluteString
+    }
+
+    /// The URL as reports may show it: a password written in it (`https://user:pass@host/`)
+    /// becomes `***`, and so does a user written alone. Neither is sent (only answered to a 401 challenge), so the reports and
+    /// the journal never carry it.
+    public static func redacted(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let authorityEnd = url[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
+        let authority = url[schemeEnd.upperBound..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@") else { return url }
+        let userInfo = authority[..<at]
+        let user = userInfo.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let shown = userInfo.contains(":") ? user + ":***" : "***"  // a user alone may be the secret (a token)
+        return String(url[..<schemeEnd.upperBound]) + shown + url[at...]
     }
 }

@@ -48,7 +48,7 @@ final class Console: Sendable {
         case .line:
             if terminal { Terminal.write("\r\u{1B}[2K") }
             if result.status != .passed { details(result) }
-            if terminal { Terminal.write("[\(count)] \(result.name)") }
+            if terminal { Terminal.write("[\(count)] \(Self.clean(result.name))") }
         }
     }
 
@@ -75,9 +75,9 @@ final class Console: Sendable {
         let time = Self.milliseconds(result.duration)
         switch result.status {
         case .passed:
-            Terminal.out("\(paint("✔", 32)) \(result.name)  \(paint("\(time) · \(result.webhooks) webhooks", 90))")
+            Terminal.out("\(paint("✔", 32)) \(Self.clean(result.name))  \(paint("\(time) · \(result.webhooks) webhooks", 90))")
         case .failed, .runtimeError:
-            Terminal.out("\(paint("✘", 31)) \(result.name)  \(paint(time, 90))")
+            Terminal.out("\(paint("✘", 31)) \(Self.clean(result.name))  \(paint(time, 90))")
             if let error = result.error { Terminal.out("    \(paint("runtime error:", 31)) \(Self.clean(error))") }
             for failure in result.failures {
                 Terminal.out("    \(paint("✗", 31)) \(failure.location)  \(Self.clean(failure.summary))")
@@ -89,8 +89,8 @@ final class Console: Sendable {
                 }
             }
         case .fileError:
-            Terminal.out("\(paint("✘", 31)) \(result.file)")
-            Terminal.out("    \(paint(result.error ?? "", 31))")
+            Terminal.out("\(paint("✘", 31)) \(Self.clean(result.file))")
+            Terminal.out("    \(paint(Self.clean(result.error ?? ""), 31))")
         }
     }
 
@@ -98,18 +98,9 @@ final class Console: Sendable {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
-    /// Text an app may have sent, made safe for a terminal: control characters (escape
-    /// sequences included) become visible `\u{…}` escapes; line breaks and tabs stay.
+    /// Text an app or a file may have sent, made safe for a terminal (`ControlCharacters`).
     static func clean(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
-                result.unicodeScalars.append(scalar)
-            } else {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            }
-        }
-        return result
+        ControlCharacters.escape(text)
     }
 
     /// Continuation lines of a multi-line value, aligned under its first line.

@@ -1,49 +1,56 @@
+import Platform
 import TwiML
 import Webhooks
 
 /// Prints a delivery for a person: each exchange, the TwiML, its diagnostics, the result.
+/// Everything in it came from the app or the command line, so control characters are
+/// printed as visible escapes, never sent to the terminal raw.
 enum ExchangePrinter {
     static func print(_ outcome: DeliveryOutcome) {
         for exchange in outcome.exchanges {
-            Swift.print("→ \(exchange.request.method) \(exchange.request.url)  [\(exchange.role), attempt \(exchange.attempt)"
+            line("→ \(exchange.request.method) \(exchange.request.url)  [\(exchange.role), attempt \(exchange.attempt)"
                 + (exchange.hop > 0 ? ", redirect \(exchange.hop)" : "") + "]")
-            for header in exchange.request.headers { Swift.print("  \(header.name): \(header.value)") }
+            for header in exchange.request.headers { line("  \(header.name): \(header.value)") }
             if !exchange.request.body.isEmpty {
                 for (name, value) in FormEncoding.decode(exchange.request.body) where exchange.request.headers.contains(where: {
                     $0.value.hasPrefix("application/x-www-form-urlencoded")
                 }) {
-                    Swift.print("    \(name)=\(value)")
+                    line("    \(name)=\(value)")
                 }
             }
             if let response = exchange.response {
-                Swift.print("← \(response.status)  (\(format(exchange.durationMilliseconds)) ms)")
-                for header in response.headers { Swift.print("  \(header.name): \(header.value)") }
+                line("← \(response.status)  (\(format(exchange.durationMilliseconds)) ms)")
+                for header in response.headers { line("  \(header.name): \(header.value)") }
                 if !response.body.isEmpty {
                     let shown = response.body.count > 2_000 ? String(response.body.prefix(2_000)) + "… (\(response.bodySize) bytes)" : response.body
-                    Swift.print(shown.split(separator: "\n", omittingEmptySubsequences: false).map { "  | " + $0 }.joined(separator: "\n"))
+                    line(shown.split(separator: "\n", omittingEmptySubsequences: false).map { "  | " + $0 }.joined(separator: "\n"))
                 }
             } else {
-                Swift.print("← no response  (\(format(exchange.durationMilliseconds)) ms)")
+                line("← no response  (\(format(exchange.durationMilliseconds)) ms)")
             }
-            if let code = exchange.errorCode { Swift.print("  ✗ \(code): \(exchange.errorMessage ?? "")") }
-            Swift.print("")
+            if let code = exchange.errorCode { line("  ✗ \(code): \(exchange.errorMessage ?? "")") }
+            line("")
         }
         for diagnostic in outcome.diagnostics {
-            Swift.print("twiml:\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue) \(diagnostic.code.code): \(diagnostic.message)")
+            line("twiml:\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue) \(diagnostic.code.code): \(diagnostic.message)")
         }
         switch outcome.result {
         case .success(.twiml(let document, _)):
-            Swift.print("result: TwiML with \(document.root.children.count) verb(s): "
+            line("result: TwiML with \(document.root.children.count) verb(s): "
                 + document.root.children.map(\.name).joined(separator: ", "))
         case .success(.text(let text)):
-            Swift.print("result: plain-text reply: \(text)")
+            line("result: plain-text reply: \(text)")
         case .success(.json(let body)):
-            Swift.print("result: JSON answer (\(body.count) bytes)")
+            line("result: JSON answer (\(body.count) bytes)")
         case .success(.empty):
-            Swift.print("result: accepted (nothing to execute)")
+            line("result: accepted (nothing to execute)")
         case .failure(let failure):
-            Swift.print("result: failed with \(failure.code.code) \(failure.code.message): \(failure.message)")
+            line("result: failed with \(failure.code.code) \(failure.code.message): \(failure.message)")
         }
+    }
+
+    private static func line(_ text: String) {
+        Swift.print(ControlCharacters.escape(text))
     }
 
     private static func format(_ milliseconds: Double) -> String {

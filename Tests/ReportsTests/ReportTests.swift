@@ -122,6 +122,23 @@ import Webhooks
         #expect(markdown.contains("| 1 | 1 | 1 | 2 | 0.500 s |"))
     }
 
+    /// What an app answered or a file named reaches neither a terminal as escape sequences nor
+    /// the Markdown summary as HTML.
+    @Test func controlCharactersAndMarkupFromAppsAreShownNotObeyed() {
+        let escapes = "\u{1B}[2J\u{1B}]0;owned\u{7}\u{0}\u{9B}31m"
+        let result = ScenarioResult(name: "name \(escapes) <img src=x onerror=alert(1)>", file: "a.yaml", location: Self.location,
+                                    status: .failed,
+                                    failures: [ExpectationFailure(location: Self.location, summary: "answer", expected: "Hi", actual: escapes,
+                                                                  exchange: "POST x → 200 " + escapes)],
+                                    error: nil, duration: 0.02, webhooks: 1, virtualSeconds: 0, traffic: [], journal: nil)
+        let text = TextReport.render([result], duration: 0.1)
+        for raw in ["\u{1B}", "\u{7}", "\u{0}", "\u{9B}"] { #expect(!text.contains(raw), "\(raw.unicodeScalars.first!.value) written raw") }
+        #expect(text.contains("\\u{1b}[2J") && text.contains("\\u{9b}31m"))
+        let markdown = MarkdownSummary.render([result], duration: 0.1)
+        #expect(!markdown.contains("<img") && markdown.contains("&lt;img") && !markdown.contains("\u{1B}"))
+        #expect(ControlCharacters.escape("plain\ttext\nand more") == "plain\ttext\nand more")
+    }
+
     @Test func noticesCallPathsAndSessionsAreShownAndSurviveAMerge() throws {
         var result = Self.results[0]
         result.notices = ["+0s 80913 the out-of-session callback failed " + Self.hostile]

@@ -69,6 +69,35 @@ import Testing
         #expect(yaml.message.contains("invalid YAML") && yaml.location.line >= 2)
     }
 
+    /// Numbers no run can hold and nesting the composer cannot take are load errors with
+    /// their place, not traps that take the whole run down.
+    @Test func outOfRangeNumbersAndDeepNestingAreLoadErrors() throws {
+        func found(_ text: String) throws -> ScenarioError { try #require(try error(text), "\(text.prefix(60)) loaded") }
+        for wait in ["inf", "nan", "1e16d", "-5s", "3651d"] {
+            let failure = try found("steps:\n  - wait: \(wait)\n")
+            #expect(failure.location.line == 2 && failure.location.column == 11, "\(wait): \(failure)")
+        }
+        #expect(try found("steps:\n  - wait: 1e16d\n").message.contains("at most 3650d"))
+        #expect(try found("timeouts: {read: inf}\n").message.contains("duration"))
+        #expect(try found("timeouts: {read: 1e16}\n").location.line == 1)
+        #expect(try found("timeouts: {connect: 20s}\n").message.contains("at most 10s"))
+        #expect(try found("timeouts: {total: 50ms}\n").message.contains("from 100ms to 15000ms"))
+        #expect(try found("functions: {/slow: {delay: 1e16}}\n").message.contains("at most 1m"))
+        let deep = try found("steps: " + String(repeating: "[", count: 5_000) + "\n")
+        #expect(deep.location.line == 1 && deep.message.contains("nests deeper than 200"))
+        let dashes = try found("steps:\n" + String(repeating: "- ", count: 3_000) + "x\n")
+        #expect(dashes.location.line == 2)
+        // Ordinary nesting is far from the bound.
+        #expect(try error("steps:\n  - sms: {from: \"+15558675310\", to: \"+14155550100\", body: \"[[ok]]\"}\n") == nil)
+        let folder = try write(["inc.yaml": "name: x\ninclude: [\"..\"]\n"])
+        #expect(throws: ScenarioError.self) { try ScenarioLoader.load(file: folder.appendingPathComponent("inc.yaml").path) }
+        do {
+            _ = try ScenarioLoader.load(file: folder.appendingPathComponent("inc.yaml").path)
+        } catch {
+            #expect(error.location.line == 2 && error.location.file.hasSuffix("inc.yaml") && error.message.contains("is a folder"), "\(error)")
+        }
+    }
+
     @Test func rowsIncludesAndVariables() throws {
         let folder = try write([
             "_shared.yaml": "variables: {to: \"+14155550100\"}\nnumbers:\n  - {number: \"${to}\", sms_url: \"{{functions}}/sms\"}\n",

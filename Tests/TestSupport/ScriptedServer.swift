@@ -31,6 +31,8 @@ public final class ScriptedServer: Sendable {
         /// Writes the bytes again and again every interval until the client goes away.
         case repeatForever([UInt8], everyMilliseconds: Int64)
         case close
+        /// Resets the connection (a close with `SO_LINGER` 0 sends a TCP RST).
+        case reset
         /// Never answers and keeps the connection open.
         case hang
     }
@@ -165,6 +167,13 @@ private final class ConnectionHandler: ChannelInboundHandler {
             loop.scheduleTask(in: .milliseconds(interval)) { self.play(actions, context: context) }
         case .close:
             context.close(promise: nil)
+        case .reset:
+            let channel = context.channel
+            guard let socket = channel as? any SocketOptionProvider else {
+                channel.close(promise: nil)
+                return
+            }
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
         case .hang:
             break
         }

@@ -63,3 +63,21 @@ import Webhooks
         #expect(jar.header(from: "x", to: "y", now: start + 6) == nil, "Max-Age=0 deletes")
     }
 }
+
+@Suite struct WebhookURLTests {
+    /// A password written in a webhook URL never reaches a report.
+    @Test func credentialsAreRedactedForReports() {
+        #expect(WebhookURL.redacted("https://user:s3cret@example.com/sms?x=1#ct=500") == "https://user:***@example.com/sms?x=1#ct=500")
+        #expect(WebhookURL.redacted("http://token@127.0.0.1:8080/") == "http://***@127.0.0.1:8080/")
+        #expect(WebhookURL.redacted("https://example.com/a@b") == "https://example.com/a@b", "an @ in the path is no credential")
+        #expect(WebhookURL.redacted("not a url") == "not a url")
+    }
+
+    /// A call's cookies outlive the four hours of an SMS conversation's.
+    @Test func aCallKeepsItsCookiesForTheWholeCall() {
+        let jar = CookieJar()
+        jar.store(setCookie: "step=2", from: "CA1", to: "call", now: 0, lifetime: WebhookKind.voice.cookieLifetime)
+        #expect(jar.header(from: "CA1", to: "call", now: 5 * 3600) == "step=2")
+        #expect(WebhookKind.messagingRedirect.storesCookies && WebhookKind.messagingRedirect.cookieLifetime == CookieJar.lifetime)
+    }
+}

@@ -138,6 +138,30 @@ import Webhooks
         }
     }
 
+    /// A reset once the connection is made is a failed exchange (11206), not a failure to
+    /// connect: it is not retried as one, and a fallback still answers.
+    @Test func aConnectionResetByTheAppIsAProtocolViolationNotAConnectFailure() async throws {
+        let partial = Array("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 500\r\n\r\n<Response>".utf8)
+        try await withServer({ request in
+            switch request.target {
+            case "/before": return [.reset]
+            case "/midway": return [.write(partial), .sleep(milliseconds: 20), .reset]
+            default: return ScriptedServer.twiml(Self.reply)
+            }
+        }) { server in
+            for path in ["/before", "/midway"] {
+                let outcome = await withClient {
+                    await $0.deliver(makeRequest(server.baseURL + path), fallback: (server.baseURL + "/fallback", .post))
+                }
+                let first = try #require(outcome.exchanges.first)
+                #expect(first.errorCode == 11206, "\(path): \(first.errorMessage ?? "")")
+                #expect(first.errorMessage?.contains("reset") == true, "\(path): \(first.errorMessage ?? "")")
+                #expect(outcome.exchanges.filter { $0.role == "primary" }.count == 1, "\(path): a reset is not retried as a connect failure")
+                #expect(outcome.usedFallback && outcome.document != nil, "\(path): the fallback answers")
+            }
+        }
+    }
+
     @Test func aRefusedConnectionIsRetriedOnceWithTheSameToken() async throws {
         let server = try await ScriptedServer.start { _ in [] }
         let url = server.baseURL + "/gone"

@@ -49,9 +49,6 @@ extension World {
             _ = await spend(3, session: &session)
             return .hangUp
         }
-        for diagnostic in outcome.diagnostics where diagnostic.severity == .warning {
-            problem(nil, "warning \(diagnostic.code.code) at \(diagnostic.line):\(diagnostic.column): \(diagnostic.message)", cause: cause)
-        }
         return await execute(document.voiceVerbs(), documentURL: outcome.finalURL, session: &session, cause: cause)
     }
 
