@@ -3,19 +3,26 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import Webhooks
 
 /// The embedded HTTP server (Hummingbird, 127.0.0.1, a free port) that serves built-in
 /// functions, modelled on Serverless: each service is a set of paths under its own base URL
 /// (`http://127.0.0.1:PORT/<service>`), so scenarios running in parallel never collide.
+///
+/// It stops gracefully: it stops accepting first, then lets the connections it accepted finish.
+/// Cancelling Hummingbird's task instead would drop a connection accepted in the meantime
+/// unhandled, which NIO traps on (a run interrupted while scenarios connect crashed so).
 public final class FunctionServer: Sendable {
     public let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
     private let services = Mutex<[String: [String: FunctionDefinition]]>([:])
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -32,10 +39,12 @@ public final class FunctionServer: Sendable {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "switchboard-functions", factory: { _ in SwiftLogNoOpLogHandler() })
         )
-        let task = Task { try await app.run() }
+        let logger = Logger(label: "switchboard-functions", factory: { _ in SwiftLogNoOpLogHandler() })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        let server = FunctionServer(port: port, task: task)
+        let server = FunctionServer(port: port, group: group, task: task)
         registry.server.withLock { $0 = server }
         return server
     }
@@ -50,10 +59,17 @@ public final class FunctionServer: Sendable {
         services.withLock { $0[service] = nil }
     }
 
-    /// Stops the server and waits for it.
+    /// Stops the server gracefully and waits for it. A function still answering after a second
+    /// (a long `delay` whose caller is gone) is cancelled then: by that time nothing is accepted.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let task = task
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(1))
+            task.cancel()
+        }
         _ = await task.result
+        deadline.cancel()
     }
 
     fileprivate func function(service: String, path: String) -> FunctionDefinition? {

@@ -1,0 +1,43 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Real runs signalled at many moments: each exits as interrupted (or finished), never
+/// crashes, and leaves the reports of the scenarios that finished.
+@Suite struct InterruptionTests {
+    @Test func runsSignalledAtAnyMomentLeaveTheReportsOfWhatFinished() async throws {
+        let folder = Scratch.path("interrupted")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copies = 6
+        for copy in 1...copies {
+            try FileManager.default.copyItem(at: RunCommandTests.scenarios, to: folder.appendingPathComponent("copy-\(copy)"))
+        }
+        let total = copies * RunCommandTests.bundled
+        // From loading the files to the last scenarios: the moments a signal can fall on.
+        let moments = [0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+        for (index, moment) in moments.enumerated() {
+            let reports = folder.appendingPathComponent("reports-\(index)")
+            let process = Process()
+            process.executableURL = SwitchboardProcess.binary
+            process.arguments = ["run", folder.path, "--jobs", "4", "--reports", reports.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int(moment * 1000)))
+            if index.isMultiple(of: 2) { process.interrupt() } else { process.terminate() }
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            let signal = index.isMultiple(of: 2) ? "SIGINT" : "SIGTERM"
+            #expect(process.terminationReason == .exit, "signalled at \(moment) s (\(signal)): died of signal \(process.terminationStatus)")
+            #expect([0, 130, 143].contains(process.terminationStatus), "signalled at \(moment) s: exit \(process.terminationStatus)")
+            let data = try Data(contentsOf: reports.appendingPathComponent("results.json"))
+            let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "results.json at \(moment) s")
+            let passed = (json["summary"] as? [String: Int])?["passed"] ?? -1
+            let notRun = json["notRun"] as? Int ?? 0
+            #expect(passed + notRun == total, "signalled at \(moment) s: \(passed) passed, \(notRun) not run of \(total)")
+            #expect((json["scenarios"] as? [Any])?.count == passed, "a results line for every finished scenario")
+            for report in ["junit.xml", "report.html", "report.txt", "traffic.jsonl"] {
+                #expect(FileManager.default.fileExists(atPath: reports.appendingPathComponent(report).path), "\(report) at \(moment) s")
+            }
+        }
+    }
+}
