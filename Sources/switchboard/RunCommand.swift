@@ -43,6 +43,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Caught from the start: a signal before the work begins cancels it as soon as it exists.
+        let work = Mutex<Task<[ScenarioResult], any Error>?>(nil)
+        let interruption = Interruption { work.withLock { $0?.cancel() } }
         let (files, missing) = ScenarioRunner.discover(paths)
         for path in missing { printError("\(path): error: no such file or folder") }
         if !missing.isEmpty { throw ExitStatus.inputError }
@@ -64,14 +67,15 @@ struct RunCommand: AsyncParsableCommand {
         let writer = ReportWriter(try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
                                                                       version: Switchboard.configuration.version, trafficFiles: trafficFiles))
         let runner = ScenarioRunner(options: options)
-        let work = Task {
+        let task = Task {
             try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in
                 console.print(result)
                 writer.add(result)
             }
         }
-        let interruption = Interruption { work.cancel() }
-        let results = try await work.value
+        work.withLock { $0 = task }
+        if interruption.received != nil { task.cancel() }
+        let results = try await task.value
         let signal = interruption.received
         interruption.stop()
         let seconds = Console.seconds(since: started)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -13,16 +14,28 @@ import Testing
             try FileManager.default.copyItem(at: RunCommandTests.scenarios, to: folder.appendingPathComponent("copy-\(copy)"))
         }
         let total = copies * RunCommandTests.bundled
-        // From loading the files to the last scenarios: the moments a signal can fall on.
-        let moments = [0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+        // Counted from the run's first console line (before it, a process still starting may not
+        // have its handlers yet, and dies of the signal as any program would): from the first
+        // scenarios to the last, the moments a signal can fall on.
+        let moments = [0, 0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5]
         for (index, moment) in moments.enumerated() {
             let reports = folder.appendingPathComponent("reports-\(index)")
             let process = Process()
             process.executableURL = SwitchboardProcess.binary
             process.arguments = ["run", folder.path, "--jobs", "4", "--reports", reports.path]
-            process.standardOutput = FileHandle.nullDevice
+            let output = Pipe()
+            process.standardOutput = output
             process.standardError = FileHandle.nullDevice
+            let printed = Mutex(false)
+            output.fileHandleForReading.readabilityHandler = { handle in
+                if !handle.availableData.isEmpty { printed.withLock { $0 = true } }
+            }
+            defer { output.fileHandleForReading.readabilityHandler = nil }
             try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while !printed.withLock({ $0 }), process.isRunning, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             try await Task.sleep(for: .milliseconds(Int(moment * 1000)))
             if index.isMultiple(of: 2) { process.interrupt() } else { process.terminate() }
             while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
