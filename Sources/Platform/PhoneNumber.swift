@@ -25,6 +25,14 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible, Codable 
         return String(digits.dropFirst().prefix(3))
     }
 
+    /// The state or province of a North American number (`CA`, `ON` …), from its area code; nil
+    /// elsewhere, and for the codes several provinces share.
+    public var state: String? { areaCode.flatMap { AreaCodes.regions[$0]?.state } }
+
+    /// The city of a North American number whose whole area code is one city (`NEW YORK` for 212),
+    /// upper-cased as the platform sends it; nil otherwise.
+    public var city: String? { areaCode.flatMap { AreaCodes.regions[$0]?.city } }
+
     /// Parses `+14155550100`. Spaces, dashes, dots and brackets are tolerated and dropped.
     public init?(_ text: String) {
         let kept = text.filter { !" -.()".contains($0) }

@@ -11,8 +11,8 @@ public struct CallExpectation: Sendable {
     public var status: CallStatus?
     /// Seconds from answer to end.
     public var duration: Int?
-    /// Every verb executed, exactly, in order (prompts nested in a `<Gather>` and the caller
-    /// hanging up are not verbs of their own).
+    /// Every verb executed, exactly, in order (prompts nested in a `<Gather>`, the caller
+    /// hanging up and the platform's own application-error announcement are not verbs of the app's).
     public var verbs: [String]?
     public var said: [String]?
     public var played: [String]?

@@ -7,6 +7,7 @@ enum CallPath {
         let steps = call.steps.filter { !$0.nested }.map { step -> String in
             let detail = step.detail.count > 40 ? String(step.detail.prefix(39)) + "…" : step.detail
             switch step.verb {
+            case "Say" where step.byPlatform: return "the platform says \"\(detail)\""
             case "Say": return "Say \"\(detail)\""
             case "hangup": return "caller hung up"
             case "Dial": return "Dial \(detail)" + (step.result.map { " (\($0))" } ?? "")

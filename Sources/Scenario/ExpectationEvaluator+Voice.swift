@@ -18,7 +18,7 @@ extension ExpectationEvaluator {
         let steps = call.steps.filter { $0.verb != "hangup" }
         if let status = expected.status, call.status != status { return ("\(name) status", status.rawValue, call.status.rawValue) }
         if let duration = expected.duration, call.duration != duration { return ("\(name) duration", "\(duration) s", "\(call.duration) s") }
-        let executed = steps.filter { !$0.nested }
+        let executed = steps.filter { !$0.nested && !$0.byPlatform }
         if let verbs = expected.verbs, executed.map(\.verb) != verbs {
             return ("\(name) verbs", verbs.joined(separator: ", "),
                     executed.isEmpty ? "no verbs" : executed.map { "\($0.verb)(\($0.detail))" }.joined(separator: " → "))

@@ -201,13 +201,6 @@ enum ExpectationReader {
     }
 
     private static func pairs(_ node: YAMLNode, _ what: String) throws(ScenarioError) -> [String: String] {
-        guard case .mapping(let mapping) = node.node else { throw node.fail("expected \(what) (a mapping of name: value)") }
-        var result: [String: String] = [:]
-        for (key, value) in mapping {
-            let valueNode = YAMLNode(node: value, file: node.file, variables: node.variables)
-            guard case .scalar(let name) = key else { throw valueNode.fail("expected a parameter name") }
-            result[name.string] = try valueNode.string("a value")
-        }
-        return result
+        Dictionary(try node.stringPairs(what), uniquingKeysWith: { _, last in last })
     }
 }

@@ -25,7 +25,8 @@ public struct Scenario: Sendable {
 /// What happens in a scenario, in order.
 public enum Step: Sendable {
     /// A handset sends an SMS (or an MMS, with media) to one of the account's numbers.
-    case inboundMessage(from: String, to: String, body: String, media: [String])
+    /// `parameters` replace (or join) the webhook's own (`params:`).
+    case inboundMessage(from: String, to: String, body: String, media: [String], parameters: [Parameter])
     /// The application sends a message through the REST API.
     case send(from: String?, service: String?, to: String, body: String, media: [String], statusCallback: String?)
     /// Virtual time passes.

@@ -132,8 +132,8 @@ public final class ScenarioRunner: Sendable {
         let world = World(configuration: configuration, webhooks: client)
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
-            case .inboundMessage(let from, let to, let body, let media):
-                await world.receiveMessage(from: from, to: to, body: body, mediaURLs: media)
+            case .inboundMessage(let from, let to, let body, let media, let parameters):
+                await world.receiveMessage(from: from, to: to, body: body, mediaURLs: media, parameters: parameters)
             case .send(let from, let serviceName, let to, let body, let media, let callback):
                 await world.sendMessage(from: from, service: serviceName, to: to, body: body, mediaURLs: media, statusCallback: callback)
             case .wait(let seconds):

@@ -34,20 +34,48 @@ enum VoiceReader {
         return rule
     }
 
-    /// `call: {from, to, script, hangup_after, hangup_after_verb}`.
+    /// `call: {from, to, script, hangup_after, hangup_after_verb, params}`.
     static func call(_ node: YAMLNode) throws(ScenarioError) -> Step {
-        let fields = try node.fields("a call step", allowed: ["from", "to", "script", "hangup_after", "hangup_after_verb"])
+        let fields = try node.fields("a call step", allowed: ["from", "to", "script", "hangup_after", "hangup_after_verb", "params"])
         var script = CallerScript()
-        if let actions = fields["script"] {
-            script.actions = try actions.sequence("a list of caller actions").map { (entry) throws(ScenarioError) in try action(entry) }
+        if let node = fields["script"] {
+            script.actions = try actions(node)
+            guard script.actions.count <= maximumActions else {
+                throw node.fail("a caller script runs at most \(maximumActions) actions, repeats included; this one runs \(script.actions.count)")
+            }
         }
+        script.parameters = try StepReader.parameters(fields["params"])
         script.hangUpAfter = try fields["hangup_after"]?.duration()
         script.hangUpAfterVerb = try fields["hangup_after_verb"]?.string("a verb name such as Say")
         return .call(from: try ProxyReader.address(fields.required("from"), shortCodes: false),
                      to: try fields.required("to").phoneNumber(), script: script)
     }
 
-    static let actionKinds = ["press", "say", "silence", "record", "hangup"]
+    static let actionKinds = ["press", "say", "silence", "record", "hangup", "repeat"]
+
+    /// The most actions one caller script may run, `repeat` unrolled.
+    static let maximumActions = 10_000
+
+    /// A list of caller actions, each `repeat: {times, script}` unrolled in place.
+    private static func actions(_ node: YAMLNode) throws(ScenarioError) -> [CallerAction] {
+        var unrolled: [CallerAction] = []
+        for entry in try node.sequence("a list of caller actions") {
+            guard case .mapping = entry.node, case let (kind, value) = try entry.single("a caller action", allowed: actionKinds),
+                  kind == "repeat" else {
+                unrolled.append(try action(entry))
+                continue
+            }
+            let fields = try value.fields("a repeat", allowed: ["times", "script"])
+            let times = try fields.required("times").integer("a number of times from 1 to \(maximumActions)", in: 1...maximumActions)
+            let part = try actions(fields.required("script"))
+            guard unrolled.count + part.count * times <= maximumActions else {
+                throw entry.fail("a caller script runs at most \(maximumActions) actions, repeats included; "
+                                 + "with this repeat it runs \(unrolled.count + part.count * times)")
+            }
+            for _ in 0..<times { unrolled += part }
+        }
+        return unrolled
+    }
 
     /// One caller action: `press: "2"`, `say: billing`, `silence`, `record: 10s`, `hangup`, or
     /// their mapping forms with `after`, `prompt`, `confidence`, `key`, `transcript`.
@@ -58,7 +86,7 @@ enum VoiceReader {
             case "silence": return .silence
             case "hangup": return .hangUp
             default:
-                throw node.fail("expected a caller action (press, say, silence, record, hangup), found '\(word)'"
+                throw node.fail("expected a caller action (press, say, silence, record, hangup, repeat), found '\(word)'"
                                 + Spelling.didYouMean(word, among: actionKinds))
             }
         }
@@ -87,6 +115,8 @@ enum VoiceReader {
             }, transcript: try fields["transcript"]?.string())
         case "silence":
             return .silence
+        case "repeat":
+            throw node.fail("a repeat belongs in a list of caller actions")
         default:
             return .hangUp
         }

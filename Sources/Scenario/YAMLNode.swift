@@ -103,6 +103,16 @@ struct YAMLNode {
         return (entries[0].key, entries[0].value)
     }
 
+    /// A mapping of names to strings, in the file's order.
+    func stringPairs(_ what: String) throws(ScenarioError) -> [(name: String, value: String)] {
+        guard case .mapping(let mapping) = node else { throw fail("expected \(what) (a mapping of name: value)") }
+        return try mapping.map { (key, value) throws(ScenarioError) in
+            let valueNode = child(value)
+            guard case .scalar(let name) = key, !name.string.isEmpty else { throw valueNode.fail("expected a parameter name") }
+            return (name.string, try valueNode.string("a value"))
+        }
+    }
+
     func sequence(_ what: String) throws(ScenarioError) -> [YAMLNode] {
         guard case .sequence(let sequence) = node else { throw fail("expected \(what) (a list)") }
         return sequence.map(child)

@@ -67,6 +67,8 @@ public struct InboundMessage: Sendable {
     public let to: String
     public let body: String
     public let mediaURLs: [String]
+    /// Webhook parameters the scenario gives in place of (or beside) the platform's.
+    public let parameterOverrides: [Parameter]
 }
 
 /// One webhook the platform called.

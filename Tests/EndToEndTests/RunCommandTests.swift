@@ -9,8 +9,8 @@ import TwiML
 @Suite struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
-    /// The scenario instances under Scenarios/: 21 Messaging, 22 Proxy, 21 Voice (table rows counted).
-    static let bundled = 64
+    /// The scenario instances under Scenarios/: 21 Messaging, 22 Proxy, 23 Voice (table rows counted).
+    static let bundled = 66
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -88,6 +88,9 @@ import TwiML
          #"warning 12200 with a message containing "StatusCallback""#),
         ("voice/http-redirects.yaml", "{status: 302, headers:", "{status: 307, headers:", "answered 302 redirected to"),
         ("voice/whisper-and-ignored-attribute.yaml", #"timelimit="10""#, #"timeLimit="10""#, "warning 12200 at line 1, column 17"),
+        ("voice/caller-geography-and-loops.yaml", #"params: {FromZip: "10001"}"#, "", "webhook gather-action with CallerZip=10001"),
+        ("voice/caller-geography-and-loops.yaml", "times: 3", "times: 2", "call from +12125550142 said"),
+        ("voice/application-error.yaml", "verbs: []", "verbs: [Say]", "call from +15558675310 verbs"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
         let shared = file.contains("/") ? file.split(separator: "/")[0] + "/_shared.yaml" : "_shared.yaml"

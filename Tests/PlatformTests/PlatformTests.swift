@@ -94,6 +94,20 @@ import Testing
         #expect(PhoneNumber("+353861234567")?.isoCountry == "IE")
     }
 
+    /// State from the area code, a city only where the whole code is one, nothing outside the
+    /// plan or for the codes several provinces share.
+    @Test func northAmericanGeography() {
+        #expect(PhoneNumber("+14155550100")?.state == "CA")
+        #expect(PhoneNumber("+14155550100")?.city == nil)
+        #expect(PhoneNumber("+12125550100")?.state == "NY")
+        #expect(PhoneNumber("+12125550100")?.city == "NEW YORK")
+        #expect(PhoneNumber("+12025550100")?.state == "DC")
+        #expect(PhoneNumber("+16045550100")?.state == "BC")
+        #expect(PhoneNumber("+19025550100")?.state == nil)
+        #expect(PhoneNumber("+15558675310")?.state == nil)
+        #expect(PhoneNumber("+447700900123")?.state == nil)
+    }
+
     @Test func rejectsWhatIsNotE164() {
         #expect(PhoneNumber("4155550100") == nil)
         #expect(PhoneNumber("+0123456789") == nil)

@@ -1,4 +1,6 @@
 import Foundation
+import Simulator
+import Webhooks
 @testable import Scenario
 import TestSupport
 import Testing
@@ -98,6 +100,25 @@ import Testing
         }
     }
 
+    @Test func callerScriptsRepeatWithinABound() throws {
+        let call = "steps:\n  - call:\n      from: \"+15558675310\"\n      to: \"+14155550100\"\n"
+        let folder = try write(["s.yaml": call + "      params: {FromZip: \"10001\"}\n      script:\n        - press: \"1\"\n"
+                                + "        - repeat: {times: 2, script: [silence, {repeat: {times: 2, script: [{press: \"9\"}]}}]}\n"])
+        let scenario = try #require(try ScenarioLoader.load(file: folder.appendingPathComponent("s.yaml").path).first)
+        guard case .call(_, _, let script) = scenario.steps[0].value else { Issue.record("not a call"); return }
+        let nine = CallerAction.press(digits: "9", after: nil, prompt: nil)
+        #expect(script.actions == [.press(digits: "1", after: nil, prompt: nil), .silence, nine, nine, .silence, nine, nine])
+        #expect(script.parameters == [Parameter("FromZip", "10001")])
+        let tooMany = try #require(try error(call + "      script:\n        - repeat: {times: 200, script: [{repeat: {times: 60, script: [silence]}}]}\n"))
+        #expect(tooMany.location.line == 6 && tooMany.message.contains("at most 10000 actions"), "\(tooMany)")
+        let zero = try #require(try error(call + "      script: [{repeat: {times: 0, script: [silence]}}]\n"))
+        #expect(zero.message.contains("from 1 to 10000"), "\(zero)")
+        let misspelt = try #require(try error(call + "      script: [{repaet: {times: 2, script: [silence]}}]\n"))
+        #expect(misspelt.message.contains("did you mean 'repeat'?"), "\(misspelt)")
+        let params = try #require(try error("steps:\n  - sms: {from: \"+15558675310\", to: \"+14155550100\", params: [FromZip]}\n"))
+        #expect(params.message.contains("expected params (a mapping"), "\(params)")
+    }
+
     @Test func rowsIncludesAndVariables() throws {
         let folder = try write([
             "_shared.yaml": "variables: {to: \"+14155550100\"}\nnumbers:\n  - {number: \"${to}\", sms_url: \"{{functions}}/sms\"}\n",
@@ -116,7 +137,7 @@ import Testing
         #expect(scenarios.map(\.name) == ["Table [row 1]", "Table [second]"])
         #expect(scenarios.map(\.location.line) == [4, 5])
         #expect(scenarios[1].world.numbers.map(\.number) == ["+14155550100"])
-        guard case .inboundMessage(_, let to, let body, _) = scenarios[1].steps[0].value,
+        guard case .inboundMessage(_, let to, let body, _, _) = scenarios[1].steps[0].value,
               case .wait(let seconds) = scenarios[1].steps[1].value else { Issue.record("unexpected steps"); return }
         #expect(to == "+14155550100" && body == "two" && seconds == 120)
         #expect(ScenarioRunner.discover([folder.path]).files.map { ($0 as NSString).lastPathComponent } == ["table.yaml"])

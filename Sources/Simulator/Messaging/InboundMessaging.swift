@@ -10,9 +10,10 @@ extension World {
     static let maximumDocuments = 50
 
     /// A handset sends a message to one of the account's numbers.
-    public func receiveMessage(from: String, to: String, body: String, mediaURLs: [String] = []) async {
+    /// `parameters` replace (or join) the webhook's own, as a scenario's `params:` do.
+    public func receiveMessage(from: String, to: String, body: String, mediaURLs: [String] = [], parameters: [Parameter] = []) async {
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
-        let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs)
+        let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, parameterOverrides: parameters)
         let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
         if let service = proxy.numberOwners[to] {
             await receiveProxyMessage(inbound, service: service, cause: cause)
@@ -34,15 +35,21 @@ extension World {
             problem(nil, "inbound receiving is disabled: \(owner); the message is dropped", cause: cause)
             return
         }
-        let parameters = WebhookParameters.incomingMessage(
-            accountSid: accountSid, messageSid: SID(sid)!, from: from, to: to, body: body,
-            media: mediaURLs.map { ($0, Self.contentType(of: $0)) }, numSegments: Segments.count(body),
-            messagingServiceSid: service.flatMap { SID($0.sid) })
+        let parameters = incomingParameters(inbound, messagingServiceSid: service.flatMap { SID($0.sid) })
         let request = WebhookRequest(url: url, method: route.method, parameters: parameters, kind: .incomingMessage, event: sid,
                                      idempotencyToken: nextToken(), cookiePair: (from, to), time: now)
         let (outcome, index) = await call(request, purpose: "incoming-message", fallback: route.fallback, cause: cause)
         var session = ReplySession(inbound: inbound, service: service, parameters: parameters)
         await execute(outcome, session: &session, cause: index)
+    }
+
+    /// The incoming-message webhook's parameters, with the scenario's overrides in place.
+    func incomingParameters(_ inbound: InboundMessage, messagingServiceSid: SID?) -> [Parameter] {
+        let parameters = WebhookParameters.incomingMessage(
+            accountSid: accountSid, messageSid: SID(inbound.sid)!, from: inbound.from, to: inbound.to, body: inbound.body,
+            media: inbound.mediaURLs.map { ($0, Self.contentType(of: $0)) }, numSegments: Segments.count(inbound.body),
+            messagingServiceSid: messagingServiceSid)
+        return WebhookParameters.overriding(parameters, with: inbound.parameterOverrides)
     }
 
     /// The state of one message-reply session: the inbound message, replies and documents so far.

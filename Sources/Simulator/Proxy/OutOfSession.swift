@@ -13,10 +13,7 @@ extension World {
                     + "has no out_of_session_callback_url; the message is dropped", cause: cause)
             return
         }
-        let parameters = WebhookParameters.incomingMessage(
-            accountSid: accountSid, messageSid: SID(inbound.sid)!, from: inbound.from, to: inbound.to, body: inbound.body,
-            media: inbound.mediaURLs.map { ($0, Self.contentType(of: $0)) }, numSegments: Segments.count(inbound.body),
-            messagingServiceSid: nil)
+        let parameters = incomingParameters(inbound, messagingServiceSid: nil)
         let request = WebhookRequest(url: url, parameters: parameters, kind: .decision, event: inbound.sid,
                                      idempotencyToken: nextToken(), time: now)
         guard let (outcome, called) = await askOutOfSession(request, sender: inbound.from, number: inbound.to, inboundResource: inbound.sid,

@@ -1,3 +1,5 @@
+import Webhooks
+
 /// A call as the simulated platform holds it: its legs' statuses and what happened on it.
 public struct Call: Sendable {
     public let sid: String
@@ -13,6 +15,8 @@ public struct Call: Sendable {
     public internal(set) var ended: Double?
     /// What the call did, in order: verbs executed, what was said and gathered, who was dialled.
     public internal(set) var steps: [CallStep] = []
+    /// Webhook parameters the scenario gives in place of (or beside) the platform's.
+    var parameterOverrides: [Parameter] = []
 
     /// Seconds from answer to end (0 for a call never answered).
     public var duration: Int {
@@ -48,6 +52,8 @@ public struct CallStep: Sendable {
     public var result: String?
     /// A prompt nested in a `<Gather>` (not a verb of the document itself).
     public var nested = false
+    /// Spoken by the platform itself (the application-error announcement), not a verb of the app's.
+    public var byPlatform = false
     /// Virtual seconds since 1970 when it started.
     public let time: Double
 }

@@ -13,6 +13,7 @@ extension World {
     /// A handset calls one of the account's numbers; the caller behaves as the script says.
     public func receiveCall(from: String, to: String, script: CallerScript = CallerScript()) async {
         let index = startCall(from: from, to: to, direction: "inbound", parent: nil)
+        calls[index].parameterOverrides = script.parameters
         let cause = timeline.append(.inboundCall(sid: calls[index].sid, from: from, to: to), at: now, cause: nil)
         if let service = proxy.numberOwners[to] {
             await receiveProxyCall(index, script: script, service: service, cause: cause)
@@ -52,7 +53,7 @@ extension World {
         var parameters = WebhookParameters.call(accountSid: accountSid, callSid: SID(call.sid)!, from: call.from, to: call.to,
                                                 status: call.status.rawValue, direction: call.direction)
         if let parent = call.parentSid { parameters.append(Parameter("ParentCallSid", parent)) }
-        return parameters
+        return WebhookParameters.overriding(parameters, with: call.parameterOverrides, legacyNames: WebhookParameters.callLegacyNames)
     }
 
     /// The call is answered: `in-progress`, the `answered` event, and the caller's hang-up time set.

@@ -1,4 +1,5 @@
 import TwiML
+import Webhooks
 
 /// A number's voice webhooks (shared/reference §4.1, §4.2).
 public struct VoiceSettings: Sendable {
@@ -57,11 +58,15 @@ public struct CallerScript: Sendable {
     public var hangUpAfter: Double?
     /// The caller hangs up when the first verb of this name has finished.
     public var hangUpAfterVerb: String?
+    /// Parameters sent in place of (or beside) the platform's on every request of the call
+    /// (`params:`; `FromCity` also sets `CallerCity`, as the platform sends both).
+    public var parameters: [Parameter]
 
-    public init(actions: [CallerAction] = [], hangUpAfter: Double? = nil, hangUpAfterVerb: String? = nil) {
+    public init(actions: [CallerAction] = [], hangUpAfter: Double? = nil, hangUpAfterVerb: String? = nil, parameters: [Parameter] = []) {
         self.actions = actions
         self.hangUpAfter = hangUpAfter
         self.hangUpAfterVerb = hangUpAfterVerb
+        self.parameters = parameters
     }
 }
 

@@ -45,7 +45,7 @@ extension World {
     func run(_ outcome: DeliveryOutcome, session: inout CallSession, cause: Int) async -> CallContinuation {
         guard let document = outcome.document else {
             await answer(&session, cause: cause)
-            step(session, "Say", "An application error has occurred. Goodbye.")
+            step(session, "Say", "An application error has occurred. Goodbye.", byPlatform: true)
             _ = await spend(3, session: &session)
             return .hangUp
         }
@@ -143,8 +143,9 @@ extension World {
     }
 
     func step(_ session: CallSession, _ verb: String, _ detail: String, callerId: String? = nil, result: String? = nil,
-              nested: Bool = false) {
-        calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested, time: now))
+              nested: Bool = false, byPlatform: Bool = false) {
+        calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested,
+                                                  byPlatform: byPlatform, time: now))
     }
 
     /// Virtual seconds a prompt takes: speech at 15 characters a second, 5 s of audio, half a
