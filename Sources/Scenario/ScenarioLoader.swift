@@ -9,10 +9,10 @@ import Webhooks
 /// `rows` table. Every error names `file:line:col` and what was expected there.
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
-                               "messaging_services", "proxy_services", "carrier", "parties", "variables", "include", "rows", "steps",
-                               "expect"]
-    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "variables",
-                               "timeouts", "steps"]
+                               "messaging_services", "proxy_services", "carrier", "parties", "transcription", "variables", "include",
+                               "rows", "steps", "expect"]
+    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
+                              "variables", "timeouts", "steps"]
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -136,6 +136,9 @@ public enum ScenarioLoader {
         if let parties = fields["parties"] {
             scenario.world.parties = try parties.list("party rules").map { (node) throws(ScenarioError) in try VoiceReader.party(node) }
                 + [PartyRule()]
+        }
+        if let transcription = fields["transcription"] {
+            scenario.world.transcription = try VoiceReader.transcription(transcription)
         }
         if let steps = fields["steps"] {
             scenario.steps += try steps.sequence("a list of steps").map { (node) throws(ScenarioError) in

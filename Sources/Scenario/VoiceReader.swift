@@ -34,6 +34,15 @@ enum VoiceReader {
         return rule
     }
 
+    /// `transcription: {delay, callback_implies_transcribe}`.
+    static func transcription(_ node: YAMLNode) throws(ScenarioError) -> TranscriptionSettings {
+        let fields = try node.fields("transcription", allowed: ["delay", "callback_implies_transcribe"])
+        var settings = TranscriptionSettings()
+        if let delay = fields["delay"] { settings.delay = try delay.duration(atMost: 86_400) }
+        if let implies = fields["callback_implies_transcribe"] { settings.callbackImpliesTranscribe = try implies.boolean() }
+        return settings
+    }
+
     /// `call: {from, to, script, hangup_after, hangup_after_verb, params}`.
     static func call(_ node: YAMLNode) throws(ScenarioError) -> Step {
         let fields = try node.fields("a call step", allowed: ["from", "to", "script", "hangup_after", "hangup_after_verb", "params"])

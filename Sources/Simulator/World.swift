@@ -42,6 +42,8 @@ public final class World {
         case messageStatus(sid: String, status: MessageStatus, errorCode: Int?, cause: Int)
         /// A Proxy session's expiry: a deadline, reached only when the scenario waits for it.
         case sessionExpiry(session: Int)
+        /// A `<Record>`'s transcription is done: its callback is sent.
+        case transcription(Transcription)
 
         /// Whether it is a deadline rather than work in flight.
         var isDeadline: Bool {
@@ -103,6 +105,8 @@ public final class World {
             await changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
         case .sessionExpiry(let session):
             expireSession(at: session)
+        case .transcription(let transcription):
+            await deliver(transcription)
         }
     }
 

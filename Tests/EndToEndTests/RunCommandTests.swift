@@ -9,8 +9,8 @@ import TwiML
 @Suite struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
-    /// The scenario instances under Scenarios/: 21 Messaging, 22 Proxy, 23 Voice (table rows counted).
-    static let bundled = 66
+    /// The scenario instances under Scenarios/: 21 Messaging, 22 Proxy, 25 Voice (table rows counted).
+    static let bundled = 68
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -90,6 +90,8 @@ import TwiML
         ("voice/whisper-and-ignored-attribute.yaml", #"timelimit="10""#, #"timeLimit="10""#, "warning 12200 at line 1, column 17"),
         ("voice/caller-geography-and-loops.yaml", #"params: {FromZip: "10001"}"#, "", "webhook gather-action with CallerZip=10001"),
         ("voice/caller-geography-and-loops.yaml", "times: 3", "times: 2", "call from +12125550142 said"),
+        ("voice/transcription-needs-transcribe.yaml", "callback_implies_transcribe: false", "callback_implies_transcribe: true",
+         "webhook transcription-callback called exactly once"),
         ("voice/application-error.yaml", "verbs: []", "verbs: [Say]", "call from +15558675310 verbs"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {

@@ -64,6 +64,7 @@ public struct WorldConfiguration: Sendable {
     public var carrier: [CarrierRule] = [CarrierRule()]
     /// What dialled parties do, first match wins; the last rule answers everyone.
     public var parties: [PartyRule] = [PartyRule()]
+    public var transcription = TranscriptionSettings()
     /// Timeouts and retries of every webhook before a URL's own `#` overrides.
     public var timeouts = ConnectionOverrides()
 

@@ -122,18 +122,14 @@ extension World {
                                          parameters: parameters, kind: .status, event: recording, idempotencyToken: nextToken(), time: now)
             _ = await call(request, purpose: "recording-status-callback", fallback: nil, cause: cause)
         }
-        if record.transcribe, let callback = record.transcribeCallback {
-            let transcription = sids.next(.transcription).description
-            let parameters = [
-                Parameter("AccountSid", accountSid.description), Parameter("CallSid", session.sid), Parameter("From", session.from),
-                Parameter("To", session.to), Parameter("RecordingSid", recording), Parameter("RecordingUrl", url),
-                Parameter("TranscriptionSid", transcription), Parameter("TranscriptionText", transcript ?? ""),
-                Parameter("TranscriptionStatus", "completed"),
-                Parameter("TranscriptionUrl", "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Transcriptions/\(transcription)"),
-            ]
-            let request = WebhookRequest(url: WebhookURL.resolve(callback, against: documentURL), parameters: parameters, kind: .status,
-                                         event: transcription, idempotencyToken: nextToken(), time: now)
-            _ = await call(request, purpose: "transcription-callback", fallback: nil, cause: cause)
+        let settings = configuration.transcription
+        if record.transcribe || (settings.callbackImpliesTranscribe && record.transcribeCallback != nil),
+           let callback = record.transcribeCallback {
+            let transcription = Transcription(
+                sid: sids.next(.transcription).description, call: session.call, recordingSid: recording, recordingURL: url,
+                text: duration <= TranscriptionSettings.longestRecording ? transcript : nil,
+                callbackURL: WebhookURL.resolve(callback, against: documentURL), cause: cause)
+            schedule(.transcription(transcription), at: now + settings.delay)
         }
         var extra = [Parameter("RecordingUrl", url), Parameter("RecordingDuration", String(duration)), Parameter("RecordingSid", recording)]
         if let digits { extra.append(Parameter("Digits", digits)) }

@@ -15,6 +15,19 @@ public struct VoiceSettings: Sendable {
     public init() {}
 }
 
+/// How the platform transcribes a `<Record>` (docs/scenarios.md, Transcription).
+public struct TranscriptionSettings: Sendable {
+    /// Virtual seconds from the end of the recording to the transcription callback.
+    public var delay: Double = 30
+    /// Whether a `transcribeCallback` without `transcribe="true"` transcribes: the platform's
+    /// `<Record>` reference says the callback implies it, and tutorials rely on that.
+    public var callbackImpliesTranscribe = true
+    /// The longest recording the platform transcribes, in seconds; longer ones fail.
+    public static let longestRecording = 120
+
+    public init() {}
+}
+
 /// A call progress event a status callback can ask for.
 public enum CallEvent: String, Sendable, CaseIterable {
     case initiated
