@@ -57,6 +57,7 @@ public enum TwilioErrorCatalogue {
         11237: "Certificate invalid - could not find path to certificate",
         11243: "HTTP retry policy is invalid",
         11750: "TwiML response body too large",
+        11751: "Media exceeds messaging provider size limit",
         12100: "Document parse failure",
         12200: "Schema validation warning",
         12300: "Invalid Content-Type",

@@ -10,7 +10,7 @@ enum CallPath {
             case "Say" where step.byPlatform: return "the platform says \"\(detail)\""
             case "Say": return "Say \"\(detail)\""
             case "hangup": return "caller hung up"
-            case "Dial": return "Dial \(detail)" + (step.result.map { " (\($0))" } ?? "")
+            case "Dial", "Play": return "\(step.verb) \(detail)" + (step.result.map { " (\($0))" } ?? "")
             default: return detail.isEmpty ? step.verb : "\(step.verb): \(detail)"
             }
         }

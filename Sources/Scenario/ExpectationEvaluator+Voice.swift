@@ -25,7 +25,7 @@ extension ExpectationEvaluator {
         }
         func inOrder(_ wanted: [String]?, _ verb: String, _ what: String) -> (String, String, String)? {
             guard let wanted else { return nil }
-            let actual = steps.filter { $0.verb == verb }.map(\.detail)
+            let actual = steps.filter { $0.verb == verb && !($0.verb == "Play" && $0.result != nil) }.map(\.detail)
             var rest = actual[...]
             for item in wanted {
                 guard let found = rest.firstIndex(where: { $0.contains(item) }) else {

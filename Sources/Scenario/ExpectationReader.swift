@@ -134,8 +134,8 @@ enum ExpectationReader {
         if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
         if let purpose = fields["purpose"] {
             let purposes = ["incoming-message", "incoming-call", "fallback", "redirect", "status-callback", "gather-action",
-                            "record-action", "dial-action", "enqueue-action", "wait-url", "whisper", "recording-status-callback", "transcription-callback", "partial-result-callback",
-                            "intercept-callback", "interaction-callback", "out-of-session-callback"]
+                            "record-action", "dial-action", "enqueue-action", "wait-url", "whisper", "recording-status-callback",
+                            "transcription-callback", "partial-result-callback", "play-fetch", "media-fetch", "intercept-callback", "interaction-callback", "out-of-session-callback"]
             let text = try purpose.string()
             guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
             matcher.purpose = text

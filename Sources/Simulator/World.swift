@@ -34,6 +34,8 @@ public final class World {
     var recentReplies: [String: [Double]] = [:]
     /// Proxy Services, their pools, sessions and interactions.
     var proxy = ProxyRegistry()
+    /// Content fetched for `<Play>` and message media, by URL: the failure's code, or nil when usable.
+    var fetchedContent: [String: Int?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
     private var pendingWork = 0
 

@@ -25,6 +25,11 @@ public struct Exchange: Sendable, Codable, Hashable {
         public let bodySize: Int
         /// Whether the body was cut at the limit.
         public let truncated: Bool
+
+        /// The first value of a header, by case-insensitive name.
+        public func header(_ name: String) -> String? {
+            headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        }
     }
 
     /// An HTTP header as sent or received.

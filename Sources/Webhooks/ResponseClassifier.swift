@@ -12,7 +12,7 @@ enum ResponseClassifier {
             let code: TwilioErrorCode = kind.isInformational ? .httpErrorResponseCode : .httpRetrievalFailure
             return .failure(WebhookFailure(code: code, url: url, message: "the server answered HTTP \(response.status) \(response.reason)"))
         }
-        if kind.isInformational { return .success(.empty) }
+        if kind.isInformational || kind == .media { return .success(.empty) }
         if response.truncated {
             return .failure(WebhookFailure(code: .responseTooLarge, url: url,
                                            message: "the response body is larger than \(response.body.count - 1) bytes"))

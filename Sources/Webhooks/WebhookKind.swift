@@ -19,13 +19,16 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     case decision
     /// The same about a call: voice TwiML or JSON (Proxy out-of-session for a call).
     case voiceDecision = "voice-decision"
+    /// A fetch of content the platform plays or sends (`<Play>` audio, a message's media): a
+    /// 2xx is the content, whatever its size (only its headers matter); anything else, 11200.
+    case media
 
     /// The TwiML dialect the answer is read as, nil when the body is not TwiML.
     public var dialect: Dialect? {
         switch self {
         case .incomingMessage, .messagingRedirect: return .messaging
         case .voice, .voiceDecision: return .voice
-        case .status, .intercept: return nil
+        case .status, .intercept, .media: return nil
         case .decision: return .messaging
         }
     }

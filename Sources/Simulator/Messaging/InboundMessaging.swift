@@ -69,14 +69,15 @@ extension World {
         case .success(.empty), .success(.json):
             return
         case .success(.text(let text)):
-            reply(body: text, media: [], to: nil, from: nil, statusCallback: nil, session: &session, cause: cause)
+            await reply(body: text, media: [], to: nil, from: nil, statusCallback: nil, documentURL: outcome.finalURL, session: &session,
+                        cause: cause)
         case .success(.twiml(let document, _)):
             for verb in document.messagingVerbs() {
                 switch verb {
                 case .message(let message):
                     let callback = (message.action ?? message.statusCallback).map { WebhookURL.resolve($0, against: outcome.finalURL) }
-                    guard reply(body: message.body, media: message.mediaURLs, to: message.to, from: message.from,
-                                statusCallback: callback, session: &session, cause: cause) else { return }
+                    guard await reply(body: message.body, media: message.mediaURLs, to: message.to, from: message.from,
+                                      statusCallback: callback, documentURL: outcome.finalURL, session: &session, cause: cause) else { return }
                 case .redirect(let redirect):
                     session.documents += 1
                     guard session.documents <= Self.maximumDocuments else {
@@ -97,17 +98,19 @@ extension World {
 
     /// Sends one reply of the session; false once the session's reply limit is passed.
     @discardableResult
-    private func reply(body: String, media: [String], to: String?, from: String?, statusCallback: String?,
-                       session: inout ReplySession, cause: Int) -> Bool {
+    private func reply(body: String, media: [String], to: String?, from: String?, statusCallback: String?, documentURL: String,
+                       session: inout ReplySession, cause: Int) async -> Bool {
         session.replies += 1
         guard session.replies <= Self.maximumReplies else {
             problem(14109, "more than \(Self.maximumReplies) replies to one inbound message; the rest are not sent", cause: cause)
             return false
         }
         let sender = from ?? session.inbound.to
+        let mediaFailure = await fetchMedia(media.map { WebhookURL.resolve($0, against: documentURL) }, event: session.inbound.sid,
+                                            cause: cause)
         createMessage(from: sender, to: to.map { Self.international($0, sender: sender) } ?? session.inbound.from, body: body, mediaURLs: media,
                       service: session.service, statusCallback: statusCallback ?? session.service?.statusCallback,
-                      isReply: true, cause: cause)
+                      isReply: true, mediaFailure: mediaFailure, cause: cause)
         return true
     }
 

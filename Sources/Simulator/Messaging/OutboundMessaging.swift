@@ -18,10 +18,11 @@ extension World {
             problem(21606, "no sender: give 'from' or a Messaging Service with senders", cause: cause)
             return
         }
+        let mediaFailure = await fetchMedia(mediaURLs, event: "send to \(to)", cause: cause)
         createMessage(from: sender, to: to, body: body, mediaURLs: mediaURLs, service: service,
                       statusCallback: statusCallback ?? service?.statusCallback
                           ?? configuration.numbers.first { $0.number == sender }?.statusCallback,
-                      isReply: false, cause: cause)
+                      isReply: false, mediaFailure: mediaFailure, cause: cause)
     }
 
     func chooseSender(in service: MessagingServiceConfiguration, for recipient: String) -> String? {
@@ -37,10 +38,11 @@ extension World {
     }
 
     /// Creates an outbound message and schedules its lifecycle: no callback for the initial
-    /// status; then `queued` (services), `sent`, and the carrier's final status. Returns its SID.
+    /// status; then `queued` (services), `sent`, and the carrier's final status; or `failed` at
+    /// once with `mediaFailure`, the code of media the platform could not fetch. Returns its SID.
     @discardableResult
     func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
-                       statusCallback: String?, isReply: Bool, cause: Int) -> String {
+                       statusCallback: String?, isReply: Bool, mediaFailure: Int? = nil, cause: Int) -> String {
         var rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
         var body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
         var mediaURLs = mediaURLs
@@ -60,6 +62,10 @@ extension World {
                             encoding: Segments.encoding(of: body), messagingServiceSid: service?.sid, statusCallback: statusCallback,
                             statuses: [StatusChange(status: initial, time: now)], errorCode: nil))
         let created = timeline.append(.messageCreated(sid: sid), at: now, cause: cause)
+        if let mediaFailure {
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure, cause: created), at: now)
+            return sid
+        }
         if isReply, let limited = replyRateLimited(from: from, to: to) {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: limited, cause: created), at: now)
             return sid

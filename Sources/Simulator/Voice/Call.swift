@@ -48,7 +48,7 @@ public struct CallStep: Sendable {
     public let detail: String
     /// `<Dial>`: the caller ID presented to the dialled party.
     public var callerId: String?
-    /// `<Dial>`: the outcome (`completed`, `busy`, `no-answer` …).
+    /// `<Dial>`: the outcome (`completed`, `busy`, `no-answer` …); `<Play>`: why it was not played.
     public var result: String?
     /// A prompt nested in a `<Gather>` (not a verb of the document itself).
     public var nested = false

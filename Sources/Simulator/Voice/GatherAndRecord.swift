@@ -19,7 +19,10 @@ extension World {
         for prompt in gather.prompts {
             switch prompt {
             case .say(let say): step(session, "Say", say.text, nested: true)
-            case .play(let play): step(session, "Play", play.url, nested: true)
+            case .play(let play) where play.digits == nil:
+                let failure = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause)
+                step(session, "Play", play.url, result: failure.map { "not played: \($0)" }, nested: true)
+            case .play(let play): step(session, "Play", "digits \(play.digits ?? "")", nested: true)
             case .pause(let pause): step(session, "Pause", "\(pause.length) s", nested: true)
             default: break
             }

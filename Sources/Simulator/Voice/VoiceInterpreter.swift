@@ -70,6 +70,10 @@ extension World {
                 guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
             case .play(let play):
                 name = "Play"
+                if play.digits == nil, let code = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause) {
+                    step(session, name, play.url, result: "not played: \(code)")
+                    continue
+                }
                 step(session, name, play.digits.map { "digits \($0)" } ?? play.url)
                 session.heard += " " + play.url
                 guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
