@@ -14,6 +14,8 @@ public enum Expectation: Sendable {
     case statusCallbacks(StatusCallbackExpectation)
     /// A call's path and how it ended.
     case call(CallExpectation)
+    /// A conference's events and how it ended.
+    case conference(ConferenceExpectation)
     /// A Proxy session's state at the end: status, closed reason, proxy numbers, interactions.
     case proxySession(ProxySessionExpectation)
     /// Proxy interactions matching were created `count` times (at least once by default).

@@ -1,7 +1,8 @@
 import Simulator
 import Webhooks
 
-/// The `call` expectation: a call's path (verbs, prompts, input, dials) and how it ended.
+/// The `call` and `conference` expectations: a call's path (verbs, prompts, input, dials) and how
+/// it ended; a conference's events.
 extension ExpectationEvaluator {
     /// Why the call does not match, or nil.
     func check(_ expected: CallExpectation) -> (summary: String, expected: String, actual: String)? {
@@ -70,5 +71,31 @@ extension ExpectationEvaluator {
             return String(step.detail.dropFirst(8)[..<end])
         }
         return step.detail
+    }
+}
+
+extension ExpectationEvaluator {
+    /// Why the conference does not match, or nil.
+    func check(_ expected: ConferenceExpectation) -> (summary: String, expected: String, actual: String)? {
+        let name = "conference '\(expected.name)'"
+        guard let conference = world.conferences.first(where: { $0.name == expected.name }) else {
+            let names = world.conferences.map { "'\($0.name)'" }
+            return ("\(name) exists", "such a conference", names.isEmpty ? "no conferences" : names.joined(separator: ", "))
+        }
+        if let events = expected.events {
+            let actual = conference.events.map { event in event.participant.map { "\(event.name) \($0)" } ?? event.name }
+            let matches = events.count == actual.count && zip(events, actual).allSatisfy { wanted, event in
+                wanted == event || (!wanted.contains(" ") && event.hasPrefix(wanted + " "))
+            }
+            if !matches { return ("\(name) events", events.joined(separator: ", "), actual.joined(separator: ", ")) }
+        }
+        if let reason = expected.reasonEnded, conference.reasonEnded != reason {
+            return ("\(name) reason ended", reason, conference.reasonEnded ?? "not ended")
+        }
+        if let beeps = expected.beeps {
+            let heard = conference.events.filter(\.beep).count
+            if heard != beeps { return ("\(name) beeps", String(beeps), String(heard)) }
+        }
+        return nil
     }
 }

@@ -65,6 +65,8 @@ struct ExpectationEvaluator {
             return nil
         case .call(let expected):
             return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
+        case .conference(let expected):
+            return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
         case .proxySession(let expected):
             return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
         case .interaction(let matcher, let count):

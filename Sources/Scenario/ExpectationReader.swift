@@ -2,8 +2,8 @@ import Simulator
 
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
-    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "session", "interaction", "error",
-                        "warning", "no_errors"]
+    static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "conference", "session",
+                        "interaction", "error", "warning", "no_errors"]
     static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
                               "without_headers", "response_headers", "status", "location", "within"]
 
@@ -72,6 +72,15 @@ enum ExpectationReader {
         case "interaction":
             let fields = try value.fields("an interaction expectation", allowed: ProxyExpectationReader.interactionKeys + ["count", "never"])
             return .interaction(try ProxyExpectationReader.interaction(fields), count: try count(fields))
+        case "conference":
+            let fields = try value.fields("a conference expectation", allowed: ["name", "events", "reason_ended", "beeps"])
+            var expected = ConferenceExpectation(name: try fields.required("name").string("a conference name"))
+            expected.events = try fields["events"]?.list("a list of conference events").map { (node) throws(ScenarioError) in
+                try node.string("an event such as participant-join")
+            }
+            expected.reasonEnded = try fields["reason_ended"]?.string()
+            expected.beeps = try fields["beeps"]?.integer("a number of beeps", in: 0...10_000)
+            return .conference(expected)
         case "error", "warning":
             var matcher = ProblemMatcher()
             matcher.severity = kind == "warning" ? .warning : nil
@@ -135,7 +144,8 @@ enum ExpectationReader {
         if let purpose = fields["purpose"] {
             let purposes = ["incoming-message", "incoming-call", "fallback", "redirect", "status-callback", "gather-action",
                             "record-action", "dial-action", "enqueue-action", "wait-url", "whisper", "recording-status-callback",
-                            "transcription-callback", "partial-result-callback", "play-fetch", "media-fetch", "intercept-callback", "interaction-callback", "out-of-session-callback"]
+                            "transcription-callback", "partial-result-callback", "play-fetch", "media-fetch", "conference-status-callback",
+                            "queue-url", "intercept-callback", "interaction-callback", "out-of-session-callback"]
             let text = try purpose.string()
             guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
             matcher.purpose = text

@@ -9,10 +9,10 @@ import Webhooks
 /// `rows` table. Every error names `file:line:col` and what was expected there.
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
-                               "messaging_services", "proxy_services", "carrier", "parties", "transcription", "variables", "include",
-                               "rows", "steps", "expect"]
+                               "messaging_services", "proxy_services", "carrier", "parties", "transcription", "conferences", "queues",
+                               "variables", "include", "rows", "steps", "expect"]
     static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
-                              "variables", "timeouts", "steps"]
+                              "conferences", "queues", "variables", "timeouts", "steps"]
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -136,6 +136,14 @@ public enum ScenarioLoader {
         if let parties = fields["parties"] {
             scenario.world.parties = try parties.list("party rules").map { (node) throws(ScenarioError) in try VoiceReader.party(node) }
                 + [PartyRule()]
+        }
+        if let conferences = fields["conferences"] {
+            scenario.world.conferences += try conferences.sequence("a list of conferences").map { (node) throws(ScenarioError) in
+                try VoiceReader.conference(node)
+            }
+        }
+        if let queues = fields["queues"] {
+            scenario.world.queues += try queues.sequence("a list of queues").map { (node) throws(ScenarioError) in try VoiceReader.queue(node) }
         }
         if let transcription = fields["transcription"] {
             scenario.world.transcription = try VoiceReader.transcription(transcription)

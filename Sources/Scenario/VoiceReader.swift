@@ -34,6 +34,47 @@ enum VoiceReader {
         return rule
     }
 
+    /// A conference's other participants: `{name, starts_with, participants: [{number, joins,
+    /// stays, start_conference_on_enter, end_conference_on_exit, muted}]}`.
+    static func conference(_ node: YAMLNode) throws(ScenarioError) -> ConferenceRoom {
+        let fields = try node.fields("a conference", allowed: ["name", "starts_with", "participants"])
+        var room = ConferenceRoom(name: try fields.required("name").string("a conference name"))
+        if let startsWith = fields["starts_with"] { room.startsWith = try startsWith.integer("1 or 2", in: 1...2) }
+        room.participants = try (fields["participants"]?.sequence("a list of participants") ?? []).map { (entry) throws(ScenarioError) in
+            let values = try entry.fields("a conference participant", allowed: ["number", "joins", "stays", "start_conference_on_enter",
+                                                                                "end_conference_on_exit", "muted"])
+            var participant = ConferenceParticipant(number: try ProxyReader.address(values.required("number"), shortCodes: false))
+            if let joins = values["joins"] { participant.joins = try joins.duration(atMost: 14_400) }
+            participant.stays = try values["stays"]?.duration(atMost: 14_400)
+            if let starts = values["start_conference_on_enter"] { participant.startConferenceOnEnter = try starts.boolean() }
+            if let ends = values["end_conference_on_exit"] { participant.endConferenceOnExit = try ends.boolean() }
+            if let muted = values["muted"] { participant.muted = try muted.boolean() }
+            return participant
+        }
+        return room
+    }
+
+    /// A queue's other side: `{name, agent: {number, answers_after, talks}, waiting: [{number, waited, talks}]}`.
+    static func queue(_ node: YAMLNode) throws(ScenarioError) -> QueueRoom {
+        let fields = try node.fields("a queue", allowed: ["name", "agent", "waiting"])
+        var room = QueueRoom(name: try fields.required("name").string("a queue name"))
+        if let node = fields["agent"] {
+            let values = try node.fields("a queue agent", allowed: ["number", "answers_after", "talks"])
+            var agent = QueueAgent(number: try ProxyReader.address(values.required("number"), shortCodes: false))
+            if let after = values["answers_after"] { agent.answersAfter = try after.duration(atMost: 14_400) }
+            if let talks = values["talks"] { agent.talks = try talks.duration(atMost: 14_400) }
+            room.agent = agent
+        }
+        room.waiting = try (fields["waiting"]?.sequence("a list of waiting callers") ?? []).map { (entry) throws(ScenarioError) in
+            let values = try entry.fields("a waiting caller", allowed: ["number", "waited", "talks"])
+            var caller = QueueCaller(number: try ProxyReader.address(values.required("number"), shortCodes: false))
+            if let waited = values["waited"] { caller.waited = try waited.duration(atMost: 14_400) }
+            if let talks = values["talks"] { caller.talks = try talks.duration(atMost: 14_400) }
+            return caller
+        }
+        return room
+    }
+
     /// `transcription: {delay, callback_implies_transcribe}`.
     static func transcription(_ node: YAMLNode) throws(ScenarioError) -> TranscriptionSettings {
         let fields = try node.fields("transcription", allowed: ["delay", "callback_implies_transcribe"])

@@ -22,6 +22,8 @@ public final class World {
     public private(set) var messages: [OutboundMessage] = []
     /// Calls (inbound calls and the legs they dialled) in the order they were created.
     public internal(set) var calls: [Call] = []
+    /// Conferences in the order they started, with their events.
+    public internal(set) var conferences: [ConferenceRecord] = []
 
     let webhooks: any WebhookDelivering
     let context: DeliveryContext
@@ -34,6 +36,9 @@ public final class World {
     var recentReplies: [String: [Double]] = [:]
     /// Proxy Services, their pools, sessions and interactions.
     var proxy = ProxyRegistry()
+    /// The SID of each named queue, and how many of its declared waiting callers were taken.
+    var queueSids: [String: String] = [:]
+    var dequeued: [String: Int] = [:]
     /// Content fetched for `<Play>` and message media, by URL: the failure's code, or nil when usable.
     var fetchedContent: [String: Int?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
@@ -46,6 +51,8 @@ public final class World {
         case sessionExpiry(session: Int)
         /// A `<Record>`'s transcription is done: its callback is sent.
         case transcription(Transcription)
+        /// A callback due at a moment known ahead (a conference's events).
+        case webhook(WebhookRequest, purpose: String, cause: Int)
 
         /// Whether it is a deadline rather than work in flight.
         var isDeadline: Bool {
@@ -109,6 +116,8 @@ public final class World {
             expireSession(at: session)
         case .transcription(let transcription):
             await deliver(transcription)
+        case .webhook(let request, let purpose, let cause):
+            _ = await call(request, purpose: purpose, fallback: nil, cause: cause)
         }
     }
 

@@ -9,8 +9,8 @@ import TwiML
 @Suite struct RunCommandTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
-    /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 26 Voice (table rows counted).
-    static let bundled = 70
+    /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 28 Voice (table rows counted).
+    static let bundled = 72
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -123,6 +123,10 @@ import TwiML
          "error 11200"),
         ("media-fetch.yaml", "{body: \"MZ\", content_type: application/octet-stream}", "{body: \"MZ\", content_type: image/gif}",
          "message \"Your ticket\" reaching failed"),
+        ("voice/conference.yaml", "stays: 2m, end_conference_on_exit: true", "stays: 2m", "conference 'standup' reason ended"),
+        ("voice/conference.yaml", "to: \"${support}\", hangup_after: 1m}", "to: \"${support}\"}", "call from +15550003333 duration"),
+        ("voice/queue-agent.yaml", "answers_after: 40s", "answers_after: 20s", "webhook enqueue-action"),
+        ("voice/queue-agent.yaml", "waited: 2m, talks: 45s", "waited: 2m, talks: 30s", "webhook dial-action"),
         ("voice/application-error.yaml", "verbs: []", "verbs: [Say]", "call from +15558675310 verbs"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {

@@ -47,6 +47,23 @@ import TwiML
         #expect(bareNumber.address == "+14155550102" && bareNumber.statusCallbackEvents == ["completed"])
     }
 
+    /// Conference attributes as written, the platform's defaults otherwise; an empty wait URL is
+    /// silence (not the hold music), and what the simulation does not act on is named.
+    @Test func conferenceAttributes() throws {
+        let text = """
+        <Response><Dial><Conference startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="" beep="onExit" muted="true"
+        statusCallback="/events" statusCallbackEvent="join leave" coach="CA1" record="record-from-start">room</Conference></Dial>        <Dial><Conference>plain</Conference></Dial></Response>
+        """
+        let verbs = try TwiMLDocument.parse(text).get().voiceVerbs()
+        guard case .dial(let first) = verbs[0], case .conference(let room) = first.targets[0],
+              case .dial(let second) = verbs[1], case .conference(let plain) = second.targets[0] else { Issue.record("expected conferences"); return }
+        #expect(room.name == "room" && !room.startConferenceOnEnter && room.endConferenceOnExit && room.muted && room.beep == "onExit")
+        #expect(room.waitURL == "" && room.statusCallback == "/events" && room.statusCallbackEvents == ["join", "leave"])
+        #expect(room.unsimulated == ["coach", "record"])
+        #expect(plain.startConferenceOnEnter && !plain.endConferenceOnExit && plain.waitURL == nil && plain.beep == "true")
+        #expect(plain.maxParticipants == 250 && plain.unsimulated.isEmpty)
+    }
+
     @Test func recordRejectAndRedirect() throws {
         let text = "<Response><Reject/><Record maxLength=\"20\"/><Redirect method=\"GET\">../menu</Redirect></Response>"
         let verbs = try TwiMLDocument.parse(text).get().voiceVerbs()

@@ -65,6 +65,9 @@ public struct WorldConfiguration: Sendable {
     /// What dialled parties do, first match wins; the last rule answers everyone.
     public var parties: [PartyRule] = [PartyRule()]
     public var transcription = TranscriptionSettings()
+    /// Declared conferences (their other participants) and queues (their agent, their waiting callers).
+    public var conferences: [ConferenceRoom] = []
+    public var queues: [QueueRoom] = []
     /// Timeouts and retries of every webhook before a URL's own `#` overrides.
     public var timeouts = ConnectionOverrides()
 

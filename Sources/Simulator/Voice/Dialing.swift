@@ -15,31 +15,38 @@ extension World {
     func dial(_ dial: VoiceVerb.Dial, documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation? {
         let callerId = dial.callerId ?? session.from
         var legs: [RingingLeg] = []
-        var rooms: [String] = []
         for target in dial.targets {
             switch target {
             case .number(let leg), .sip(let leg), .whatsApp(let leg), .application(let leg):
                 legs.append(ring(leg.address, from: callerId, leg: leg, parent: session, documentURL: documentURL))
             case .client(let leg):
                 legs.append(ring("client:" + leg.address, from: callerId, leg: leg, parent: session, documentURL: documentURL))
-            case .conference(let name): rooms.append("conference " + name)
-            case .queue(let name, _, _): rooms.append("queue " + name)
-            case .sim(let sid): rooms.append("sim " + sid)
+            case .conference(let conference):
+                let start = now
+                _ = await joinConference(conference, documentURL: documentURL, timeLimit: Double(dial.timeLimit), session: &session,
+                                         cause: cause)
+                return room("conference " + conference.name, dial, callerId: callerId, dequeued: nil,
+                            duration: Int((now - start).rounded()), documentURL: documentURL, session: session)
+            case .queue(let name, let url, let method):
+                let (_, dequeued, bridged) = await dialQueue(name: name, url: url, method: method, documentURL: documentURL,
+                                                             timeLimit: Double(dial.timeLimit), session: &session, cause: cause)
+                return room("queue " + name, dial, callerId: callerId, dequeued: dequeued, duration: bridged, documentURL: documentURL,
+                            session: session)
+            case .sim(let sid):
+                problem(nil, "<Dial><Sim>\(sid)</Sim> is not simulated; the dial ends at once", cause: cause)
             }
         }
         for index in legs.indices {
             await callStatusCallback(.initiated, session: &legs[index].session, cause: cause)
             await callStatusCallback(.ringing, session: &legs[index].session, cause: cause)
         }
-        let dialled = (legs.map { calls[$0.session.call].to } + rooms).joined(separator: ", ")
+        let dialled = legs.map { calls[$0.session.call].to }.joined(separator: ", ")
         let timeout = Double(dial.timeout)
         var status: String
         var duration = 0
         var connected: String?
         if legs.isEmpty {
-            // A conference or a queue: the caller stays until they hang up.
-            if let hangUpAt = session.hangUpAt { _ = await spend(hangUpAt - now, session: &session) }
-            status = "completed"
+            status = "failed"
         } else if let winner = legs.indices.filter({ legs[$0].rule.outcome == .answer && legs[$0].rule.ringTime <= timeout })
             .min(by: { legs[$0].rule.ringTime < legs[$1].rule.ringTime }) {
             let rang = await spend(legs[winner].rule.ringTime, session: &session)
@@ -81,6 +88,18 @@ extension World {
             extra += [Parameter("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Recordings/\(recording)"),
                       Parameter("RecordingSid", recording), Parameter("RecordingDuration", String(duration))]
         }
+        return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: "dial-action")
+    }
+
+    /// How a dial into a conference or a queue ends: its step, and its action (with
+    /// `DialCallStatus=completed`, requested even when the caller hung up) or the next verb.
+    private func room(_ name: String, _ dial: VoiceVerb.Dial, callerId: String, dequeued: String?, duration: Int, documentURL: String,
+                      session: CallSession) -> CallContinuation? {
+        step(session, "Dial", name, callerId: callerId, result: "completed")
+        guard let action = dial.action else { return session.callerHungUp ? .hangUp : nil }
+        var extra = [Parameter("DialCallStatus", "completed")]
+        if let dequeued { extra.append(Parameter("DialCallSid", dequeued)) }
+        extra += [Parameter("DialCallDuration", String(duration)), Parameter("DialBridged", dequeued == nil ? "false" : "true")]
         return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: "dial-action")
     }
 

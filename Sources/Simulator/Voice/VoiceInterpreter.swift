@@ -146,6 +146,16 @@ extension World {
         return false
     }
 
+    /// Keeps the caller on the line where nobody ends the call for them (a conference, a queue)
+    /// until they hang up, or the call reaches its length limit; false, as the caller is gone.
+    func stayUntilHangUp(_ session: inout CallSession) async -> Bool {
+        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
+        await advance(by: max(0, limit - now))
+        session.callerHungUp = true
+        step(session, "hangup", limit == session.hangUpAt ? "the caller hung up" : "the call reached 4 hours")
+        return false
+    }
+
     func step(_ session: CallSession, _ verb: String, _ detail: String, callerId: String? = nil, result: String? = nil,
               nested: Bool = false, byPlatform: Bool = false) {
         calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested,

@@ -138,7 +138,8 @@ extension Grammar {
                 AttributeSpec("beep", .choice(["true", "false", "onEnter", "onExit"]), default: "true"),
                 AttributeSpec("startConferenceOnEnter", .boolean, default: "true"),
                 AttributeSpec("endConferenceOnExit", .boolean, default: "false"),
-                AttributeSpec("waitUrl", .url),
+                // An empty wait URL is silence.
+                AttributeSpec("waitUrl", .either(.url, .choice([""]))),
                 AttributeSpec("waitMethod", .method, default: "POST"),
                 AttributeSpec("maxParticipants", .integer(2...250), default: "250"),
                 AttributeSpec("record", .choice(["do-not-record", "record-from-start"]), default: "do-not-record"),

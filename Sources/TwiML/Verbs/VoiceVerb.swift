@@ -121,9 +121,30 @@ public enum DialTarget: Sendable, Hashable {
     case sip(Leg)
     case whatsApp(Leg)
     case sim(String)
-    case conference(String)
+    case conference(Conference)
     case queue(name: String, url: String?, method: HTTPMethod)
     case application(Leg)
+
+    /// `<Conference>`: a named room the caller joins.
+    public struct Conference: Sendable, Hashable {
+        public let name: String
+        public let muted: Bool
+        /// `true`, `false`, `onEnter` or `onExit`.
+        public let beep: String
+        public let startConferenceOnEnter: Bool
+        public let endConferenceOnExit: Bool
+        /// What the caller hears while the conference has not started; nil: the platform's hold
+        /// music; empty: silence.
+        public let waitURL: String?
+        public let waitMethod: HTTPMethod
+        public let maxParticipants: Int
+        public let statusCallback: String?
+        public let statusCallbackMethod: HTTPMethod
+        /// `start`, `end`, `join`, `leave` …
+        public let statusCallbackEvents: [String]
+        /// Attributes given that the simulation does not act on (`record`, `coach` …).
+        public let unsimulated: [String]
+    }
 
     /// A dialled leg with its whisper URL and status callbacks.
     public struct Leg: Sendable, Hashable {

@@ -101,7 +101,18 @@ enum VoiceVerbReader {
         case "WhatsApp": return .whatsApp(leg)
         case "Application": return .application(leg)
         case "Sim": return .sim(address)
-        case "Conference": return .conference(address)
+        case "Conference":
+            return .conference(.init(
+                name: address, muted: attributes.boolean("muted"), beep: attributes.string("beep") ?? "true",
+                startConferenceOnEnter: attributes.boolean("startConferenceOnEnter"),
+                endConferenceOnExit: attributes.boolean("endConferenceOnExit"),
+                waitURL: attributes.string("waitUrl"),
+                waitMethod: attributes.method("waitMethod"), maxParticipants: attributes.integer("maxParticipants") ?? 250,
+                statusCallback: attributes.string("statusCallback"), statusCallbackMethod: attributes.method("statusCallbackMethod"),
+                statusCallbackEvents: attributes.list("statusCallbackEvent"),
+                unsimulated: ["coach", "eventCallbackUrl", "recordingStatusCallback", "region", "jitterBufferSize"]
+                    .filter { noun.attribute($0) != nil }
+                    + (attributes.string("record") == "record-from-start" ? ["record"] : [])))
         case "Queue": return .queue(name: address, url: attributes.string("url"), method: attributes.method())
         default: return nil
         }
