@@ -78,7 +78,7 @@ public final class ReportStream {
     public func add(_ results: [ScenarioResult]) throws {
         let (junit, text) = (reporters.contains(.junit), reporters.contains(.text))
         let (tap, json) = (reporters.contains(.tap), reporters.contains(.json))
-        for var result in results {
+        for result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
             let start = lines.count
             if journal != nil || html != nil || trafficName != nil {
@@ -98,8 +98,7 @@ public final class ReportStream {
             if text { texts.add { TextReport.scenario(result, into: &$0) } }
             if tap { testPoints.add { TAPReport.testPoint(result, into: &$0) } }
             if json { ResultsJSON.add(result, to: entries, through: &entry) }
-            result.exchanges = []
-            self.results.append(result)
+            self.results.append(result.kept)
             if lines.count >= Self.flushSize || page.count >= Self.flushSize { try flush() }
         }
         try flush()

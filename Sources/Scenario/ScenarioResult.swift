@@ -26,7 +26,7 @@ public struct ScenarioResult: Sendable {
     /// Virtual seconds the scenario covered.
     public let virtualSeconds: Double
     /// Every webhook called, in order, one line each.
-    public let traffic: [TrafficLine]
+    public private(set) var traffic: [TrafficLine]
     /// The scenario's name in the run's traffic journal and traffic files (`0007-auto-reply`):
     /// its lines carry it as `"scenario"`. Nil for a file that could not be used.
     public let journal: String?
@@ -65,10 +65,16 @@ public struct ScenarioResult: Sendable {
         (file, location.line, location.column)
     }
 
-    /// The same result without its exchanges.
-    public var withoutExchanges: ScenarioResult {
+    /// What a finished result keeps once the reporters have written their part of it: its
+    /// name, place, status, failures and counts, without the traffic, calls, sessions, notices
+    /// and exchanges, so that a run's memory grows by a few hundred bytes a scenario.
+    public var kept: ScenarioResult {
         var copy = self
         copy.exchanges = []
+        copy.traffic = []
+        copy.notices = []
+        copy.calls = []
+        copy.sessions = []
         return copy
     }
 }

@@ -86,6 +86,7 @@ public final class ScenarioRunner: Sendable {
             /// Starts the next scenario, reporting the broken files before it; false at the end.
             func startNext() async -> Bool {
                 while !Task.isCancelled, let item = await items.next() {
+                    source.taken()
                     switch item {
                     case .fileError(let result):
                         report(result)
@@ -106,11 +107,12 @@ public final class ScenarioRunner: Sendable {
             while let result = await group.next() {
                 if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
-                collected.append(result.withoutExchanges)
+                collected.append(result.kept)
                 _ = await startNext()
             }
             return collected
         }
+        source.done()
         await announcing.value
         await client.shutdown()
         await server.stop()

@@ -37,6 +37,27 @@ import Testing
         #expect(await source.count.value == 40)
     }
 
+    /// More files than the source reads ahead: every one still comes, in order, as the consumer
+    /// takes them; and a consumer that stops taking releases the readers, who count the rest.
+    @Test func theSourceReadsABoundedWayAhead() async throws {
+        let total = ScenarioSource.readAhead + 150
+        var files: [String: String] = [:]
+        for index in 0..<total { files[String(format: "f%04d.yaml", index)] = "name: file \(index)\n" }
+        let folder = try write(files)
+        let paths = ScenarioRunner.discover([folder.path]).files
+        let source = ScenarioSource.reading(paths, filter: nil)
+        var seen: [String] = []
+        for await item in source.items {
+            source.taken()
+            if case .scenario(let scenario) = item { seen.append(scenario.name) }
+        }
+        #expect(seen == (0..<total).map { "file \($0)" })
+        let abandoned = ScenarioSource.reading(paths, filter: nil)
+        try await Task.sleep(for: .milliseconds(200))
+        abandoned.done()
+        #expect(await abandoned.count.value == total)
+    }
+
     func error(_ text: String) throws -> ScenarioError? {
         let folder = try write(["s.yaml": text])
         do {
