@@ -32,6 +32,12 @@ public enum HTMLReport {
         """
     }
 
+    /// How many scenarios the page shows at a time; the others are a click on "next" away.
+    static let pageSize = 200
+    /// Above this many files the file filter is left out (a list that long is no filter; the
+    /// name filter finds a file's scenarios).
+    static let largestFileFilter = 500
+
     /// The page after its last scenario: the header (summary and filters), the script.
     static func tail(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String, notRun: Int?, nonce: String)
         -> String {
@@ -46,8 +52,9 @@ public enum HTMLReport {
         <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(Decimals.format(duration, digits: 2)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
         <select id="service"><option value="">all services</option>\(services.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
-        <select id="file"><option value="">all files</option>\(files.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
-        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header>
+        \(files.count > largestFileFilter ? "" : "<select id=\"file\"><option value=\"\">all files</option>" + files.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined() + "</select>")
+        <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span>
+        <button type="button" id="previous" hidden>‹ previous</button> <button type="button" id="next" hidden>next ›</button></div>\(notRun.map { "<p class=\"incomplete\">Incomplete run: interrupted; \($0) scenario(s) did not run.</p>" } ?? "")</header>
         <script nonce="\(nonce)">\(script)</script></body></html>
 
         """
@@ -64,10 +71,13 @@ public enum HTMLReport {
 
     /// One scenario's part of the page (written as the scenario finishes), appended to `page`;
     /// its exchanges are embedded as its journal lines.
-    static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: UnsafeBufferPointer<UInt8>,
+    /// `hidden` for a scenario past the first page: the browser does not lay out what it does not
+    /// show, so a page of 100,000 scenarios opens as fast as one of a few hundred.
+    static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: UnsafeBufferPointer<UInt8>, hidden: Bool = false,
                          into page: inout ByteWriter) {
         let failed = result.status != .passed
-        page.append(failed ? "<details class=\"scenario failed\" data-status=\"" : "<details class=\"scenario passed\" data-status=\"")
+        if hidden { page.append("<details hidden") } else { page.append("<details") }
+        page.append(failed ? " class=\"scenario failed\" data-status=\"" : " class=\"scenario passed\" data-status=\"")
         page.append(result.status.rawValue)
         page.append("\" data-file=\"")
         page.append(Markup.escape(result.file))
@@ -351,23 +361,33 @@ public enum HTMLReport {
       document.querySelectorAll('details.lazy[open]').forEach(render);
       document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
 
-      var boxes=document.querySelectorAll('details.scenario');
+      // The scenarios that pass the filters, a page of \(pageSize) at a time: only what is shown is laid out.
+      var boxes=document.querySelectorAll('details.scenario'),size=\(pageSize),page=0;
       var failedOnly=document.getElementById('failed-only'),file=document.getElementById('file'),
-          service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown');
+          service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown'),
+          previous=document.getElementById('previous'),next=document.getElementById('next');
       function apply(){
-        var query=search.value.toLowerCase(),count=0;
+        var query=search.value.toLowerCase(),matches=0,from=page*size;
         boxes.forEach(function(box){
-          var visible=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file.value||box.dataset.file===file.value)
+          var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file||!file.value||box.dataset.file===file.value)
             &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
-          box.hidden=!visible;if(visible){count++;}
+          var show=match&&matches>=from&&matches<from+size;if(match){matches++;}
+          if(box.hidden===show){box.hidden=!show;}
         });
-        shown.textContent=count+' shown';
+        if(page>0&&from>=matches){page=Math.max(0,Math.ceil(matches/size)-1);apply();return;}
+        var paged=matches>size;
+        shown.textContent=paged?(from+1)+'–'+Math.min(from+size,matches)+' of '+matches+' shown':matches+' shown';
+        previous.hidden=next.hidden=!paged;previous.disabled=page===0;next.disabled=from+size>=matches;
       }
+      function refilter(){page=0;apply();}
       // report.html#q=text opens with the name filter set: a link to share.
       var linked=/[#&]q=([^&]*)/.exec(location.hash);
       if(linked){try{search.value=decodeURIComponent(linked[1]);}catch(malformed){search.value=linked[1];}}
-      [failedOnly,file,service].forEach(function(control){control.addEventListener('change',apply);});
-      search.addEventListener('input',apply);apply();
+      [failedOnly,file,service].forEach(function(control){if(control){control.addEventListener('change',refilter);}});
+      search.addEventListener('input',refilter);
+      previous.addEventListener('click',function(){page--;apply();window.scrollTo(0,0);});
+      next.addEventListener('click',function(){page++;apply();window.scrollTo(0,0);});
+      apply();
     })();
     """
 }

@@ -90,7 +90,8 @@ public final class ReportStream {
                     if result.status != .passed, source?.file != result.file {
                         source = (result.file, try? String(contentsOfFile: result.file, encoding: .utf8))
                     }
-                    HTMLReport.scenario(result, source: result.status == .passed ? nil : source?.text, journalLines: lines, into: &page)
+                    HTMLReport.scenario(result, source: result.status == .passed ? nil : source?.text, journalLines: lines,
+                                        hidden: self.results.count >= HTMLReport.pageSize, into: &page)
                 }
                 if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
             }

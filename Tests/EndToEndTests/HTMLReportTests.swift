@@ -71,4 +71,34 @@ struct HTMLReportTests {
         ])
         #expect(filtered.stdout.contains("id=\"shown\">1 shown<"), "the name filter from the link")
     }
+
+    /// A long run's page shows a page of 200 scenarios at a time: the rest are hidden in the markup
+    /// already (the browser lays out only what it shows), and "next" is there to page on.
+    @Test func aLongRunIsShownAPageAtATime() async throws {
+        let folder = Scratch.path("html-pages")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let total = 230
+        for index in 0..<total {
+            try Data("""
+            name: Reply \(index)
+            functions: {/sms: {body: "Thanks"}}
+            numbers: [{number: "+14155550100", sms_url: "{{functions}}/sms"}]
+            steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+            """.utf8).write(to: folder.appendingPathComponent(String(format: "s%03d.yaml", index)))
+        }
+        let reports = folder.appendingPathComponent("reports")
+        #expect(try await SwitchboardProcess.run(["run", folder.path, "--reports", reports.path, "--reporter", "html"]).status == 0)
+        let page = reports.appendingPathComponent("report.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.components(separatedBy: "<details hidden class=\"scenario").count - 1 == total - 200)
+        let browser = try await ChildProcess.run(try #require(chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000", "--dump-dom", page.absoluteString,
+        ])
+        #expect(browser.stdout.contains("id=\"shown\">1–200 of \(total) shown<"), "\(browser.stdout.suffix(600))")
+        #expect(browser.stdout.components(separatedBy: "<details class=\"scenario").count - 1 == 200)
+        let second = try await ChildProcess.run(try #require(chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000", "--dump-dom", page.absoluteString + "#q=Reply 22",
+        ])
+        #expect(second.stdout.contains("id=\"shown\">11 shown<"), "Reply 22 and Reply 220–229, on one page")
+    }
 }
