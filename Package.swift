@@ -91,3 +91,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets, in the package only for Tests/Fuzz/run (SWITCHBOARD_FUZZ=1), which builds
+// them with -sanitize=fuzzer: libFuzzer brings their main, so an ordinary build leaves them out.
+if Context.environment["SWITCHBOARD_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"))
+    for (name, dependencies) in [("FuzzTwiML", ["TwiML"]), ("FuzzScenario", ["Scenario"]), ("FuzzForm", ["Webhooks"]),
+                                 ("FuzzCookie", ["Webhooks"])] {
+        package.targets.append(.executableTarget(name: name, dependencies: (dependencies + ["FuzzDriver"]).map { .target(name: $0) },
+                                                 path: "Tests/Fuzz/\(name)"))
+    }
+}

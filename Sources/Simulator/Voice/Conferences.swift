@@ -69,8 +69,10 @@ extension World {
         scheduleCallbacks(of: record, members: members, conference: conference, documentURL: documentURL, cause: cause)
         // The dial ends when the conference does or at its time limit, unless the caller hangs up first.
         let dialEnds = min(ended, start + timeLimit)
-        if let started, started > now {
-            await wait(for: conference, until: min(started, dialEnds, hangsUp), documentURL: documentURL, session: &session, cause: cause)
+        // Until it starts (if ever), the caller hears the wait URL.
+        if (started ?? .infinity) > now {
+            await wait(for: conference, until: min(started ?? .infinity, dialEnds, hangsUp), documentURL: documentURL, session: &session,
+                       cause: cause)
         }
         if session.callerHungUp { return false }
         if hangsUp <= dialEnds { return await stayUntilHangUp(&session) }

@@ -3,7 +3,8 @@ import TwiML
 import Webhooks
 
 /// `<Dial>`: child legs rung in parallel, the first to answer wins and the others are
-/// canceled; the `Number` whisper; the action with `DialCallStatus` (shared/reference §4.3).
+/// canceled; the `Number` whisper; the action with `DialCallStatus` (shared/reference §4.3); a
+/// `<Conference>` or a `<Queue>` instead (Conferences.swift, Queues.swift).
 extension World {
     /// A party a dial rings: the child leg and what the scenario says the party does.
     private struct RingingLeg {
@@ -28,7 +29,7 @@ extension World {
                 return room("conference " + conference.name, dial, callerId: callerId, dequeued: nil,
                             duration: Int((now - start).rounded()), documentURL: documentURL, session: session)
             case .queue(let name, let url, let method):
-                let (_, dequeued, bridged) = await dialQueue(name: name, url: url, method: method, documentURL: documentURL,
+                let (dequeued, bridged) = await dialQueue(name: name, url: url, method: method, documentURL: documentURL,
                                                              timeLimit: Double(dial.timeLimit), session: &session, cause: cause)
                 return room("queue " + name, dial, callerId: callerId, dequeued: dequeued, duration: bridged, documentURL: documentURL,
                             session: session)

@@ -53,14 +53,14 @@ extension World {
 
     /// An agent's `<Dial><Queue>`: the first caller waiting is taken; the noun's `url` TwiML plays
     /// to that caller before they are bridged; an empty queue keeps the agent waiting until they
-    /// hang up. Returns the `DialCallStatus`, the dequeued call and the seconds bridged.
+    /// hang up. Returns the dequeued call and the seconds bridged.
     func dialQueue(name: String, url: String?, method: HTTPMethod, documentURL: String, timeLimit: Double, session: inout CallSession,
-                   cause: Int) async -> (status: String, dequeued: String?, bridged: Int) {
+                   cause: Int) async -> (dequeued: String?, bridged: Int) {
         let waiting = configuration.queues.first { $0.name == name }?.waiting ?? []
         let taken = dequeued[name, default: 0]
         guard taken < waiting.count else {
             _ = await stayUntilHangUp(&session)
-            return ("completed", nil, 0)
+            return (nil, 0)
         }
         dequeued[name] = taken + 1
         let caller = waiting[taken]
@@ -75,11 +75,11 @@ extension World {
                                          kind: .voice, event: callerSid, idempotencyToken: nextToken(), time: now)
             let (outcome, _) = await call(request, purpose: "queue-url", fallback: nil, cause: cause)
             let announcement = (outcome.document?.voiceVerbs() ?? []).reduce(0) { $0 + Self.duration(of: $1, once: true) }
-            guard await spend(announcement, session: &session) else { return ("completed", callerSid, 0) }
+            guard await spend(announcement, session: &session) else { return (callerSid, 0) }
         }
         let bridged = now
         _ = await spend(min(caller.talks, timeLimit), session: &session)
-        return ("completed", callerSid, Int((now - bridged).rounded()))
+        return (callerSid, Int((now - bridged).rounded()))
     }
 
     /// The SID of a named queue, the same for every use in a scenario.
