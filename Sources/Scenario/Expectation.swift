@@ -83,7 +83,7 @@ public struct WebhookMatcher: Sendable {
     public var method: String?
     /// `incoming-message`, `fallback`, `redirect`, `status-callback`, `intercept-callback`,
     /// `interaction-callback` or `out-of-session-callback`.
-    public var purpose: String?
+    public var purpose: WebhookPurpose?
     /// Parameters that must be present with these values.
     public var parameters: [String: String] = [:]
     /// When set, the parameter names must be exactly these.

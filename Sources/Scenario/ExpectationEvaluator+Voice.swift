@@ -52,7 +52,7 @@ extension ExpectationEvaluator {
             return ("\(name) DialCallStatus", status, dials.last?.result ?? "no <Dial>")
         }
         if let statuses = expected.statusCallbacks {
-            let actual = world.timeline.webhooks.filter { $0.purpose == "status-callback" && $0.event == call.sid }
+            let actual = world.timeline.webhooks.filter { $0.purpose == .statusCallback && $0.event == call.sid }
                 .map { Self.value("CallStatus", in: $0.parameters) ?? "?" }
             if actual != statuses {
                 return ("\(name) status callbacks", statuses.joined(separator: ", "), actual.isEmpty ? "none" : actual.joined(separator: ", "))

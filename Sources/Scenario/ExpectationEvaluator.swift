@@ -34,7 +34,7 @@ struct ExpectationEvaluator {
             return nil
         case .answer(let answer):
             var matcher = answer.webhook
-            if matcher.purpose == nil, matcher.url == nil { matcher.purpose = "incoming-message" }
+            if matcher.purpose == nil, matcher.url == nil { matcher.purpose = .incomingMessage }
             guard let event = webhooks(matching: matcher).first else {
                 return failure("answer of \(Self.describe(matcher))", expected: "such a webhook", actual: "none was called")
             }
@@ -51,7 +51,7 @@ struct ExpectationEvaluator {
                            exchange: lastAnswer(to: matcher.to))
         case .statusCallbacks(let expected):
             let sids = Set(world.messages.filter { $0.to == expected.to }.map(\.sid))
-            let callbacks = world.timeline.webhooks.filter { $0.purpose == "status-callback" && sids.contains($0.event) }
+            let callbacks = world.timeline.webhooks.filter { $0.purpose == .statusCallback && sids.contains($0.event) }
             let statuses = callbacks.map { Self.value("MessageStatus", in: $0.parameters) ?? "?" }
             if statuses != expected.statuses {
                 return failure("status callbacks for messages to \(expected.to)", expected: expected.statuses.joined(separator: ", "),
@@ -152,7 +152,7 @@ struct ExpectationEvaluator {
     /// The last webhook whose answer could have sent a message (to this recipient): the
     /// exchange behind a message expectation.
     private func lastAnswer(to recipient: String?) -> WebhookEvent? {
-        let answers = world.timeline.webhooks.filter { $0.purpose != "status-callback" }
+        let answers = world.timeline.webhooks.filter { $0.purpose != .statusCallback }
         guard let recipient else { return answers.last }
         return answers.last { Self.value("From", in: $0.parameters) == recipient } ?? answers.last
     }
@@ -260,7 +260,7 @@ struct ExpectationEvaluator {
     static func describe(_ matcher: WebhookMatcher) -> String {
         var parts: [String] = []
         if let method = matcher.method { parts.append(method) }
-        parts.append(matcher.url.map(WebhookURL.redacted) ?? matcher.purpose ?? "(any)")
+        parts.append(matcher.url.map(WebhookURL.redacted) ?? matcher.purpose?.rawValue ?? "(any)")
         if !matcher.parameters.isEmpty {
             parts.append("with " + matcher.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }

@@ -141,15 +141,7 @@ enum ExpectationReader {
         var matcher = WebhookMatcher()
         matcher.url = try fields["url"]?.string()
         if let method = fields["method"] { matcher.method = try ScenarioLoader.readMethod(method).rawValue }
-        if let purpose = fields["purpose"] {
-            let purposes = ["incoming-message", "incoming-call", "fallback", "redirect", "status-callback", "gather-action",
-                            "record-action", "dial-action", "enqueue-action", "wait-url", "whisper", "recording-status-callback",
-                            "transcription-callback", "partial-result-callback", "play-fetch", "media-fetch", "conference-status-callback",
-                            "queue-url", "intercept-callback", "interaction-callback", "out-of-session-callback"]
-            let text = try purpose.string()
-            guard purposes.contains(text) else { throw purpose.fail("expected one of " + purposes.joined(separator: ", ")) }
-            matcher.purpose = text
-        }
+        matcher.purpose = try fields["purpose"]?.choice(WebhookPurpose.self)
         if let params = fields["params"] { matcher.parameters = try pairs(params, "params") }
         if let exact = fields["params_exact"] {
             let values = try pairs(exact, "params_exact")

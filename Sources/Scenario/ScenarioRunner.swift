@@ -211,7 +211,7 @@ public final class ScenarioRunner: Sendable {
             } else if case .failure(let failure) = event.outcome.result {
                 code = failure.code.code
             }
-            return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose, method: event.method.rawValue,
+            return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose.rawValue, method: event.method.rawValue,
                                url: WebhookURL.redacted(event.url), status: event.ownExchanges.last?.response?.status,
                                errorCode: code)
         }

@@ -13,7 +13,7 @@ enum TrafficSnapshot {
             guard case .webhook(let event) = entry.event else { continue }
             for exchange in event.ownExchanges {
                 let time = String(format: "+%.3fs", entry.time - world.configuration.startTime)
-                lines.append("\(time) \(event.purpose) \(exchange.request.method) \(normalise(exchange.request.url, placeholders))"
+                lines.append("\(time) \(event.purpose.rawValue) \(exchange.request.method) \(normalise(exchange.request.url, placeholders))"
                     + " [attempt \(exchange.attempt)\(exchange.hop > 0 ? ", redirect \(exchange.hop)" : "")]")
                 for header in exchange.request.headers where !["X-Twilio-Signature", "Authorization"].contains(header.name) {
                     lines.append("  > \(header.name): \(header.value)")

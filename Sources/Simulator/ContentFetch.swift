@@ -13,7 +13,7 @@ extension World {
         case audio
         case messageMedia
 
-        var purpose: String { self == .audio ? "play-fetch" : "media-fetch" }
+        var purpose: WebhookPurpose { self == .audio ? .playFetch : .mediaFetch }
 
         /// The `<Play>` reference's audio types; for media, the Messaging API's accepted types.
         func accepts(_ mediaType: String) -> Bool {

@@ -73,8 +73,8 @@ public struct InboundMessage: Sendable {
 
 /// One webhook the platform called.
 public struct WebhookEvent {
-    /// Why: `incoming-message`, `fallback`, `redirect`, `status-callback`.
-    public let purpose: String
+    /// Why the platform called it.
+    public let purpose: WebhookPurpose
     /// The URL as configured (before HTTP redirects, with any `#` fragment).
     public let url: String
     public let method: HTTPMethod
@@ -86,7 +86,7 @@ public struct WebhookEvent {
     public var finalURL: String { outcome.finalURL }
     /// Whose exchanges this event stands for: a delivery with a fallback is two events sharing
     /// one outcome, the primary URL's (`primary`) and the fallback's (`fallback`).
-    public var role: String { purpose == "fallback" ? "fallback" : "primary" }
+    public var role: String { purpose == .fallback ? "fallback" : "primary" }
     /// The exchanges of this event's own URL.
     public var ownExchanges: [Exchange] { outcome.exchanges.filter { $0.role == role } }
 }

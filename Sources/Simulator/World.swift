@@ -52,7 +52,7 @@ public final class World {
         /// A `<Record>`'s transcription is done: its callback is sent.
         case transcription(Transcription)
         /// A callback due at a moment known ahead (a conference's events).
-        case webhook(WebhookRequest, purpose: String, cause: Int)
+        case webhook(WebhookRequest, purpose: WebhookPurpose, cause: Int)
 
         /// Whether it is a deadline rather than work in flight.
         var isDeadline: Bool {
@@ -136,7 +136,7 @@ public final class World {
     }
 
     /// Delivers a webhook with this world's account context and records it on the timeline.
-    func call(_ request: WebhookRequest, purpose: String, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
+    func call(_ request: WebhookRequest, purpose: WebhookPurpose, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
         async -> (outcome: DeliveryOutcome, index: Int) {
         let outcome = await webhooks.deliver(request, fallback: fallback, context: context)
         let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
@@ -146,7 +146,7 @@ public final class World {
             // The fallback request is a webhook of its own: its URL, its parameters (with
             // ErrorCode and ErrorUrl); it shares the delivery's outcome.
             let second = request.fallback(url: fallback.url, method: fallback.method, after: failure)
-            index = timeline.append(.webhook(WebhookEvent(purpose: "fallback", url: second.url, method: second.method,
+            index = timeline.append(.webhook(WebhookEvent(purpose: .fallback, url: second.url, method: second.method,
                                                           parameters: second.parameters, event: request.event, outcome: outcome)),
                                     at: now, cause: index)
         }

@@ -38,7 +38,7 @@ extension World {
         let parameters = incomingParameters(inbound, messagingServiceSid: service.flatMap { SID($0.sid) })
         let request = WebhookRequest(url: url, method: route.method, parameters: parameters, kind: .incomingMessage, event: sid,
                                      idempotencyToken: nextToken(), cookiePair: (from, to), time: now)
-        let (outcome, index) = await call(request, purpose: "incoming-message", fallback: route.fallback, cause: cause)
+        let (outcome, index) = await call(request, purpose: .incomingMessage, fallback: route.fallback, cause: cause)
         var session = ReplySession(inbound: inbound, service: service, parameters: parameters)
         await execute(outcome, session: &session, cause: index)
     }
@@ -88,7 +88,7 @@ extension World {
                     let request = WebhookRequest(url: url, method: redirect.method, parameters: session.parameters,
                                                  kind: .messagingRedirect, event: session.inbound.sid, idempotencyToken: nextToken(),
                                                  cookiePair: (session.inbound.from, session.inbound.to), time: now)
-                    let (next, index) = await call(request, purpose: "redirect", fallback: nil, cause: cause)
+                    let (next, index) = await call(request, purpose: .redirect, fallback: nil, cause: cause)
                     await execute(next, session: &session, cause: index)
                     return
                 }

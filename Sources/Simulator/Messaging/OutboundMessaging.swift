@@ -113,7 +113,7 @@ extension World {
             messagingServiceSid: message.messagingServiceSid.flatMap(SID.init))
         let request = WebhookRequest(url: url, parameters: parameters, kind: .status, event: sid, idempotencyToken: nextToken(),
                                      time: now)
-        _ = await call(request, purpose: "status-callback", fallback: nil, cause: index)
+        _ = await call(request, purpose: .statusCallback, fallback: nil, cause: index)
     }
 
     /// `RawDlrDoneDate`: `YYMMDDhhmm`, UTC, no time zone.

@@ -27,7 +27,7 @@ extension World {
     /// message or call proceeds. Returns the answer when it is TwiML, for the caller to run.
     func askOutOfSession(_ request: WebhookRequest, sender: String, number: String, inboundResource: String, content: InteractionContent,
                          service: Int, cause: Int) async -> (outcome: DeliveryOutcome, index: Int)? {
-        let (outcome, called) = await call(request, purpose: "out-of-session-callback", fallback: nil, cause: cause)
+        let (outcome, called) = await call(request, purpose: .outOfSessionCallback, fallback: nil, cause: cause)
         let lost = content.type == .voice ? "the call is not answered" : "the message is dropped"
         switch outcome.result {
         case .failure(let failure):

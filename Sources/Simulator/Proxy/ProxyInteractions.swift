@@ -65,7 +65,7 @@ extension World {
             let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
                                          kind: .intercept, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(),
                                          time: now)
-            let (outcome, called) = await call(request, purpose: "intercept-callback", fallback: nil, cause: created)
+            let (outcome, called) = await call(request, purpose: .interceptCallback, fallback: nil, cause: created)
             if outcome.exchanges.last?.response?.status == 403 {
                 proxy.interactions[interaction].blocked = true
                 let blocked = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: true), at: now, cause: called)
@@ -151,7 +151,7 @@ extension World {
         guard let url = proxyService(sid: proxy.interactions[interaction].serviceSid)?.callbackURL else { return }
         let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
                                      kind: .status, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)
-        _ = await call(request, purpose: "interaction-callback", fallback: nil, cause: cause)
+        _ = await call(request, purpose: .interactionCallback, fallback: nil, cause: cause)
     }
 
     func proxyService(sid: String) -> ProxyServiceConfiguration? {

@@ -36,7 +36,7 @@ struct StatusCallbackTarget {
 /// What a run of verbs ends with.
 enum CallContinuation {
     /// Fetch another document (an action, a redirect) and go on with it.
-    case fetch(url: String, method: HTTPMethod, extra: [Parameter], purpose: String)
+    case fetch(url: String, method: HTTPMethod, extra: [Parameter], purpose: WebhookPurpose)
     /// The call is over.
     case hangUp
 }

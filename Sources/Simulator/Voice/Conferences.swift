@@ -146,7 +146,7 @@ extension World {
             let request = WebhookRequest(url: WebhookURL.resolve(callback, against: documentURL), method: conference.statusCallbackMethod,
                                          parameters: parameters, kind: .status, event: record.sid, idempotencyToken: nextToken(),
                                          time: event.time)
-            schedule(.webhook(request, purpose: "conference-status-callback", cause: cause), at: event.time)
+            schedule(.webhook(request, purpose: .conferenceStatusCallback, cause: cause), at: event.time)
         }
     }
 

@@ -89,7 +89,7 @@ extension World {
             extra += [Parameter("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Recordings/\(recording)"),
                       Parameter("RecordingSid", recording), Parameter("RecordingDuration", String(duration))]
         }
-        return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: "dial-action")
+        return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: .dialAction)
     }
 
     /// How a dial into a conference or a queue ends: its step, and its action (with
@@ -101,7 +101,7 @@ extension World {
         var extra = [Parameter("DialCallStatus", "completed")]
         if let dequeued { extra.append(Parameter("DialCallSid", dequeued)) }
         extra += [Parameter("DialCallDuration", String(duration)), Parameter("DialBridged", dequeued == nil ? "false" : "true")]
-        return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: "dial-action")
+        return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: dial.method, extra: extra, purpose: .dialAction)
     }
 
     /// Creates a child leg for a dialled party.
@@ -137,7 +137,7 @@ extension World {
     private func playWhisper(_ whisper: (url: String, method: HTTPMethod), to session: inout CallSession, cause: Int) async {
         let request = WebhookRequest(url: whisper.url, method: whisper.method, parameters: callParameters(session.call), kind: .voice,
                                      event: session.sid, idempotencyToken: nextToken(), time: now)
-        let (outcome, _) = await call(request, purpose: "whisper", fallback: nil, cause: cause)
+        let (outcome, _) = await call(request, purpose: .whisper, fallback: nil, cause: cause)
         for verb in outcome.document?.voiceVerbs() ?? [] {
             step(session, Self.promptName(verb), Self.promptText(verb))
             await advance(by: Self.duration(of: verb))

@@ -52,7 +52,7 @@ extension World {
         step(session, "Gather", detail)
         guard !extra.isEmpty || gather.actionOnEmptyResult else { return nil }
         return .fetch(url: WebhookURL.resolve(gather.action ?? documentURL, against: documentURL), method: gather.method, extra: extra,
-                      purpose: "gather-action")
+                      purpose: .gatherAction)
     }
 
     /// `partialResultCallback`: the recognised words so far, one request per word, before the
@@ -66,7 +66,7 @@ extension World {
             ]
             let request = WebhookRequest(url: url, parameters: parameters, kind: .status, event: session.sid, idempotencyToken: nextToken(),
                                          time: now)
-            _ = await call(request, purpose: "partial-result-callback", fallback: nil, cause: cause)
+            _ = await call(request, purpose: .partialResultCallback, fallback: nil, cause: cause)
         }
     }
 
@@ -123,7 +123,7 @@ extension World {
             ]
             let request = WebhookRequest(url: WebhookURL.resolve(callback, against: documentURL), method: record.recordingStatusCallbackMethod,
                                          parameters: parameters, kind: .status, event: recording, idempotencyToken: nextToken(), time: now)
-            _ = await call(request, purpose: "recording-status-callback", fallback: nil, cause: cause)
+            _ = await call(request, purpose: .recordingStatusCallback, fallback: nil, cause: cause)
         }
         let settings = configuration.transcription
         if record.transcribe || (settings.callbackImpliesTranscribe && record.transcribeCallback != nil),
@@ -137,7 +137,7 @@ extension World {
         var extra = [Parameter("RecordingUrl", url), Parameter("RecordingDuration", String(duration)), Parameter("RecordingSid", recording)]
         if let digits { extra.append(Parameter("Digits", digits)) }
         return .fetch(url: WebhookURL.resolve(record.action ?? documentURL, against: documentURL), method: record.method, extra: extra,
-                      purpose: "record-action")
+                      purpose: .recordAction)
     }
 
     /// The caller's next action at an input verb, taken from the script; nil (silence) when the

@@ -37,7 +37,7 @@ extension World {
             await finish(&session, status: .failed, cause: cause)
             return
         }
-        await runCall(fetching: url, method: settings.method, extra: [], purpose: "incoming-call", session: &session, cause: cause)
+        await runCall(fetching: url, method: settings.method, extra: [], purpose: .incomingCall, session: &session, cause: cause)
     }
 
     /// Creates a call (or a dialled leg) in `ringing`.
@@ -102,6 +102,6 @@ extension World {
         session.sequence += 1
         let request = WebhookRequest(url: target.url, method: target.method, parameters: parameters, kind: .status, event: leg.sid,
                                      idempotencyToken: nextToken(), time: now)
-        _ = await call(request, purpose: "status-callback", fallback: nil, cause: cause)
+        _ = await call(request, purpose: .statusCallback, fallback: nil, cause: cause)
     }
 }

@@ -46,7 +46,7 @@ extension World {
         }
         let extra = [Parameter("QueueResult", result), Parameter("QueueSid", queue), Parameter("QueueTime", String(queueTime))]
         if let action = enqueue.action {
-            return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: enqueue.method, extra: extra, purpose: "enqueue-action")
+            return .fetch(url: WebhookURL.resolve(action, against: documentURL), method: enqueue.method, extra: extra, purpose: .enqueueAction)
         }
         return result == "leave" ? nil : .hangUp
     }
@@ -73,7 +73,7 @@ extension World {
             ]
             let request = WebhookRequest(url: WebhookURL.resolve(url, against: documentURL), method: method, parameters: parameters,
                                          kind: .voice, event: callerSid, idempotencyToken: nextToken(), time: now)
-            let (outcome, _) = await call(request, purpose: "queue-url", fallback: nil, cause: cause)
+            let (outcome, _) = await call(request, purpose: .queueURL, fallback: nil, cause: cause)
             let announcement = (outcome.document?.voiceVerbs() ?? []).reduce(0) { $0 + Self.duration(of: $1, once: true) }
             guard await spend(announcement, session: &session) else { return (callerSid, 0) }
         }

@@ -28,6 +28,6 @@ extension World {
         ]
         let request = WebhookRequest(url: transcription.callbackURL, parameters: parameters, kind: .status, event: transcription.sid,
                                      idempotencyToken: nextToken(), time: now)
-        _ = await call(request, purpose: "transcription-callback", fallback: nil, cause: transcription.cause)
+        _ = await call(request, purpose: .transcriptionCallback, fallback: nil, cause: transcription.cause)
     }
 }

@@ -8,7 +8,7 @@ import Webhooks
 extension World {
     /// Fetches a document for the call and runs it, then each document it leads to, until the
     /// call ends; then the call is completed (or keeps the status a `<Reject>` gave it).
-    func runCall(fetching url: String, method: HTTPMethod, extra: [Parameter], purpose: String, session: inout CallSession,
+    func runCall(fetching url: String, method: HTTPMethod, extra: [Parameter], purpose: WebhookPurpose, session: inout CallSession,
                  cause: Int) async {
         var next = CallContinuation.fetch(url: url, method: method, extra: extra, purpose: purpose)
         var cause = cause
@@ -96,7 +96,7 @@ extension World {
             case .redirect(let redirect):
                 step(session, "Redirect", redirect.url)
                 return .fetch(url: WebhookURL.resolve(redirect.url, against: documentURL), method: redirect.method, extra: [],
-                              purpose: "redirect")
+                              purpose: .redirect)
             case .hangup:
                 step(session, "Hangup", "")
                 return .hangUp

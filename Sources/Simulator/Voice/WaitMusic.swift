@@ -24,7 +24,7 @@ extension World {
             session.documents += 1
             let request = WebhookRequest(url: url, method: method, parameters: callParameters(session.call) + parameters(), kind: .voice,
                                          event: session.sid, idempotencyToken: nextToken(), cookiePair: (session.sid, "call"), time: now)
-            let (outcome, index) = await call(request, purpose: "wait-url", fallback: nil, cause: cause)
+            let (outcome, index) = await call(request, purpose: .waitURL, fallback: nil, cause: cause)
             let started = now
             var redirected = false
             verbs: for verb in outcome.document?.voiceVerbs() ?? [] where now < deadline {
