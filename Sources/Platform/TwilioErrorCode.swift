@@ -1,8 +1,13 @@
 /// A Twilio error or warning code with the platform's short message, as the debugger shows it.
-public struct TwilioErrorCode: Hashable, Sendable, CustomStringConvertible, Codable {
+/// Written as a number where a code is expected: `problem(21606, …)`.
+public struct TwilioErrorCode: Hashable, Sendable, CustomStringConvertible, Codable, ExpressibleByIntegerLiteral {
     public let code: Int
 
     public init(_ code: Int) {
+        self.code = code
+    }
+
+    public init(integerLiteral code: Int) {
         self.code = code
     }
 

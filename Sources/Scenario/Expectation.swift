@@ -41,7 +41,7 @@ public struct ProblemMatcher: Sendable {
     public init() {}
 
     func matches(_ problem: Problem) -> Bool {
-        (severity.map { problem.severity == $0 } ?? true) && (code.map { problem.code == $0 } ?? true)
+        (severity.map { problem.severity == $0 } ?? true) && (code.map { problem.code?.code == $0 } ?? true)
             && (messageContains.map { problem.message.contains($0) } ?? true)
             && (line.map { problem.line == $0 } ?? true) && (column.map { problem.column == $0 } ?? true)
     }

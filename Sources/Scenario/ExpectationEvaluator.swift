@@ -227,14 +227,14 @@ struct ExpectationEvaluator {
     }
 
     static func describe(_ problem: Problem) -> String {
-        "\(problem.severity.rawValue) \(problem.code.map(String.init) ?? "-") \(problem.message)"
+        "\(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
     }
 
     private func failedWebhooks() -> [Problem] {
         world.timeline.webhooks.flatMap { event -> [Problem] in
             var problems: [Problem] = []
-            if let primary = event.outcome.primaryFailure { problems.append(Problem(code: primary.code.code, message: primary.message)) }
-            if case .failure(let failure) = event.outcome.result { problems.append(Problem(code: failure.code.code, message: failure.message)) }
+            if let primary = event.outcome.primaryFailure { problems.append(Problem(code: primary.code, message: primary.message)) }
+            if case .failure(let failure) = event.outcome.result { problems.append(Problem(code: failure.code, message: failure.message)) }
             return problems
         }
     }

@@ -172,7 +172,7 @@ public final class ScenarioRunner: Sendable {
             guard case .problem(let problem) = entry.event else { return nil }
             let time = entry.time - configuration.startTime
             let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
-            return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map(String.init) ?? "-") \(problem.message)"
+            return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
         }
         result.calls = world.calls.map(CallPath.describe)
         result.sessions = world.proxySessions.map(SessionSummary.describe)

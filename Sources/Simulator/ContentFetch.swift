@@ -36,21 +36,21 @@ extension World {
     /// what it fetched, and records a failure as a problem with the platform's code: 11200 for a
     /// failed fetch, 12300 for a type the platform does not take, 11751 for media over 5 MB.
     /// Returns the failure's code, nil when the content is usable or was not fetched.
-    func fetchContent(_ url: String, for use: ContentUse, event: String, cause: Int) async -> Int? {
+    func fetchContent(_ url: String, for use: ContentUse, event: String, cause: Int) async -> TwilioErrorCode? {
         guard Self.isOnThisMachine(url) else { return nil }
         if let known = fetchedContent[url] { return known }
         let request = WebhookRequest(url: url, method: .get, parameters: [], kind: .media, event: event, idempotencyToken: nextToken(),
                                      time: now)
         let (outcome, index) = await call(request, purpose: use.purpose, fallback: nil, cause: cause)
-        var failure: (code: Int, message: String)?
+        var failure: (code: TwilioErrorCode, message: String)?
         if case .failure(let fetchFailure) = outcome.result {
-            failure = (fetchFailure.code.code, fetchFailure.message)
+            failure = (fetchFailure.code, fetchFailure.message)
         } else if let response = outcome.exchanges.last?.response {
             let mediaType = (response.header("Content-Type") ?? "").split(separator: ";").first
                 .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             let size = response.header("Content-Length").flatMap(Int.init) ?? response.bodySize
             if !use.accepts(mediaType) {
-                failure = (TwilioErrorCode.invalidContentType.code,
+                failure = (.invalidContentType,
                            mediaType.isEmpty ? "the content has no Content-Type" : "Content-Type '\(mediaType)' is not one the platform takes")
             } else if use == .messageMedia, size > Self.largestMedia {
                 failure = (11751, "the media is \(size) bytes, more than the 5 MB a message carries")
@@ -65,12 +65,12 @@ extension World {
     }
 
     /// Fetches a `<Play>`'s audio (its URL resolved against the document's); the failure's code, or nil.
-    func fetchAudio(_ play: VoiceVerb.Play, documentURL: String, session: CallSession, cause: Int) async -> Int? {
+    func fetchAudio(_ play: VoiceVerb.Play, documentURL: String, session: CallSession, cause: Int) async -> TwilioErrorCode? {
         await fetchContent(WebhookURL.resolve(play.url, against: documentURL), for: .audio, event: session.sid, cause: cause)
     }
 
     /// Fetches a message's media in turn; the code of the first that fails, or nil.
-    func fetchMedia(_ urls: [String], event: String, cause: Int) async -> Int? {
+    func fetchMedia(_ urls: [String], event: String, cause: Int) async -> TwilioErrorCode? {
         for url in urls {
             if let code = await fetchContent(url, for: .messageMedia, event: event, cause: cause) { return code }
         }

@@ -1,3 +1,4 @@
+import Platform
 import TwiML
 import Webhooks
 
@@ -104,13 +105,13 @@ public struct Problem: Sendable {
     }
 
     public let severity: Severity
-    public let code: Int?
+    public let code: TwilioErrorCode?
     public let message: String
     /// Where in the TwiML document that caused it (1-based), when a document did.
     public let line: Int?
     public let column: Int?
 
-    public init(severity: Severity? = nil, code: Int?, message: String, line: Int? = nil, column: Int? = nil) {
+    public init(severity: Severity? = nil, code: TwilioErrorCode?, message: String, line: Int? = nil, column: Int? = nil) {
         self.severity = severity ?? (code == nil ? .notice : .error)
         self.code = code
         self.message = message
@@ -120,7 +121,7 @@ public struct Problem: Sendable {
 
     /// The warning of a TwiML finding, with its place in the document.
     public init(_ diagnostic: Diagnostic, documentURL: String) {
-        self.init(severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code.code,
+        self.init(severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code,
                   message: "\(diagnostic.message) (\(documentURL) line \(diagnostic.line), column \(diagnostic.column))",
                   line: diagnostic.line, column: diagnostic.column)
     }

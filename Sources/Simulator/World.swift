@@ -40,7 +40,7 @@ public final class World {
     var queueSids: [String: String] = [:]
     var dequeued: [String: Int] = [:]
     /// Content fetched for `<Play>` and message media, by URL: the failure's code, or nil when usable.
-    var fetchedContent: [String: Int?] = [:]
+    var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
     private var pendingWork = 0
 
@@ -155,7 +155,7 @@ public final class World {
     }
 
     @discardableResult
-    func problem(_ code: Int?, _ message: String, cause: Int?) -> Int {
+    func problem(_ code: TwilioErrorCode?, _ message: String, cause: Int?) -> Int {
         timeline.append(.problem(Problem(code: code, message: message)), at: now, cause: cause)
     }
 

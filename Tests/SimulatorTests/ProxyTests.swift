@@ -25,7 +25,7 @@ import Webhooks
         return session
     }
 
-    func codes(_ world: World) -> [Int] { world.timeline.problems.compactMap(\.code) }
+    func codes(_ world: World) -> [Int] { world.timeline.problems.compactMap { $0.code?.code } }
 
     @Test func selectionFollowsCapabilitiesGeographyReservationAndWhatIsHeld() throws {
         var pool = NumberPool()

@@ -65,7 +65,7 @@ extension World {
     func execute(_ outcome: DeliveryOutcome, session: inout ReplySession, cause: Int) async {
         switch outcome.result {
         case .failure(let failure):
-            problem(failure.code.code, "\(failure.message) (\(failure.url)); no reply is sent", cause: cause)
+            problem(failure.code, "\(failure.message) (\(failure.url)); no reply is sent", cause: cause)
         case .success(.empty), .success(.json):
             return
         case .success(.text(let text)):

@@ -42,7 +42,7 @@ extension World {
     /// once with `mediaFailure`, the code of media the platform could not fetch. Returns its SID.
     @discardableResult
     func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
-                       statusCallback: String?, isReply: Bool, mediaFailure: Int? = nil, cause: Int) -> String {
+                       statusCallback: String?, isReply: Bool, mediaFailure: TwilioErrorCode? = nil, cause: Int) -> String {
         var rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
         var body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
         var mediaURLs = mediaURLs
@@ -63,7 +63,7 @@ extension World {
                             statuses: [StatusChange(status: initial, time: now)], errorCode: nil))
         let created = timeline.append(.messageCreated(sid: sid), at: now, cause: cause)
         if let mediaFailure {
-            schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure, cause: created), at: now)
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure.code, cause: created), at: now)
             return sid
         }
         if isReply, let limited = replyRateLimited(from: from, to: to) {

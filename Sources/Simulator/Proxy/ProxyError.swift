@@ -1,9 +1,11 @@
+import Platform
+
 /// A Proxy API or routing error: the platform's code and a message saying what to change.
 public struct ProxyError: Error, Sendable, Equatable {
-    public let code: Int
+    public let code: TwilioErrorCode
     public let message: String
 
-    public init(_ code: Int, _ message: String) {
+    public init(_ code: TwilioErrorCode, _ message: String) {
         self.code = code
         self.message = message
     }

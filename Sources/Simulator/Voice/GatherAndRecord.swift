@@ -21,7 +21,7 @@ extension World {
             case .say(let say): step(session, "Say", say.text, nested: true)
             case .play(let play) where play.digits == nil:
                 let failure = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause)
-                step(session, "Play", play.url, result: failure.map { "not played: \($0)" }, nested: true)
+                step(session, "Play", play.url, result: failure.map { "not played: \($0.code)" }, nested: true)
             case .play(let play): step(session, "Play", "digits \(play.digits ?? "")", nested: true)
             case .pause(let pause): step(session, "Pause", "\(pause.length) s", nested: true)
             default: break

@@ -71,7 +71,7 @@ extension World {
             case .play(let play):
                 name = "Play"
                 if play.digits == nil, let code = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause) {
-                    step(session, name, play.url, result: "not played: \(code)")
+                    step(session, name, play.url, result: "not played: \(code.code)")
                     continue
                 }
                 step(session, name, play.digits.map { "digits \($0)" } ?? play.url)
