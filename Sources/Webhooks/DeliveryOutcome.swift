@@ -10,6 +10,8 @@ public enum WebhookAnswer: Sendable {
     case json([UInt8])
     /// A 2xx with nothing to execute (an empty body, or any body of an informational callback).
     case empty
+    /// The answer that blocks what it was asked about (an intercept callback's 403).
+    case blocked
 }
 
 /// The whole story of one delivery: every exchange in order (attempts, redirects, the

@@ -12,6 +12,7 @@ enum ResponseClassifier {
             let code: TwilioErrorCode = kind.isInformational ? .httpErrorResponseCode : .httpRetrievalFailure
             return .failure(WebhookFailure(code: code, url: url, message: "the server answered HTTP \(response.status) \(response.reason)"))
         }
+        if kind.blocks(status: response.status) { return .success(.blocked) }
         if kind.isInformational || kind == .media { return .success(.empty) }
         if response.truncated {
             return .failure(WebhookFailure(code: .responseTooLarge, url: url,

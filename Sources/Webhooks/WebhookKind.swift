@@ -38,7 +38,12 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether this non-2xx status is an answer rather than a failure.
     public func accepts(status: Int) -> Bool {
-        (200...299).contains(status) || (self == .intercept && status == 403)
+        (200...299).contains(status) || blocks(status: status)
+    }
+
+    /// Whether this status is the answer "block it" (an intercept callback's 403).
+    public func blocks(status: Int) -> Bool {
+        self == .intercept && status == 403
     }
 
     /// Whether `text/plain` is a reply message (messaging webhooks only).

@@ -44,6 +44,8 @@ enum ExchangePrinter {
             line("result: JSON answer (\(body.count) bytes)")
         case .success(.empty):
             line("result: accepted (nothing to execute)")
+        case .success(.blocked):
+            line("result: blocked (the intercept callback answered 403)")
         case .failure(let failure):
             line("result: failed with \(failure.code.code) \(failure.code.message): \(failure.message)")
         }

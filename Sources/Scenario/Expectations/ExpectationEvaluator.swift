@@ -292,6 +292,7 @@ struct ExpectationEvaluator {
         case .success(.text(let text)): return "plain text \"\(text)\""
         case .success(.json): return "JSON"
         case .success(.empty): return "an empty answer"
+        case .success(.blocked): return "a 403: blocked"
         case .failure(let failure): return "failure \(failure.code.code): \(failure.message)"
         }
     }

@@ -66,7 +66,7 @@ extension World {
                                          kind: .intercept, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(),
                                          time: now)
             let (outcome, called) = await call(request, purpose: .interceptCallback, fallback: nil, cause: created)
-            if outcome.exchanges.last?.response?.status == 403 {
+            if case .success(.blocked) = outcome.result {
                 proxy.interactions[interaction].blocked = true
                 let blocked = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: true), at: now, cause: called)
                 await interactionCallback(interaction, cause: blocked)
