@@ -1,0 +1,86 @@
+import Foundation
+import Simulator
+import Stubs
+import Webhooks
+
+/// One scenario run in a fresh world: its steps on the virtual clock, then its expectations and
+/// its traffic snapshot.
+extension ScenarioRunner {
+    /// Runs one scenario in a fresh world.
+    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
+                    updateSnapshots: Bool = false) async -> ScenarioResult {
+        let started = ContinuousClock.now
+        let service = "scenario-\(index)"
+        let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
+                                        app: scenario.appBaseURL)
+        defer { server.unregister(service: service) }
+        var configuration = placeholders.fill(scenario.world)
+        configuration.seed = scenario.seed ?? seed
+        configuration.timeouts = scenario.timeouts
+        let world = World(configuration: configuration, webhooks: client)
+        for step in scenario.steps {
+            switch placeholders.fill(step.value) {
+            case .inboundMessage(let from, let to, let body, let media, let parameters):
+                await world.receiveMessage(from: from, to: to, body: body, mediaURLs: media, parameters: parameters)
+            case .send(let from, let serviceName, let to, let body, let media, let callback):
+                await world.sendMessage(from: from, service: serviceName, to: to, body: body, mediaURLs: media, statusCallback: callback)
+            case .wait(let seconds):
+                await world.advance(by: seconds)
+            case .call(let from, let to, let script):
+                await world.receiveCall(from: from, to: to, script: script)
+            case .proxy(let request):
+                await world.perform(request)
+            }
+        }
+        await world.settle()
+        let evaluator = ExpectationEvaluator(world: world)
+        var failures = scenario.expectations.compactMap { expectation in
+            evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
+        }
+        let snapshotPath = TrafficSnapshot.path(for: scenario)
+        if updateSnapshots || FileManager.default.fileExists(atPath: snapshotPath),
+           let snapshot = checkSnapshot(at: snapshotPath, traffic: TrafficSnapshot.text(of: world, placeholders: placeholders),
+                                        update: updateSnapshots) {
+            failures.append(snapshot)
+        }
+        let seconds = (ContinuousClock.now - started).inSeconds
+        var status: ScenarioResult.Status = failures.isEmpty ? .passed : .failed
+        var error: String?
+        if !failures.isEmpty, let app = scenario.appBaseURL, let unreachable = unreachableApp(world, app: app) {
+            status = .runtimeError
+            error = unreachable
+        }
+        return ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds)
+    }
+
+    /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario
+    /// without a snapshot file is not compared.
+    private static func checkSnapshot(at path: String, traffic: String, update: Bool) -> ExpectationFailure? {
+        let location = SourceLocation(file: path, line: 1, column: 1)
+        if update {
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try traffic.write(toFile: path, atomically: true, encoding: .utf8)
+                return nil
+            } catch {
+                return ExpectationFailure(location: location, summary: "cannot write the traffic snapshot", expected: path,
+                                          actual: "\(error)", exchange: nil)
+            }
+        }
+        guard let stored = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let difference = TrafficSnapshot.diff(expected: stored, actual: traffic)
+        guard !difference.isEmpty else { return nil }
+        return ExpectationFailure(location: location, summary: "the traffic differs from its snapshot (run with --update-snapshots if intended)",
+                                  expected: "the traffic in \(path)", actual: "changed:\n" + difference, exchange: nil)
+    }
+
+    /// The app could not be reached at all: a connection failure on a URL under its base URL.
+    private static func unreachableApp(_ world: World, app: String) -> String? {
+        for event in world.timeline.webhooks where event.url.hasPrefix(app) {
+            for exchange in event.outcome.exchanges where [11205, 11210].contains(exchange.errorCode ?? 0) && exchange.response == nil {
+                return "the app at \(app) is unreachable: \(exchange.errorMessage ?? "")"
+            }
+        }
+        return nil
+    }
+}

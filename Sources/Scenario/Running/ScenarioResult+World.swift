@@ -1,0 +1,49 @@
+import Platform
+import Simulator
+import Webhooks
+
+/// A finished scenario's result, its world told as the reports tell it: traffic lines, the
+/// platform's notices, calls and sessions, one line each, and every exchange.
+extension ScenarioResult {
+    init(_ scenario: Scenario, index: Int, world: World, status: Status, failures: [ExpectationFailure], error: String?,
+         duration: Double) {
+        let start = world.configuration.startTime
+        self.init(name: scenario.name, file: scenario.file, location: scenario.location, status: status, failures: failures, error: error,
+                  duration: duration, webhooks: world.timeline.webhooks.count, virtualSeconds: world.now - start,
+                  traffic: Self.traffic(of: world), journal: Self.journalName(index: index, scenario: scenario.name))
+        notices = world.timeline.entries.compactMap { entry in
+            guard case .problem(let problem) = entry.event else { return nil }
+            let time = entry.time - start
+            let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
+            return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
+        }
+        calls = world.calls.map(CallPath.describe)
+        sessions = world.proxySessions.map(SessionSummary.describe)
+        exchanges = world.timeline.webhooks.flatMap(\.ownExchanges)
+    }
+
+    private static func traffic(of world: World) -> [TrafficLine] {
+        world.timeline.entries.compactMap { entry in
+            guard case .webhook(let event) = entry.event else { return nil }
+            // A delivery with a fallback is two lines: the primary URL's exchanges, then the fallback's.
+            var code: Int?
+            if event.role == "primary", let primary = event.outcome.primaryFailure {
+                code = primary.code.code
+            } else if case .failure(let failure) = event.outcome.result {
+                code = failure.code.code
+            }
+            return TrafficLine(time: entry.time - world.configuration.startTime, purpose: event.purpose.rawValue, method: event.method.rawValue,
+                               url: WebhookURL.redacted(event.url), status: event.ownExchanges.last?.response?.status,
+                               errorCode: code)
+        }
+    }
+
+    /// `0007-auto-reply-to-an-inbound-sms`: the index keeps names unique and in run order.
+    static func journalName(index: Int, scenario: String) -> String {
+        let slug = scenario.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { slug, character in
+            if character != "-" || slug.last != "-" { slug.append(character) }
+        }
+        let number = String(index + 1)
+        return String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + slug.trimmingCharacters(in: ["-"]).prefix(60)
+    }
+}
