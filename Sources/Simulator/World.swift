@@ -19,26 +19,20 @@ public final class World {
     /// Virtual time, seconds since 1970.
     public private(set) var now: Double
     /// Outbound messages in the order they were created.
-    public private(set) var messages: [OutboundMessage] = []
+    public var messages: [OutboundMessage] { messaging.messages }
     /// Calls (inbound calls and the legs they dialled) in the order they were created.
-    public internal(set) var calls: [Call] = []
+    public var calls: [Call] { voice.calls }
     /// Conferences in the order they started, with their events.
-    public internal(set) var conferences: [ConferenceRecord] = []
+    public var conferences: [ConferenceRecord] { voice.conferences }
 
     let webhooks: any WebhookDelivering
     let context: DeliveryContext
     var sids: SIDGenerator
     var queue = EventQueue<ScheduledAction>()
-    var messageIndex: [String: Int] = [:]
-    /// The sender each recipient last heard from, per Messaging Service (sticky sender).
-    var stickySenders: [String: String] = [:]
-    /// When replies between a From/To pair were sent (the 30-in-30-seconds guard).
-    var recentReplies: [String: [Double]] = [:]
-    /// Proxy Services, their pools, sessions and interactions.
+    /// Each service's state and rules' memory: Messaging, Voice, Proxy.
+    var messaging = MessagingState()
+    var voice = VoiceState()
     var proxy = ProxyRegistry()
-    /// The SID of each named queue, and how many of its declared waiting callers were taken.
-    var queueSids: [String: String] = [:]
-    var dequeued: [String: Int] = [:]
     /// Content fetched for `<Play>` and message media, by URL: the failure's code, or nil when usable.
     var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
@@ -99,7 +93,7 @@ public final class World {
 
     /// The outbound message with this SID.
     public func message(_ sid: String) -> OutboundMessage? {
-        messageIndex[sid].map { messages[$0] }
+        messaging.messageIndex[sid].map { messages[$0] }
     }
 
     func schedule(_ action: ScheduledAction, at time: Double) {
@@ -122,13 +116,13 @@ public final class World {
     }
 
     func add(_ message: OutboundMessage) {
-        messageIndex[message.sid] = messages.count
-        messages.append(message)
+        messaging.messageIndex[message.sid] = messages.count
+        messaging.messages.append(message)
     }
 
     func update(_ sid: String, _ change: (inout OutboundMessage) -> Void) {
-        guard let index = messageIndex[sid] else { return }
-        change(&messages[index])
+        guard let index = messaging.messageIndex[sid] else { return }
+        change(&messaging.messages[index])
     }
 
     func nextToken() -> String {

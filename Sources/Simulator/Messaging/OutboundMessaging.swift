@@ -27,13 +27,13 @@ extension World {
 
     func chooseSender(in service: MessagingServiceConfiguration, for recipient: String) -> String? {
         let key = service.sid + "|" + recipient
-        if service.stickySender, let sticky = stickySenders[key], service.senders.contains(sticky) { return sticky }
+        if service.stickySender, let sticky = messaging.stickySenders[key], service.senders.contains(sticky) { return sticky }
         var sender = service.senders.first
         if service.areaCodeGeomatch, let area = PhoneNumber(recipient)?.areaCode,
            let local = service.senders.first(where: { PhoneNumber($0)?.areaCode == area }) {
             sender = local
         }
-        if let sender { stickySenders[key] = sender }
+        if let sender { messaging.stickySenders[key] = sender }
         return sender
     }
 
@@ -93,8 +93,8 @@ extension World {
     /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds.
     private func replyRateLimited(from: String, to: String) -> Int? {
         let key = from + "|" + to
-        let recent = (recentReplies[key] ?? []).filter { $0 > now - 30 }
-        recentReplies[key] = recent + [now]
+        let recent = (messaging.recentReplies[key] ?? []).filter { $0 > now - 30 }
+        messaging.recentReplies[key] = recent + [now]
         return recent.count >= 30 ? 14107 : nil
     }
 

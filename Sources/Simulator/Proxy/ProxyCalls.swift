@@ -9,7 +9,7 @@ extension World {
     static let proxyRingTimeout: Double = 30
 
     func receiveProxyCall(_ index: Int, script: CallerScript, service: Int, cause: Int) async {
-        let call = calls[index]
+        let call = voice.calls[index]
         let content = InteractionContent.voice(call: index, script: script)
         let route = ProxyRegistry.route(call.from, call.to)
         if let session = proxy.routes[route], let participant = proxy.sessions[session].participant(call.from) {
@@ -24,12 +24,12 @@ extension World {
 
     /// Connects the caller to the other participant and reports both legs to the interaction callback.
     func relayCall(_ index: Int, script: CallerScript, to participant: ProxyParticipant, interaction: Int, cause: Int) async {
-        var session = CallSession(call: index, sid: calls[index].sid, from: calls[index].from, to: calls[index].to, script: script,
+        var session = CallSession(call: index, sid: voice.calls[index].sid, from: voice.calls[index].from, to: voice.calls[index].to, script: script,
                                   fallback: nil, statusCallback: nil)
         await answer(&session, cause: cause)
         proxy.interactions[interaction].inbound?.resourceStatus = "in-progress"
         let leg = startCall(from: participant.proxyIdentifier, to: participant.identifier, direction: "outbound-dial", parent: session.sid)
-        proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: calls[leg].sid,
+        proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: voice.calls[leg].sid,
                                                                   resourceStatus: "initiated")
         await interactionCallback(interaction, cause: cause)
         await outboundChanged(interaction, to: "ringing", cause: cause)
@@ -38,7 +38,7 @@ extension World {
         var result: CallStatus
         if rule.outcome == .answer, rule.ringTime <= Self.proxyRingTimeout {
             if await spend(rule.ringTime, session: &session) {
-                calls[leg].answered = now
+                voice.calls[leg].answered = now
                 setStatus(leg, .inProgress, cause: cause)
                 await outboundChanged(interaction, to: "in-progress", cause: cause)
                 let bridged = now
@@ -64,7 +64,7 @@ extension World {
     /// A call from someone without an active session with the number: the out-of-session
     /// callback's Voice TwiML runs on the call, or its JSON creates a session first.
     private func outOfSessionCall(_ index: Int, script: CallerScript, service: Int, cause: Int) async {
-        let call = calls[index]
+        let call = voice.calls[index]
         let configuration = proxy.services[service].configuration
         guard let url = configuration.outOfSessionCallbackURL else {
             problem(nil, "\(call.from) has no open session with \(call.to) and Proxy Service '\(configuration.uniqueName)' "

@@ -52,7 +52,7 @@ extension World {
         }
         let room = configuration.conferences.first { $0.name == conference.name } ?? ConferenceRoom(name: conference.name)
         let start = now
-        let hangsUp = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
+        let hangsUp = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
         var members = [Member(number: session.from, callSid: session.sid, joins: start, leaves: min(hangsUp, start + timeLimit),
                               startsConference: conference.startConferenceOnEnter, endsConference: conference.endConferenceOnExit,
                               muted: conference.muted, beep: conference.beep)]
@@ -65,7 +65,7 @@ extension World {
         }
         var record = ConferenceRecord(sid: sids.next(.conference).description, name: conference.name)
         let (started, ended) = Self.play(members, startsWith: room.startsWith, into: &record)
-        conferences.append(record)
+        voice.conferences.append(record)
         scheduleCallbacks(of: record, members: members, conference: conference, documentURL: documentURL, cause: cause)
         // The dial ends when the conference does or at its time limit, unless the caller hangs up first.
         let dialEnds = min(ended, start + timeLimit)

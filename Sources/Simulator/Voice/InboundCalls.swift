@@ -13,8 +13,8 @@ extension World {
     /// A handset calls one of the account's numbers; the caller behaves as the script says.
     public func receiveCall(from: String, to: String, script: CallerScript = CallerScript()) async {
         let index = startCall(from: from, to: to, direction: "inbound", parent: nil)
-        calls[index].parameterOverrides = script.parameters
-        let cause = timeline.append(.inboundCall(sid: calls[index].sid, from: from, to: to), at: now, cause: nil)
+        voice.calls[index].parameterOverrides = script.parameters
+        let cause = timeline.append(.inboundCall(sid: voice.calls[index].sid, from: from, to: to), at: now, cause: nil)
         if let service = proxy.numberOwners[to] {
             await receiveProxyCall(index, script: script, service: service, cause: cause)
             return
@@ -25,7 +25,7 @@ extension World {
             return
         }
         let settings = number.voice
-        var session = CallSession(call: index, sid: calls[index].sid, from: from, to: to, script: script,
+        var session = CallSession(call: index, sid: voice.calls[index].sid, from: from, to: to, script: script,
                                   fallback: settings.fallbackURL.map { ($0, settings.fallbackMethod) },
                                   statusCallback: settings.statusCallback.map {
                                       StatusCallbackTarget(url: $0, method: settings.statusCallbackMethod, events: settings.statusCallbackEvents)
@@ -42,14 +42,14 @@ extension World {
 
     /// Creates a call (or a dialled leg) in `ringing`.
     func startCall(from: String, to: String, direction: String, parent: String?) -> Int {
-        calls.append(Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent,
+        voice.calls.append(Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent,
                           status: .ringing, created: now))
-        return calls.count - 1
+        return voice.calls.count - 1
     }
 
     /// The standard parameters of a request on this call, with its status now.
     func callParameters(_ index: Int) -> [Parameter] {
-        let call = calls[index]
+        let call = voice.calls[index]
         var parameters = WebhookParameters.call(accountSid: accountSid, callSid: SID(call.sid)!, from: call.from, to: call.to,
                                                 status: call.status.rawValue, direction: call.direction)
         if let parent = call.parentSid { parameters.append(Parameter("ParentCallSid", parent)) }
@@ -58,16 +58,16 @@ extension World {
 
     /// The call is answered: `in-progress`, the `answered` event, and the caller's hang-up time set.
     func answer(_ session: inout CallSession, cause: Int) async {
-        guard calls[session.call].answered == nil else { return }
-        calls[session.call].answered = now
+        guard voice.calls[session.call].answered == nil else { return }
+        voice.calls[session.call].answered = now
         setStatus(session.call, .inProgress, cause: cause)
         if let after = session.script.hangUpAfter { session.hangUpAt = now + after }
         await callStatusCallback(.answered, session: &session, cause: cause)
     }
 
     func setStatus(_ index: Int, _ status: CallStatus, cause: Int?) {
-        calls[index].status = status
-        timeline.append(.callStatus(sid: calls[index].sid, status: status), at: now, cause: cause)
+        voice.calls[index].status = status
+        timeline.append(.callStatus(sid: voice.calls[index].sid, status: status), at: now, cause: cause)
     }
 
     /// Ends a call with its final status (unless it has one already) and sends the `completed`
@@ -81,15 +81,15 @@ extension World {
 
     /// Gives a call its final status, once.
     func close(_ index: Int, status: CallStatus, cause: Int?) {
-        guard !calls[index].status.isFinal else { return }
-        calls[index].ended = now
+        guard !voice.calls[index].status.isFinal else { return }
+        voice.calls[index].ended = now
         setStatus(index, status, cause: cause)
     }
 
     /// Sends a status callback for a progress event the call asked for.
     func callStatusCallback(_ event: CallEvent, session: inout CallSession, cause: Int?) async {
         guard let target = session.statusCallback, target.events.contains(event) else { return }
-        let leg = calls[session.call]
+        let leg = voice.calls[session.call]
         var parameters = callParameters(session.call)
         if event == .initiated, let position = parameters.firstIndex(where: { $0.name == "CallStatus" }) {
             parameters[position] = Parameter("CallStatus", "initiated")

@@ -57,12 +57,12 @@ extension World {
     func dialQueue(name: String, url: String?, method: HTTPMethod, documentURL: String, timeLimit: Double, session: inout CallSession,
                    cause: Int) async -> (dequeued: String?, bridged: Int) {
         let waiting = configuration.queues.first { $0.name == name }?.waiting ?? []
-        let taken = dequeued[name, default: 0]
+        let taken = voice.dequeued[name, default: 0]
         guard taken < waiting.count else {
             _ = await stayUntilHangUp(&session)
             return (nil, 0)
         }
-        dequeued[name] = taken + 1
+        voice.dequeued[name] = taken + 1
         let caller = waiting[taken]
         let callerSid = sids.next(.call).description
         if let url {
@@ -84,9 +84,9 @@ extension World {
 
     /// The SID of a named queue, the same for every use in a scenario.
     private func queueSid(_ name: String) -> String {
-        if let sid = queueSids[name] { return sid }
+        if let sid = voice.queueSids[name] { return sid }
         let sid = sids.next(.queue).description
-        queueSids[name] = sid
+        voice.queueSids[name] = sid
         return sid
     }
 }

@@ -55,7 +55,7 @@ extension World {
     /// Executes verbs top to bottom.
     func execute(_ verbs: [VoiceVerb], documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation {
         for (position, verb) in verbs.enumerated() {
-            if case .reject(let reject) = verb, position == 0, calls[session.call].answered == nil {
+            if case .reject(let reject) = verb, position == 0, voice.calls[session.call].answered == nil {
                 step(session, "Reject", reject.reason)
                 await finish(&session, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
                 return .hangUp
@@ -135,7 +135,7 @@ extension World {
     /// length limit) first.
     func spend(_ seconds: Double, session: inout CallSession) async -> Bool {
         let target = now + max(0, seconds)
-        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
+        let limit = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
         guard target > limit else {
             await advance(by: target - now)
             return true
@@ -149,7 +149,7 @@ extension World {
     /// Keeps the caller on the line where nobody ends the call for them (a conference, a queue)
     /// until they hang up, or the call reaches its length limit; false, as the caller is gone.
     func stayUntilHangUp(_ session: inout CallSession) async -> Bool {
-        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
+        let limit = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
         await advance(by: max(0, limit - now))
         session.callerHungUp = true
         step(session, "hangup", limit == session.hangUpAt ? "the caller hung up" : "the call reached 4 hours")
@@ -158,7 +158,7 @@ extension World {
 
     func step(_ session: CallSession, _ verb: String, _ detail: String, callerId: String? = nil, result: String? = nil,
               nested: Bool = false, byPlatform: Bool = false) {
-        calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested,
+        voice.calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested,
                                                   byPlatform: byPlatform, time: now))
     }
 
