@@ -11,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run scenario files and check their expectations.",
         discussion: """
         PATHS are scenario files or folders (searched for .yaml/.yml; files starting with _ are \
-        shared definitions for include). Exit status: 0 all passed, 1 usage, 2 a scenario file \
+        shared definitions for include). Exit status: 0 all passed, 1 usage (a --filter matching nothing too), 2 a scenario file \
         is broken (the others still run), 3 runtime error (the app unreachable …), 4 an \
         expectation failed.
         """
@@ -84,6 +84,10 @@ struct RunCommand: AsyncParsableCommand {
         if let signal { Terminal.out("interrupted by \(signal == SIGINT ? "SIGINT" : "SIGTERM"): \(notRun) scenario(s) did not run") }
         try writer.finish(duration: seconds, startedAt: startDate, notRun: signal == nil ? nil : notRun)
         if let signal { throw ExitCode(128 + signal) }
+        if let filter, shard == nil, results.isEmpty {
+            printError("error: --filter '\(filter)' matches no scenario name")
+            throw ExitStatus.usage
+        }
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }
         if results.contains(where: { $0.status == .failed }) { throw ExitStatus.checkFailed }

@@ -25,6 +25,9 @@ import TwiML
         #expect(result.status == 0)
         #expect(result.stdout.contains("4 passed, 0 failed"))
         #expect(try await SwitchboardProcess.run(["run", "--no-reports", "--jobs", "0"]).status == 1)
+        let nothing = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path, "--filter", "no such scenario"])
+        #expect(nothing.status == 1, "a filter that matches nothing is a mistake, not a green run")
+        #expect(nothing.stderr.contains("--filter 'no such scenario' matches no scenario name"), "\(nothing.stderr)")
     }
 
     @Test func brokenFilesExitTwoAndTheOthersStillRun() async throws {

@@ -121,6 +121,18 @@ import Testing
         }
     }
 
+    /// `{{…}}` outside functions names the functions or the app; a misspelt one, or `{{app}}`
+    /// without a base URL, is a load error where it is written (in a variable too).
+    @Test func unknownPlaceholdersAndAnAppWithoutAddressAreLoadErrors() throws {
+        let misspelt = try #require(try error("numbers:\n  - {number: \"+14155550100\", sms_url: \"{{fuctions}}/sms\"}\n"))
+        #expect(misspelt.location.line == 2 && misspelt.message.contains("unknown placeholder '{{fuctions}}'")
+                && misspelt.message.contains("did you mean 'functions'?"), "\(misspelt)")
+        let noApp = try #require(try error("variables: {hook: \"{{app}}/sms\"}\nnumbers: [{number: \"+14155550100\", sms_url: \"${hook}\"}]\n"))
+        #expect(noApp.location.line == 1 && noApp.message.contains("{{app}} needs the app's address"), "\(noApp)")
+        #expect(try error("app: {base_url: \"http://127.0.0.1:9\"}\nnumbers: [{number: \"+14155550100\", sms_url: \"{{app}}/sms\"}]\n") == nil)
+        #expect(try error("functions:\n  /sms: {body: \"You said {{Body}}\"}\n") == nil, "a function's answer uses the request's parameters")
+    }
+
     @Test func callerScriptsRepeatWithinABound() throws {
         let call = "steps:\n  - call:\n      from: \"+15558675310\"\n      to: \"+14155550100\"\n"
         let folder = try write(["s.yaml": call + "      params: {FromZip: \"10001\"}\n      script:\n        - press: \"1\"\n"

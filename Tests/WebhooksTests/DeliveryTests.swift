@@ -111,8 +111,9 @@ import Webhooks
             }
             #expect(outcome?.failureCode == 11205)
             // Not before the 300 ms; the upper bound leaves room for a loaded 2-core machine
-            // running the suite in parallel, far below the 15 s default it would otherwise take.
-            #expect(seconds >= 0.29 && seconds < 2.5, "timed out after \(seconds) s")
+            // running the suite in parallel (2.5 s was passed while a build ran beside it), far
+            // below the 15 s default it would otherwise take.
+            #expect(seconds >= 0.29 && seconds < 6, "timed out after \(seconds) s")
             #expect(outcome?.exchanges.count == 1, "read timeouts are not retried by default")
         }
     }
@@ -126,7 +127,7 @@ import Webhooks
                 outcome = await withClient { await $0.deliver(makeRequest(server.baseURL + "/drip#tt=400")) }
             }
             #expect(outcome?.failureCode == 11205)
-            #expect(seconds >= 0.39 && seconds < 2.5, "gave up after \(seconds) s (the default total time is 15 s)")
+            #expect(seconds >= 0.39 && seconds < 6, "gave up after \(seconds) s (the default total time is 15 s)")
         }
     }
 

@@ -88,6 +88,7 @@ public enum ScenarioLoader {
                                                                     allowed: isRoot ? topLevelKeys : includeKeys)
             try apply(fields, to: &scenario, isRoot: isRoot)
         }
+        try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil)
         return scenario
     }
 

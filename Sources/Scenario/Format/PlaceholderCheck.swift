@@ -1,0 +1,51 @@
+import Platform
+import Yams
+
+/// `{{…}}` in a scenario file (outside its functions, whose answers may use the request's
+/// parameters, `{{Body}}`) names the built-in functions or the app: any other name is a mistake,
+/// and `{{app}}` needs `app.base_url`. Both are load errors at the place written, before the run.
+enum PlaceholderCheck {
+    static let known = ["functions", "app"]
+
+    /// Checks the files of one scenario (its includes and itself), as written.
+    static func check(_ files: [YAMLNode], hasApp: Bool) throws(ScenarioError) {
+        for file in files {
+            guard case .mapping(let mapping) = file.node else { continue }
+            for (key, value) in mapping where key.string != "functions" {
+                try check(value, in: file, hasApp: hasApp)
+            }
+        }
+    }
+
+    private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool) throws(ScenarioError) {
+        switch node {
+        case .scalar(let scalar):
+            for name in placeholders(in: scalar.string) {
+                let place = YAMLNode(node: node, file: file.file, variables: [:])
+                guard known.contains(name) else {
+                    throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions) "
+                                     + "or {{app}} (app.base_url)" + Spelling.didYouMean(name, among: known))
+                }
+                if name == "app", !hasApp { throw place.fail("{{app}} needs the app's address: add app: {base_url: \"http://…\"}") }
+            }
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try check(key, in: file, hasApp: hasApp)
+                try check(value, in: file, hasApp: hasApp)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try check(item, in: file, hasApp: hasApp) }
+        }
+    }
+
+    /// The names between `{{` and `}}`.
+    static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            names.append(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+}
