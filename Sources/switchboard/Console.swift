@@ -14,7 +14,8 @@ enum ConsoleStyle: String, CaseIterable {
 }
 
 /// The console reporter: each scenario as it finishes, the details of each failure (expected,
-/// actual, the exchange behind it), and a closing `N passed, N failed` line.
+/// actual, the exchange behind it), every failure again a line each with its place once the
+/// run is over, and a closing `N passed, N failed` line.
 final class Console: Sendable {
     let colour: Bool
     let style: ConsoleStyle
@@ -62,6 +63,8 @@ final class Console: Sendable {
         case .list:
             break
         }
+        // A long run's failures scroll away with its progress: each is repeated, a line with its place.
+        if style != .dot { recap(results) }
         let passed = results.filter { $0.status == .passed }.count
         let failed = results.count - passed
         let broken = results.filter { $0.status == .fileError }.count
@@ -69,6 +72,25 @@ final class Console: Sendable {
         if broken > 0 { line += " (\(broken) broken file\(broken == 1 ? "" : "s"))" }
         Terminal.out("")
         Terminal.out(paint(line, failed == 0 ? 32 : 31) + paint("  in \(Self.milliseconds(seconds))", 90))
+    }
+
+    /// Every failure of the run again, one line each with its place, in file order.
+    private func recap(_ results: [ScenarioResult]) {
+        let failed = results.filter { $0.status != .passed }
+        guard !failed.isEmpty else { return }
+        Terminal.out("")
+        Terminal.out(paint("Failures:", 31))
+        for result in failed {
+            switch result.status {
+            case .fileError:
+                Terminal.out("  \(paint("✘", 31)) \(Self.clean(result.error ?? result.file))")
+            default:
+                if let error = result.error { Terminal.out("  \(paint("✘", 31)) \(Self.clean(result.name)): \(Self.clean(error))") }
+                for failure in result.failures {
+                    Terminal.out("  \(paint("✘", 31)) \(failure.location)  \(Self.clean(result.name)): \(Self.clean(failure.summary))")
+                }
+            }
+        }
     }
 
     private func details(_ result: ScenarioResult) {

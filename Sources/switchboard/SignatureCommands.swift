@@ -14,12 +14,13 @@ struct SignCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "The account's auth token.") var token: String
+    @Option(help: "The account's auth token (default: $TWILIO_AUTH_TOKEN).") var token: String?
     @Option(name: .customLong("json-body"), help: "A file holding a JSON body.") var jsonBody: String?
     @Argument(help: "The full URL the platform requests.") var url: String
     @Argument(help: "Form parameters, NAME=VALUE.") var parameters: [NameValue] = []
 
     func run() async throws {
+        let token = try AuthToken.resolve(token)
         if let jsonBody {
             let body: [UInt8]
             do { body = try InputFile.read(jsonBody) } catch {
@@ -43,12 +44,13 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: "Exit status: 0 when valid, 4 when not."
     )
 
-    @Option(help: "The account's auth token.") var token: String
+    @Option(help: "The account's auth token (default: $TWILIO_AUTH_TOKEN).") var token: String?
     @Option(help: "The X-Twilio-Signature header value.") var signature: String
     @Argument(help: "The full URL as the application rebuilt it.") var url: String
     @Argument(help: "Form parameters, NAME=VALUE.") var parameters: [NameValue] = []
 
     func run() async throws {
+        let token = try AuthToken.resolve(token)
         let pairs = parameters.map { ($0.name, $0.value) }
         switch SignatureVerifier.verify(signature: signature, token: token, url: url, parameters: pairs) {
         case .valid:
@@ -60,5 +62,15 @@ struct VerifyCommand: AsyncParsableCommand {
             print("invalid: no usual URL or parameter mistake explains it; the auth token is most likely not the one that signed")
             throw ExitStatus.checkFailed
         }
+    }
+}
+
+/// The auth token of `sign` and `verify`: as given, or the `TWILIO_AUTH_TOKEN` an app's own
+/// environment already has.
+enum AuthToken {
+    static func resolve(_ given: String?) throws -> String {
+        if let given { return given }
+        if let token = ProcessInfo.processInfo.environment["TWILIO_AUTH_TOKEN"], !token.isEmpty { return token }
+        throw ValidationError("give --token, or set TWILIO_AUTH_TOKEN")
     }
 }

@@ -38,6 +38,8 @@ import TwiML
         #expect(result.stdout.contains("broken.yaml:4:5: error: unknown key 'sms_urll' in a number; did you mean 'sms_url'?"))
         #expect(result.stdout.contains("✔ Plain-text reply"))
         #expect(result.stdout.contains("1 passed, 1 failed (1 broken file)"))
+        let recap = try #require(result.stdout.range(of: "\nFailures:\n"), "failures repeated after the progress lines")
+        #expect(result.stdout[recap.upperBound...].contains("broken.yaml:4:5: error: unknown key 'sms_urll'"))
         #expect(try await SwitchboardProcess.run(["run", "--no-reports", "/no/such/folder"]).status == 2)
     }
 

@@ -63,6 +63,13 @@ import Testing
         let sign = try await SwitchboardProcess.run(["sign", "--token", "12345", url] + parameters)
         #expect(sign.status == 0)
         #expect(sign.stdout == "RSOYDt4T1cUTdK1PDd93/VVr8B8=\n")
+        // Without --token, the token the app's own environment has.
+        let fromEnvironment = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                                         ["TWILIO_AUTH_TOKEN=12345", SwitchboardProcess.binary.path, "sign", url] + parameters)
+        #expect(fromEnvironment.stdout == sign.stdout)
+        let noToken = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                                 ["-u", "TWILIO_AUTH_TOKEN", SwitchboardProcess.binary.path, "sign", url] + parameters)
+        #expect(noToken.status == 1 && noToken.stderr.contains("give --token, or set TWILIO_AUTH_TOKEN"))
         let valid = try await SwitchboardProcess.run(["verify", "--token", "12345", "--signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", url] + parameters)
         #expect(valid.status == 0 && valid.stdout == "valid\n")
         let scheme = try await SwitchboardProcess.run(["verify", "--token", "12345", "--signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
