@@ -38,7 +38,8 @@ extension World {
     /// Returns the failure's code, nil when the content is usable or was not fetched.
     func fetchContent(_ url: String, for use: ContentUse, event: String, cause: Int) async -> TwilioErrorCode? {
         guard Self.isOnThisMachine(url) else { return nil }
-        if let known = fetchedContent[url] { return known }
+        let key = use.purpose.rawValue + " " + url
+        if let known = fetchedContent[key] { return known }
         let request = WebhookRequest(url: url, method: .get, parameters: [], kind: .media, event: event, idempotencyToken: nextToken(),
                                      time: now)
         let (outcome, index) = await call(request, purpose: use.purpose, fallback: nil, cause: cause)
@@ -60,7 +61,7 @@ extension World {
             let consequence = use == .audio ? "the <Play> is skipped" : "the message fails"
             problem(failure.code, "\(failure.message) (\(WebhookURL.redacted(url))); \(consequence)", cause: index)
         }
-        fetchedContent[url] = .some(failure?.code)
+        fetchedContent[key] = .some(failure?.code)
         return failure?.code
     }
 

@@ -33,7 +33,7 @@ public final class World {
     var messaging = MessagingState()
     var voice = VoiceState()
     var proxy = ProxyRegistry()
-    /// Content fetched for `<Play>` and message media, by URL: the failure's code, or nil when usable.
+    /// Content fetched for `<Play>` and message media, by use and URL: the failure's code, or nil when usable.
     var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
     private var pendingWork = 0

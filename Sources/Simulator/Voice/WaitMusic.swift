@@ -14,7 +14,7 @@ extension World {
     }
 
     /// Plays the wait URL until `deadline`. `parameters` are the request's, asked anew for each
-    /// request (a queue's position and time change); `steps` whether the prompts are the call's
+    /// request (a queue's position and time change); `nested` whether the prompts are the call's
     /// own verbs (a queue's) or nested under a `<Dial>` (a conference's).
     func playWaitURL(_ url: String, method: HTTPMethod, until deadline: Double, parameters: () -> [Parameter], allowsLeave: Bool,
                      nested: Bool, session: inout CallSession, cause: Int) async -> WaitEnd {
