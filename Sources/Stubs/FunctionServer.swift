@@ -59,17 +59,34 @@ public final class FunctionServer: Sendable {
         services.withLock { $0[service] = nil }
     }
 
-    /// Stops the server gracefully and waits for it. A function still answering after a second
-    /// (a long `delay` whose caller is gone) is cancelled then: by that time nothing is accepted.
+    /// Stops the server gracefully and waits for it, a second at most: a function still
+    /// answering then (a long `delay` whose caller is gone) finishes on its own, with nothing
+    /// accepted meanwhile. The server's task is never cancelled: cancelling the service group
+    /// while it shuts down deadlocked in its merged event streams (a CI run hung there).
     public func stop() async {
         await group.triggerGracefulShutdown()
         let task = task
-        let deadline = Task {
-            try await Task.sleep(for: .seconds(1))
-            task.cancel()
+        await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
+            let first = FirstOf(stopped)
+            Task { _ = await task.result; first.resume() }
+            Task { try? await Task.sleep(for: .seconds(1)); first.resume() }
         }
-        _ = await task.result
-        deadline.cancel()
+    }
+
+    /// Resumes a continuation once, for whichever of several events comes first.
+    private final class FirstOf: Sendable {
+        private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+
+        init(_ continuation: CheckedContinuation<Void, Never>) {
+            self.continuation = Mutex(continuation)
+        }
+
+        func resume() {
+            continuation.withLock { pending in
+                pending?.resume()
+                pending = nil
+            }
+        }
     }
 
     fileprivate func function(service: String, path: String) -> FunctionDefinition? {

@@ -75,11 +75,19 @@ final class HTTPConnectionPool: Sendable {
             }
             .connect(host: endpoint.host, port: endpoint.port)
             .flatMapThrowing { channel in
-                // Still on the loop that completed the connect: nothing has been read yet.
-                let collector = try channel.pipeline.syncOperations.handler(type: HTTPResponseCollector.self)
+                // On the loop that completed the connect; a TLS handshake the server broke off may
+                // already have torn the pipeline down.
+                guard let collector = try? channel.pipeline.syncOperations.handler(type: HTTPResponseCollector.self) else {
+                    throw ClosedDuringSetup(secure: endpoint.secure)
+                }
                 return Connection(channel: channel, collector: NIOLoopBound(collector, eventLoop: channel.eventLoop))
             }
             .get()
+    }
+
+    /// The connection closed before it could carry a request: with TLS, the handshake failed.
+    struct ClosedDuringSetup: Error {
+        let secure: Bool
     }
 
     /// One TLS context for the run, verifying certificates as the platform does.

@@ -153,6 +153,11 @@ enum HTTPExchange {
             return .failed(.httpConnectionFailure, "could not connect to \(error.host):\(error.port): \(describe(error.connectionErrors.first?.error))",
                            .connectFailure)
         }
+        if let closed = error as? HTTPConnectionPool.ClosedDuringSetup {
+            return closed.secure
+                ? .failed(.tlsHandshakeError, "the TLS handshake failed: the server closed the connection during it", .connectFailure)
+                : .failed(.httpConnectionFailure, "the connection closed as it was being set up", .connectFailure)
+        }
         if error is NIOSSLError || error is BoringSSLError {
             let text = String(describing: error)
             if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate") {
