@@ -102,6 +102,24 @@ import TwiML
         #expect(server.requests.map(\.target) == ["/sms", "/big.png"])
     }
 
+    /// A function still answering when the run ends (its caller gave up long ago) neither holds
+    /// the run up for its 20 s nor hangs it: the server stops accepting and the run exits.
+    @Test func aFunctionStillAnsweringDoesNotHoldTheRunUp() async throws {
+        let folder = try copyOfScenarios([])
+        try Data("""
+        name: Slow function
+        timeouts: {read: 300ms, retries: 0}
+        functions: {/slow: {delay: 20s, body: late}}
+        numbers: [{number: "+14155550100", sms_url: "{{functions}}/slow"}]
+        steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
+        expect: [{answer: {error_code: 11205}}]
+        """.utf8).write(to: folder.appendingPathComponent("slow.yaml"))
+        let started = Date()
+        let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(Date().timeIntervalSince(started) < 12, "the run waited for the function instead of stopping the server")
+    }
+
     /// Each scenario is copied, the app behaviour it covers is broken, and it must fail.
     @Test(arguments: [
         ("cookie-session.yaml", "    set_cookie: \"conversation=step-2; Path=/\"\n", "", "sending header Cookie: conversation=step-2"),
