@@ -47,8 +47,7 @@ extension World {
         if case .failure(let fetchFailure) = outcome.result {
             failure = (fetchFailure.code, fetchFailure.message)
         } else if let response = outcome.exchanges.last?.response {
-            let mediaType = (response.header("Content-Type") ?? "").split(separator: ";").first
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let mediaType = response.mediaType
             let size = response.header("Content-Length").flatMap(Int.init) ?? response.bodySize
             if !use.accepts(mediaType) {
                 failure = (.invalidContentType,

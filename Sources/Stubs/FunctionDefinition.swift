@@ -28,20 +28,14 @@ public struct FunctionDefinition: Sendable {
     /// The body with `{{Name}}` placeholders filled from the request's parameters.
     public func render(_ parameters: [String: String]) -> String {
         let escape = contentType.contains("xml") || contentType.contains("html")
-        var result = ""
-        var rest = Substring(body)
-        while let open = rest.range(of: "{{") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                rest = rest[open.lowerBound...]
-                break
+        return PlaceholderText.pieces(of: body).map { piece in
+            switch piece {
+            case .text(let text): return String(text)
+            case .name(let name):
+                let value = parameters[name.trimmingCharacters(in: .whitespaces)] ?? ""
+                return escape ? Markup.escape(value) : value
             }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            let value = parameters[name] ?? ""
-            result += escape ? Markup.escape(value) : value
-            rest = rest[close.upperBound...]
-        }
-        return result + rest
+        }.joined()
     }
 }
 

@@ -30,6 +30,9 @@ public struct Exchange: Sendable, Codable, Hashable {
         public func header(_ name: String) -> String? {
             headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
+
+        /// The `Content-Type` without its parameters, lower-cased (`text/xml`); empty without one.
+        public var mediaType: String { Exchange.mediaType(of: header("Content-Type")) }
     }
 
     /// An HTTP header as sent or received.
@@ -70,5 +73,12 @@ extension [Exchange.Header] {
     /// The first value of the header `name` (case-insensitive, as HTTP names are).
     public func value(named name: String) -> String? {
         first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+extension Exchange {
+    /// A `Content-Type` value without its parameters, lower-cased; empty for none.
+    static func mediaType(of contentType: String?) -> String {
+        (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 }

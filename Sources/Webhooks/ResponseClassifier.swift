@@ -22,8 +22,7 @@ enum ResponseClassifier {
             if kind.acceptsEmptyBody { return .success(.empty) }
             return .failure(WebhookFailure(code: .documentParseFailure, url: url, message: "the response body is empty"))
         }
-        let mediaType = (response.header("Content-Type") ?? "").split(separator: ";").first
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let mediaType = Exchange.mediaType(of: response.header("Content-Type"))
         if twimlContentTypes.contains(mediaType), let dialect = kind.dialect {
             return parse(response.body, dialect: dialect, url: url)
         }

@@ -20,7 +20,8 @@ enum PlaceholderCheck {
     private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool) throws(ScenarioError) {
         switch node {
         case .scalar(let scalar):
-            for name in placeholders(in: scalar.string) {
+            for case .name(let written) in PlaceholderText.pieces(of: scalar.string) {
+                let name = String(written)
                 let place = YAMLNode(node: node, file: file.file, variables: [:])
                 guard known.contains(name) else {
                     throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions) "
@@ -36,16 +37,5 @@ enum PlaceholderCheck {
         case .sequence(let sequence):
             for item in sequence { try check(item, in: file, hasApp: hasApp) }
         }
-    }
-
-    /// The names between `{{` and `}}`.
-    static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            names.append(String(rest[open.upperBound..<close.lowerBound]))
-            rest = rest[close.upperBound...]
-        }
-        return names
     }
 }
