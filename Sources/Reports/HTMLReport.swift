@@ -142,6 +142,9 @@ public enum HTMLReport {
                 + "\(Markup.escape(failure.summary))</p><div class=\"compare\"><div><h4>expected</h4><pre>\(Markup.escape(failure.expected))</pre></div>"
                 + "<div><h4>actual</h4><pre>\(Markup.escape(failure.actual))</pre></div></div>"
             if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>" }
+            if !failure.entries.isEmpty {
+                html += "<h4>looked at</h4><pre class=\"entries\">\(Markup.escape(failure.entries.joined(separator: "\n")))</pre>"
+            }
             html += "</div>"
         }
         if let text {

@@ -53,6 +53,7 @@ public enum ResultsJSON {
         let expected: String
         let actual: String
         let exchange: String?
+        let entries: [String]?
     }
 
     /// A run read back from its results.json (to merge shards, or to balance the next run).
@@ -70,7 +71,8 @@ public enum ResultsJSON {
                 status: ScenarioResult.Status(rawValue: entry.status) ?? .failed,
                 failures: entry.failures.map {
                     ExpectationFailure(location: SourceLocation(file: $0.file, line: $0.line, column: $0.column), summary: $0.summary,
-                                       expected: $0.expected, actual: $0.actual, exchange: $0.exchange)
+                                       expected: $0.expected, actual: $0.actual, exchange: $0.exchange,
+                                       entries: $0.entries ?? [])
                 },
                 error: entry.error, duration: entry.duration, webhooks: entry.webhooks, virtualSeconds: entry.virtualSeconds,
                 traffic: entry.traffic, journal: entry.journal)
@@ -154,6 +156,11 @@ public enum ResultsJSON {
             json.field("expected", failure.expected)
             json.field("actual", failure.actual)
             json.field("exchange", failure.exchange)
+            if !failure.entries.isEmpty {
+                json.beginArray("entries")
+                for entry in failure.entries { json.element(entry) }
+                json.endArray()
+            }
             json.endObject()
         }
         json.endArray()

@@ -52,10 +52,11 @@ public enum TextReport {
         }
     }
 
-    /// Expected, actual and the exchange of a failure.
+    /// Expected, actual, the exchange and the timeline entries of a failure.
     static func details(_ failure: ExpectationFailure) -> String {
         var text = "expected: \(failure.expected)\nactual:   \(failure.actual)"
         if let exchange = failure.exchange { text += "\nexchange:\n" + exchange.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
+        if !failure.entries.isEmpty { text += "\nlooked at:\n" + failure.entries.map { "  " + $0 }.joined(separator: "\n") }
         return text
     }
 

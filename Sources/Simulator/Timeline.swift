@@ -1,19 +1,25 @@
 import Platform
-import TwiML
 import Webhooks
 
 /// Everything that happened in one simulated world, in order, each entry with the entry that
-/// caused it. Expectations and reports are views of it; the simulator only appends.
+/// caused it: the one record of a scenario. Expectations, reports and the journal are views of
+/// it (`TimelineRecord` folds it into messages, calls and sessions); the simulator only appends.
 public final class Timeline {
     public private(set) var entries: [TimelineEntry] = []
+    /// Sees each entry as it is appended: the run's journal streams them.
+    private let observer: (@Sendable (TimelineEntry) -> Void)?
 
-    public init() {}
+    public init(observer: (@Sendable (TimelineEntry) -> Void)? = nil) {
+        self.observer = observer
+    }
 
     /// Appends an event and returns its index (to name it as the cause of later events).
     @discardableResult
     public func append(_ event: TimelineEvent, at time: Double, cause: Int?) -> Int {
-        entries.append(TimelineEntry(index: entries.count, time: time, cause: cause, event: event))
-        return entries.count - 1
+        let entry = TimelineEntry(index: entries.count, time: time, cause: cause, event: event)
+        entries.append(entry)
+        observer?(entry)
+        return entry.index
     }
 
     /// The webhooks called, in order.
@@ -28,7 +34,7 @@ public final class Timeline {
 }
 
 /// One entry of the timeline.
-public struct TimelineEntry {
+public struct TimelineEntry: Sendable {
     public let index: Int
     /// Virtual time, seconds since 1970.
     public let time: Double
@@ -37,92 +43,33 @@ public struct TimelineEntry {
     public let event: TimelineEvent
 }
 
-/// What can happen in a simulated world.
-public enum TimelineEvent {
+/// What can happen in a simulated world. Resources appear with their state when they are
+/// created (a message, a call) and each change after as an entry of its own, or, for the
+/// resources whose every field can change (a Proxy session, an interaction), as their whole
+/// state after the change.
+public enum TimelineEvent: Sendable {
     /// An SMS or MMS arrived from a handset.
     case inboundMessage(InboundMessage)
-    /// A call came in from a handset.
-    case inboundCall(sid: String, from: String, to: String)
+    /// A call was created: a handset calling in, or a leg the platform dialled.
+    case callCreated(Call)
     /// A call (or a leg it dialled) changed status.
     case callStatus(sid: String, status: CallStatus)
+    /// Something happened on a call: a verb ran, the caller answered a `<Gather>`, hung up.
+    case callStep(sid: String, CallStep)
+    /// A conference the caller joined, with its events at their moments on the clock.
+    case conference(ConferenceRecord)
     /// The application called the platform's REST API (a scenario step stands in for it).
     case apiRequest(String)
     /// The platform called a URL: the delivery with every exchange, and what it came to.
     case webhook(WebhookEvent)
-    /// An outbound message was created.
-    case messageCreated(sid: String)
+    /// An outbound message was created (in its initial status).
+    case messageCreated(OutboundMessage)
     /// An outbound message changed status.
     case messageStatus(sid: String, status: MessageStatus, errorCode: Int?)
-    /// A Proxy session was created or changed status (`closedReason` once it closed).
-    case proxySession(sid: String, status: ProxySessionStatus, closedReason: String?)
-    /// A Proxy interaction was created, relayed, or blocked by the intercept callback.
-    case interaction(sid: String, blocked: Bool)
+    /// A Proxy session as it is after it was created or changed.
+    case proxySession(ProxySession)
+    /// A Proxy interaction as it is after it was created, relayed, blocked or updated.
+    case interaction(ProxyInteraction)
     /// The platform raised an error or dropped something, as its debugger would show.
     case problem(Problem)
-}
-
-/// An inbound message as the handset sent it.
-public struct InboundMessage: Sendable {
-    public let sid: String
-    public let from: String
-    public let to: String
-    public let body: String
-    public let mediaURLs: [String]
-    /// Webhook parameters the scenario gives in place of (or beside) the platform's.
-    public let parameterOverrides: [Parameter]
-}
-
-/// One webhook the platform called.
-public struct WebhookEvent {
-    /// Why the platform called it.
-    public let purpose: WebhookPurpose
-    /// The URL as configured (before HTTP redirects, with any `#` fragment).
-    public let url: String
-    public let method: HTTPMethod
-    public let parameters: [Parameter]
-    /// The message or call this webhook is about.
-    public let event: String
-    public let outcome: DeliveryOutcome
-    /// The URL the answer came from, to resolve relative TwiML URLs.
-    public var finalURL: String { outcome.finalURL }
-    /// Whose exchanges this event stands for: a delivery with a fallback is two events sharing
-    /// one outcome, the primary URL's (`primary`) and the fallback's (`fallback`).
-    public var role: String { purpose == .fallback ? "fallback" : "primary" }
-    /// The exchanges of this event's own URL.
-    public var ownExchanges: [Exchange] { outcome.exchanges.filter { $0.role == role } }
-}
-
-/// An error or warning the platform raised, or something it dropped or does not simulate.
-public struct Problem: Sendable {
-    /// How much it says about the app, as the platform's debugger ranks its entries.
-    public enum Severity: String, Sendable, CaseIterable {
-        /// A failure the platform logs as an error (a webhook that failed, a limit).
-        case error
-        /// The platform went on, but logged a warning (an ignored TwiML attribute: 12200).
-        case warning
-        /// Switchboard's own word: something dropped or not simulated, with no platform code.
-        case notice
-    }
-
-    public let severity: Severity
-    public let code: TwilioErrorCode?
-    public let message: String
-    /// Where in the TwiML document that caused it (1-based), when a document did.
-    public let line: Int?
-    public let column: Int?
-
-    public init(severity: Severity? = nil, code: TwilioErrorCode?, message: String, line: Int? = nil, column: Int? = nil) {
-        self.severity = severity ?? (code == nil ? .notice : .error)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-    }
-
-    /// The warning of a TwiML finding, with its place in the document.
-    public init(_ diagnostic: Diagnostic, documentURL: String) {
-        self.init(severity: diagnostic.severity == .error ? .error : .warning, code: diagnostic.code,
-                  message: "\(diagnostic.message) (\(documentURL) line \(diagnostic.line), column \(diagnostic.column))",
-                  line: diagnostic.line, column: diagnostic.column)
-    }
 }

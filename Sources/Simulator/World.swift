@@ -14,7 +14,7 @@ extension WebhookClient: WebhookDelivering {}
 /// seeded SIDs, and the Timeline of everything that happened. Used by one task at a time.
 public final class World {
     public let configuration: WorldConfiguration
-    public let timeline = Timeline()
+    public let timeline: Timeline
     public let accountSid: SID
     /// Virtual time, seconds since 1970.
     public private(set) var now: Double
@@ -22,8 +22,6 @@ public final class World {
     public var messages: [OutboundMessage] { messaging.messages }
     /// Calls (inbound calls and the legs they dialled) in the order they were created.
     public var calls: [Call] { voice.calls }
-    /// Conferences in the order they started, with their events.
-    public var conferences: [ConferenceRecord] { voice.conferences }
 
     let webhooks: any WebhookDelivering
     let context: DeliveryContext
@@ -55,8 +53,10 @@ public final class World {
         }
     }
 
-    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering) {
+    /// `observer` sees each timeline entry as it is appended (the run's journal streams them).
+    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, observer: (@Sendable (TimelineEntry) -> Void)? = nil) {
         self.configuration = configuration
+        timeline = Timeline(observer: observer)
         self.webhooks = webhooks
         var sids = SIDGenerator(seed: configuration.seed, stream: configuration.stream)
         accountSid = sids.next(.account)

@@ -109,6 +109,10 @@ final class Console: Sendable {
                     Terminal.out("      exchange:")
                     for line in Self.clean(exchange).split(separator: "\n") { Terminal.out("        \(line)") }
                 }
+                if !failure.entries.isEmpty {
+                    Terminal.out("      looked at:")
+                    for entry in failure.entries { Terminal.out("        " + Self.clean(entry)) }
+                }
             }
         case .fileError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.file))")

@@ -45,7 +45,7 @@ import Webhooks
         #expect(webhooks.requests.last?.parameters.contains(Parameter("DialCallStatus", "canceled")) == true)
         #expect(webhooks.requests.last?.parameters.contains(Parameter("CallStatus", "completed")) == true,
                 "an action after the caller hung up reports the call completed")
-        #expect(world.calls[0].steps.map(\.verb) == ["hangup", "Dial"], "the action's answer does not run")
+        #expect(TimelineRecord(world.timeline).calls[0].value.steps.map(\.verb) == ["hangup", "Dial"], "the action's answer does not run")
         #expect(world.calls[0].duration == 4)
     }
 

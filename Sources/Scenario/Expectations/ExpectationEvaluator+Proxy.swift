@@ -4,46 +4,52 @@ import Webhooks
 /// The Proxy expectations: a session's final state, and the interactions that happened.
 extension ExpectationEvaluator {
     /// Why the session does not match, or nil.
-    func check(_ expected: ProxySessionExpectation) -> (summary: String, expected: String, actual: String)? {
-        let sessions = world.proxySessions
-        let found = sessions.last { session in
-            (expected.uniqueName.map { session.uniqueName == $0 } ?? true)
-                && (expected.participant.map { session.participant($0) != nil } ?? true)
+    func check(_ expected: ProxySessionExpectation) -> Mismatch? {
+        let sessions = record.sessions
+        let found = sessions.last { recorded in
+            (expected.uniqueName.map { recorded.value.uniqueName == $0 } ?? true)
+                && (expected.participant.map { recorded.value.participant($0) != nil } ?? true)
         }
-        guard let session = found else {
-            let known = sessions.map(Self.describe).joined(separator: "; ")
-            return ("\(expected.selector) exists", "such a session", sessions.isEmpty ? "no sessions" : "sessions: " + known)
+        guard let found else {
+            let known = sessions.map { Self.describe($0.value) }.joined(separator: "; ")
+            return Mismatch("\(expected.selector) exists", "such a session", sessions.isEmpty ? "no sessions" : "sessions: " + known,
+                            entries: sessions.flatMap(\.entries))
+        }
+        let session = found.value
+        func mismatch(_ summary: String, _ expected: String, _ actual: String) -> Mismatch {
+            Mismatch(summary, expected, actual, entries: found.entries)
         }
         if let status = expected.status, session.status != status {
-            return ("\(expected.selector) status", status.rawValue, Self.describe(session))
+            return mismatch("\(expected.selector) status", status.rawValue, Self.describe(session))
         }
         if let reason = expected.closedReason, session.closedReason != reason {
-            return ("\(expected.selector) closed_reason", reason, session.closedReason ?? "none (\(session.status.rawValue))")
+            return mismatch("\(expected.selector) closed_reason", reason, session.closedReason ?? "none (\(session.status.rawValue))")
         }
         if let mode = expected.mode, session.mode != mode {
-            return ("\(expected.selector) mode", mode.rawValue, session.mode.rawValue)
+            return mismatch("\(expected.selector) mode", mode.rawValue, session.mode.rawValue)
         }
         for (identifier, number) in expected.proxyNumbers.sorted(by: { $0.key < $1.key }) {
             let actual = session.participant(identifier)?.proxyIdentifier
             if actual != number {
-                return ("\(expected.selector): proxy number of \(identifier)", number,
+                return mismatch("\(expected.selector): proxy number of \(identifier)", number,
                         actual ?? "no such participant; participants: " + Self.participants(of: session))
             }
         }
         if let count = expected.interactions, session.interactionSids.count != count {
-            return ("\(expected.selector) interactions", "\(count)", "\(session.interactionSids.count)")
+            return mismatch("\(expected.selector) interactions", "\(count)", "\(session.interactionSids.count)")
         }
         return nil
     }
 
     /// The interactions that match.
-    func interactions(matching matcher: InteractionMatcher) -> [ProxyInteraction] {
-        let sessions = Dictionary(world.proxySessions.map { ($0.sid, $0) }, uniquingKeysWith: { $1 })
+    func interactions(matching matcher: InteractionMatcher) -> [TimelineRecord.Recorded<ProxyInteraction>] {
+        let sessions = Dictionary(record.sessions.map { ($0.value.sid, $0.value) }, uniquingKeysWith: { $1 })
         func identifier(_ leg: InteractionLeg?, in session: ProxySession?) -> String? {
             guard let leg else { return nil }
             return session?.participants.first { $0.sid == leg.participantSid }?.identifier
         }
-        return world.proxyInteractions.filter { interaction in
+        return record.interactions.filter { recorded in
+            let interaction = recorded.value
             let session = sessions[interaction.sessionSid]
             if let name = matcher.session, session?.uniqueName != name { return false }
             if let from = matcher.from, identifier(interaction.inbound, in: session) != from { return false }
@@ -59,7 +65,7 @@ extension ExpectationEvaluator {
 
     /// The interactions as a person reads them.
     func describeInteractions() -> String {
-        let interactions = world.proxyInteractions
+        let interactions = record.interactions.map(\.value)
         guard !interactions.isEmpty else { return "no interactions" }
         return interactions.prefix(8).map { interaction in
             var text = "\(interaction.type.rawValue) \(interaction.data)"

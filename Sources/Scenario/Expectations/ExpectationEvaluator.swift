@@ -2,17 +2,32 @@ import Simulator
 import TwiML
 import Webhooks
 
-/// Checks expectations against a finished world's Timeline and messages. Reads only: it never
-/// sends HTTP and never changes the world.
+/// Checks expectations against a finished scenario's timeline, folded into a `TimelineRecord`.
+/// Reads only: it never sends HTTP and never changes the world. A failure names the entries
+/// it looked at, and the exchange that produced what it looked at.
 struct ExpectationEvaluator {
-    let world: World
+    let record: TimelineRecord
+    /// The scenario's start on the virtual clock.
+    let start: Double
+
+    init(_ timeline: Timeline, start: Double) {
+        record = TimelineRecord(timeline)
+        self.start = start
+    }
+
+    /// How many entries a failure lists.
+    static let shownEntries = 12
 
     func evaluate(_ expectation: Located<Expectation>) -> ExpectationFailure? {
         let location = expectation.location
         func failure(_ summary: String, expected: String, actual: String, exchange: WebhookEvent? = nil,
-                     wholeDelivery: Bool = false) -> ExpectationFailure {
+                     wholeDelivery: Bool = false, looked entries: [Int] = []) -> ExpectationFailure {
             ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
-                               exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) })
+                               exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) },
+                               entries: entries.prefix(Self.shownEntries).map { record.entries[$0].summary(since: start) })
+        }
+        func failure(_ found: Mismatch) -> ExpectationFailure {
+            failure(found.summary, expected: found.expected, actual: found.actual, exchange: found.exchange, looked: found.entries)
         }
         switch expectation.value {
         case .webhook(let matcher, let count):
@@ -20,14 +35,17 @@ struct ExpectationEvaluator {
             guard !count.accepts(found.count) else { return nil }
             let nearest = found.first ?? closest(to: matcher)
             return failure("webhook \(Self.describe(matcher)) called \(count.text)",
-                           expected: count.text, actual: "\(found.count) time(s)" + Self.seen(world.timeline.webhooks), exchange: nearest)
+                           expected: count.text, actual: "\(found.count) time(s)" + Self.seen(record.webhooks.map(\.value)),
+                           exchange: nearest?.value, looked: (found.isEmpty ? record.webhooks : found).flatMap(\.entries))
         case .webhooksInOrder(let matchers):
-            var events = world.timeline.webhooks[...]
+            var events = record.webhooks[...]
             for (index, matcher) in matchers.enumerated() {
-                guard let position = events.firstIndex(where: { matches($0, matcher) }) else {
+                guard let position = events.firstIndex(where: { matches($0.value, matcher) }) else {
                     return failure("webhooks in order: #\(index + 1) \(Self.describe(matcher)) not called after the ones before it",
                                    expected: matchers.map(Self.describe).joined(separator: " → "),
-                                   actual: world.timeline.webhooks.map { "\($0.method.rawValue) \(WebhookURL.redacted($0.url))" }.joined(separator: " → "))
+                                   actual: record.webhooks.map { "\($0.value.method.rawValue) \(WebhookURL.redacted($0.value.url))" }
+                                       .joined(separator: " → "),
+                                   looked: record.webhooks.flatMap(\.entries))
                 }
                 events = events[(position + 1)...]
             }
@@ -36,65 +54,71 @@ struct ExpectationEvaluator {
             var matcher = answer.webhook
             if matcher.purpose == nil, matcher.url == nil { matcher.purpose = .incomingMessage }
             guard let event = webhooks(matching: matcher).first else {
-                return failure("answer of \(Self.describe(matcher))", expected: "such a webhook", actual: "none was called")
+                return failure("answer of \(Self.describe(matcher))", expected: "such a webhook", actual: "none was called",
+                               looked: record.webhooks.flatMap(\.entries))
             }
-            return checkAnswer(answer, event).map {
-                failure("answer of \(Self.describe(matcher)): \($0.what)", expected: $0.expected, actual: $0.actual, exchange: event,
-                        wholeDelivery: true)
+            return checkAnswer(answer, event.value).map {
+                failure("answer of \(Self.describe(matcher)): \($0.what)", expected: $0.expected, actual: $0.actual, exchange: event.value,
+                        wholeDelivery: true, looked: event.entries)
             }
         case .message(let matcher, let count):
-            let found = world.messages.filter { matches($0, matcher) }
+            let found = record.messages.filter { matches($0.value, matcher) }
             guard !count.accepts(found.count) else { return nil }
-            let sent = world.messages.map { Self.describe($0) }
+            let sent = record.messages.map { Self.describe($0.value) }
+            let looked = found.isEmpty ? nearestMessages(to: matcher) : found
             return failure("message \(Self.describe(matcher)) sent \(count.text)", expected: count.text,
                            actual: "\(found.count) matching; messages sent: " + (sent.isEmpty ? "none" : sent.joined(separator: "; ")),
-                           exchange: lastAnswer(to: matcher.to))
+                           exchange: producer(of: looked.first, to: matcher.to), looked: looked.flatMap(\.entries))
         case .statusCallbacks(let expected):
-            let sids = Set(world.messages.filter { $0.to == expected.to }.map(\.sid))
-            let callbacks = world.timeline.webhooks.filter { $0.purpose == .statusCallback && sids.contains($0.event) }
-            let statuses = callbacks.map { Self.value("MessageStatus", in: $0.parameters) ?? "?" }
+            let sids = Set(record.messages.filter { $0.value.to == expected.to }.map(\.value.sid))
+            let callbacks = record.webhooks.filter { $0.value.purpose == .statusCallback && sids.contains($0.value.event) }
+            let statuses = callbacks.map { Self.value("MessageStatus", in: $0.value.parameters) ?? "?" }
             if statuses != expected.statuses {
                 return failure("status callbacks for messages to \(expected.to)", expected: expected.statuses.joined(separator: ", "),
-                               actual: statuses.isEmpty ? "no status callbacks" : statuses.joined(separator: ", "), exchange: callbacks.last)
+                               actual: statuses.isEmpty ? "no status callbacks" : statuses.joined(separator: ", "),
+                               exchange: callbacks.last?.value, looked: callbacks.flatMap(\.entries))
             }
-            if let code = expected.errorCode, !callbacks.contains(where: { Self.value("ErrorCode", in: $0.parameters) == String(code) }) {
+            if let code = expected.errorCode,
+               !callbacks.contains(where: { Self.value("ErrorCode", in: $0.value.parameters) == String(code) }) {
                 return failure("status callbacks for messages to \(expected.to) carry ErrorCode \(code)", expected: "ErrorCode=\(code)",
-                               actual: callbacks.compactMap { Self.value("ErrorCode", in: $0.parameters) }.joined(separator: ", "),
-                               exchange: callbacks.last)
+                               actual: callbacks.compactMap { Self.value("ErrorCode", in: $0.value.parameters) }.joined(separator: ", "),
+                               exchange: callbacks.last?.value, looked: callbacks.flatMap(\.entries))
             }
             return nil
         case .call(let expected):
-            return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
+            return check(expected).map(failure)
         case .conference(let expected):
-            return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
+            return check(expected).map(failure)
         case .proxySession(let expected):
-            return check(expected).map { failure($0.summary, expected: $0.expected, actual: $0.actual) }
+            return check(expected).map(failure)
         case .interaction(let matcher, let count):
             let found = interactions(matching: matcher)
             guard !count.accepts(found.count) else { return nil }
             return failure("interaction \(Self.describe(matcher)) \(count.text)", expected: count.text,
-                           actual: "\(found.count) matching; interactions: " + describeInteractions())
+                           actual: "\(found.count) matching; interactions: " + describeInteractions(),
+                           looked: (found.isEmpty ? record.interactions : found).flatMap(\.entries))
         case .problem(let matcher):
             let problems = allProblems()
-            guard !problems.contains(where: matcher.matches) else { return nil }
+            guard !problems.contains(where: { matcher.matches($0.problem) }) else { return nil }
             let kind = matcher.severity == .warning ? "warning" : "error"
             return failure("\(kind) \(matcher.text) raised", expected: matcher.text,
-                           actual: problems.isEmpty ? "no errors or warnings" : problems.map(Self.describe).joined(separator: "; "))
+                           actual: problems.isEmpty ? "no errors or warnings" : problems.map { Self.describe($0.problem) }.joined(separator: "; "),
+                           looked: problems.map(\.entry))
         case .noErrors(let countWarnings):
-            let problems = allProblems().filter { $0.severity == .error || (countWarnings && $0.severity == .warning) }
+            let problems = allProblems().filter { $0.problem.severity == .error || (countWarnings && $0.problem.severity == .warning) }
             guard !problems.isEmpty else { return nil }
             return failure(countWarnings ? "no errors or warnings" : "no errors", expected: "none",
-                           actual: problems.map(Self.describe).joined(separator: "; "))
+                           actual: problems.map { Self.describe($0.problem) }.joined(separator: "; "), looked: problems.map(\.entry))
         }
     }
 
     // MARK: - Webhooks
 
-    private func webhooks(matching matcher: WebhookMatcher) -> [WebhookEvent] {
-        world.timeline.entries.compactMap { entry in
-            guard case .webhook(let event) = entry.event, matches(event, matcher) else { return nil }
-            if let within = matcher.within, entry.time - world.configuration.startTime > within { return nil }
-            return event
+    private func webhooks(matching matcher: WebhookMatcher) -> [TimelineRecord.Recorded<WebhookEvent>] {
+        record.webhooks.filter { webhook in
+            guard matches(webhook.value, matcher) else { return false }
+            if let within = matcher.within, record.entries[webhook.entries[0]].time - start > within { return false }
+            return true
         }
     }
 
@@ -149,21 +173,30 @@ struct ExpectationEvaluator {
         sent == url || (!url.contains("?") && sent.split(separator: "?", maxSplits: 1).first.map(String.init) == url)
     }
 
-    /// The last webhook whose answer could have sent a message (to this recipient): the
-    /// exchange behind a message expectation.
-    private func lastAnswer(to recipient: String?) -> WebhookEvent? {
-        let answers = world.timeline.webhooks.filter { $0.purpose != .statusCallback }
+    /// The messages a failed message expectation shows: those to its recipient, else all.
+    private func nearestMessages(to matcher: MessageMatcher) -> [TimelineRecord.Recorded<OutboundMessage>] {
+        let toRecipient = record.messages.filter { message in matcher.to.map { message.value.to == $0 } ?? true }
+        return toRecipient.isEmpty ? record.messages : toRecipient
+    }
+
+    /// The exchange behind a message expectation: the webhook whose answer created the message
+    /// it looked at; when no message was sent, the last webhook about the recipient's own
+    /// message or call (whose answer did not send one).
+    private func producer(of message: TimelineRecord.Recorded<OutboundMessage>?, to recipient: String?) -> WebhookEvent? {
+        if let message { return record.webhook(behind: message.entries[0])?.event }
+        let answers = record.webhooks.map(\.value).filter { $0.purpose != .statusCallback }
         guard let recipient else { return answers.last }
-        return answers.last { Self.value("From", in: $0.parameters) == recipient } ?? answers.last
+        return answers.last { Self.value("From", in: $0.parameters) == recipient }
     }
 
     /// The called webhook most like the expected one, to show beside a failure.
-    private func closest(to matcher: WebhookMatcher) -> WebhookEvent? {
-        let candidates = world.timeline.webhooks
-        return candidates.first { event in
-            matcher.url.map { url in event.url.hasPrefix(url) || event.ownExchanges.contains { $0.request.url.hasPrefix(url) } } ?? false
+    private func closest(to matcher: WebhookMatcher) -> TimelineRecord.Recorded<WebhookEvent>? {
+        let candidates = record.webhooks
+        return candidates.first { webhook in
+            let event = webhook.value
+            return matcher.url.map { url in event.url.hasPrefix(url) || event.ownExchanges.contains { $0.request.url.hasPrefix(url) } } ?? false
         }
-            ?? candidates.first { event in matcher.purpose.map { event.purpose == $0 } ?? false }
+            ?? candidates.first { webhook in matcher.purpose.map { webhook.value.purpose == $0 } ?? false }
             ?? candidates.first
     }
 
@@ -221,20 +254,23 @@ struct ExpectationEvaluator {
         return true
     }
 
-    /// Every problem of the run: the platform's and the failed webhooks'.
-    private func allProblems() -> [Problem] {
-        world.timeline.problems + failedWebhooks()
+    /// Every problem of the run, the platform's and the failed webhooks', with its entry.
+    private func allProblems() -> [(problem: Problem, entry: Int)] {
+        record.problems.map { ($0.value, $0.entries[0]) } + failedWebhooks()
     }
 
     static func describe(_ problem: Problem) -> String {
         "\(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
     }
 
-    private func failedWebhooks() -> [Problem] {
-        world.timeline.webhooks.flatMap { event -> [Problem] in
-            var problems: [Problem] = []
-            if let primary = event.outcome.primaryFailure { problems.append(Problem(code: primary.code, message: primary.message)) }
-            if case .failure(let failure) = event.outcome.result { problems.append(Problem(code: failure.code, message: failure.message)) }
+    private func failedWebhooks() -> [(problem: Problem, entry: Int)] {
+        record.webhooks.flatMap { webhook -> [(problem: Problem, entry: Int)] in
+            let outcome = webhook.value.outcome
+            var problems: [(problem: Problem, entry: Int)] = []
+            if let primary = outcome.primaryFailure { problems.append((Problem(code: primary.code, message: primary.message), webhook.entries[0])) }
+            if case .failure(let failure) = outcome.result {
+                problems.append((Problem(code: failure.code, message: failure.message), webhook.entries[0]))
+            }
             return problems
         }
     }

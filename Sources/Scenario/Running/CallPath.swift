@@ -6,11 +6,11 @@ enum CallPath {
     static func describe(_ call: Call) -> String {
         let steps = call.steps.filter { !$0.nested }.map { step -> String in
             let detail = step.detail.count > 40 ? String(step.detail.prefix(39)) + "…" : step.detail
-            switch step.verb {
-            case "Say" where step.byPlatform: return "the platform says \"\(detail)\""
-            case "Say": return "Say \"\(detail)\""
-            case "hangup": return "caller hung up"
-            case "Dial", "Play": return "\(step.verb) \(detail)" + (step.result.map { " (\($0))" } ?? "")
+            switch step.action {
+            case .verb(.say) where step.byPlatform: return "the platform says \"\(detail)\""
+            case .verb(.say): return "Say \"\(detail)\""
+            case .callerHungUp: return "caller hung up"
+            case .verb(.dial), .verb(.play): return "\(step.verb) \(detail)" + (step.result.map { " (\($0))" } ?? "")
             default: return detail.isEmpty ? step.verb : "\(step.verb): \(detail)"
             }
         }

@@ -33,7 +33,7 @@ extension ScenarioRunner {
             }
         }
         await world.settle()
-        let evaluator = ExpectationEvaluator(world: world)
+        let evaluator = ExpectationEvaluator(world.timeline, start: configuration.startTime)
         var failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
         }

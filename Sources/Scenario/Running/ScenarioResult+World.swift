@@ -17,8 +17,9 @@ extension ScenarioResult {
             let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
             return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
         }
-        calls = world.calls.map(CallPath.describe)
-        sessions = world.proxySessions.map(SessionSummary.describe)
+        let record = TimelineRecord(world.timeline)
+        calls = record.calls.map { CallPath.describe($0.value) }
+        sessions = record.sessions.map { SessionSummary.describe($0.value) }
         exchanges = world.timeline.webhooks.flatMap(\.ownExchanges)
     }
 

@@ -109,12 +109,15 @@ public struct ExpectationFailure: Sendable {
     public let actual: String
     /// The webhook exchange closest to the expectation, as a person reads it.
     public let exchange: String?
+    /// The timeline entries the expectation looked at, one line each (`#7 +3s message …`).
+    public let entries: [String]
 
-    public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?) {
+    public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?, entries: [String] = []) {
         self.location = location
         self.summary = summary
         self.expected = expected
         self.actual = actual
         self.exchange = exchange
+        self.entries = entries
     }
 }

@@ -58,10 +58,11 @@ extension World {
         }
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let initial: MessageStatus = service == nil ? .queued : .accepted
-        add(OutboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, segments: Segments.count(body),
-                            encoding: Segments.encoding(of: body), messagingServiceSid: service?.sid, statusCallback: statusCallback,
-                            statuses: [StatusChange(status: initial, time: now)], errorCode: nil))
-        let created = timeline.append(.messageCreated(sid: sid), at: now, cause: cause)
+        let message = OutboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, segments: Segments.count(body),
+                                      encoding: Segments.encoding(of: body), messagingServiceSid: service?.sid, statusCallback: statusCallback,
+                                      statuses: [StatusChange(status: initial, time: now)], errorCode: nil)
+        add(message)
+        let created = timeline.append(.messageCreated(message), at: now, cause: cause)
         if let mediaFailure {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure.code, cause: created), at: now)
             return sid

@@ -28,7 +28,8 @@ extension World {
                                   fallback: nil, statusCallback: nil)
         await answer(&session, cause: cause)
         proxy.interactions[interaction].inbound?.resourceStatus = "in-progress"
-        let leg = startCall(from: participant.proxyIdentifier, to: participant.identifier, direction: "outbound-dial", parent: session.sid)
+        let leg = startCall(from: participant.proxyIdentifier, to: participant.identifier, direction: "outbound-dial", parent: session.sid,
+                             cause: cause)
         proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: voice.calls[leg].sid,
                                                                   resourceStatus: "initiated")
         await interactionCallback(interaction, cause: cause)
@@ -53,7 +54,7 @@ extension World {
                                      session: &session)
             result = waited ? Self.unansweredStatus(rule.outcome) : .canceled
         }
-        step(session, "Dial", participant.identifier, callerId: participant.proxyIdentifier, result: result.rawValue)
+        step(session, .verb(.dial), participant.identifier, callerId: participant.proxyIdentifier, result: result.rawValue)
         close(leg, status: result, cause: cause)
         proxy.interactions[interaction].data = JSONWriter.object([("duration", String(talked))])
         proxy.interactions[interaction].inbound?.resourceStatus = "completed"

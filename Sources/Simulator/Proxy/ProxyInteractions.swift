@@ -59,7 +59,7 @@ extension World {
         let interaction = startInteraction(inSessionAt: index, content: content,
                                            inbound: InteractionLeg(participantSid: participant.sid, resourceSid: inboundResource,
                                                                    resourceStatus: "received"))
-        let created = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: false), at: now, cause: cause)
+        let created = recordInteraction(interaction, cause: cause)
         let service = proxyService(sid: session.serviceSid)
         if let url = service?.interceptCallbackURL {
             let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
@@ -68,8 +68,7 @@ extension World {
             let (outcome, called) = await call(request, purpose: .interceptCallback, fallback: nil, cause: created)
             if case .success(.blocked) = outcome.result {
                 proxy.interactions[interaction].blocked = true
-                let blocked = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: true), at: now, cause: called)
-                await interactionCallback(interaction, cause: blocked)
+                await interactionCallback(interaction, cause: called)
                 return
             }
         }
@@ -95,7 +94,7 @@ extension World {
         }
         let content = InteractionContent.message(body: body, mediaURLs: [])
         let interaction = startInteraction(inSessionAt: index, content: content, inbound: nil)
-        let created = timeline.append(.interaction(sid: proxy.interactions[interaction].sid, blocked: false), at: now, cause: cause)
+        let created = recordInteraction(interaction, cause: cause)
         await relay(content, to: participant, interaction: interaction, cause: created)
     }
 
@@ -111,7 +110,7 @@ extension World {
         if session.status == .open {
             proxy.sessions[index].status = .inProgress
             proxy.sessions[index].dateStarted = now
-            timeline.append(.proxySession(sid: session.sid, status: .inProgress, closedReason: nil), at: now, cause: nil)
+            recordSession(at: index, cause: nil)
         }
         scheduleExpiry(of: index)
         return proxy.interactions.count - 1
@@ -146,12 +145,19 @@ extension World {
         await interactionCallback(interaction, cause: cause)
     }
 
-    /// Tells the service's `callback_url` of the interaction as it stands.
+    /// Records the interaction as it stands after a change, and tells the service's
+    /// `callback_url` of it.
     func interactionCallback(_ interaction: Int, cause: Int) async {
+        let cause = recordInteraction(interaction, cause: cause)
         guard let url = proxyService(sid: proxy.interactions[interaction].serviceSid)?.callbackURL else { return }
         let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
                                      kind: .status, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)
         _ = await call(request, purpose: .interactionCallback, fallback: nil, cause: cause)
+    }
+
+    /// Records the interaction as it is now on the timeline.
+    private func recordInteraction(_ interaction: Int, cause: Int?) -> Int {
+        timeline.append(.interaction(proxy.interactions[interaction]), at: now, cause: cause)
     }
 
     func proxyService(sid: String) -> ProxyServiceConfiguration? {

@@ -92,16 +92,21 @@ extension World {
                                    uniqueName: specification.uniqueName, mode: specification.mode, status: .open, ttl: ttl,
                                    dateExpiry: specification.dateExpiry, dateCreated: now, ttlStart: now)
         let index = proxy.add(session)
-        let created = timeline.append(.proxySession(sid: session.sid, status: .open, closedReason: nil), at: now, cause: cause)
+        var refused: ProxyError?
         for participant in specification.participants {
             if case .failure(let error) = addParticipant(participant, toSessionAt: index) {
-                problem(error.code, error.message, cause: created)
-                for added in proxy.sessions[index].participants { proxy.close(added, session: index) }
-                proxy.sessions[index].status = .failed
-                proxy.sessions[index].dateEnded = now
-                timeline.append(.proxySession(sid: session.sid, status: .failed, closedReason: nil), at: now, cause: created)
-                return index
+                refused = error
+                break
             }
+        }
+        let created = recordSession(at: index, cause: cause)
+        if let refused {
+            problem(refused.code, refused.message, cause: created)
+            for added in proxy.sessions[index].participants { proxy.close(added, session: index) }
+            proxy.sessions[index].status = .failed
+            proxy.sessions[index].dateEnded = now
+            recordSession(at: index, cause: created)
+            return index
         }
         if specification.status != .open {
             proxy.sessions[index].status = specification.status
@@ -109,7 +114,7 @@ extension World {
                 for participant in proxy.sessions[index].participants { proxy.close(participant, session: index) }
                 proxy.sessions[index].dateEnded = now
             }
-            timeline.append(.proxySession(sid: session.sid, status: specification.status, closedReason: nil), at: now, cause: created)
+            recordSession(at: index, cause: created)
         }
         scheduleExpiry(of: index)
         return index
@@ -176,9 +181,11 @@ extension World {
             proxy.sessions[index].closedReason = nil
             proxy.sessions[index].dateEnded = nil
             proxy.sessions[index].ttlStart = now
-            timeline.append(.proxySession(sid: session.sid, status: .inProgress, closedReason: nil), at: now, cause: cause)
+            recordSession(at: index, cause: cause)
         } else if update.status == .closed {
             closeSession(at: index, reason: "api", cause: cause)
+        } else if update.ttl != nil || update.dateExpiry != nil {
+            recordSession(at: index, cause: cause)
         }
         scheduleExpiry(of: index)
         return nil
@@ -191,7 +198,13 @@ extension World {
         proxy.sessions[index].status = .closed
         proxy.sessions[index].closedReason = reason
         proxy.sessions[index].dateEnded = now
-        timeline.append(.proxySession(sid: proxy.sessions[index].sid, status: .closed, closedReason: reason), at: now, cause: cause)
+        recordSession(at: index, cause: cause)
+    }
+
+    /// Records the session as it is now on the timeline (its interactions are entries of their own).
+    @discardableResult
+    func recordSession(at index: Int, cause: Int?) -> Int {
+        timeline.append(.proxySession(proxy.sessions[index]), at: now, cause: cause)
     }
 
     /// Puts the session's expiry on the clock (again, after a change of TTL or an interaction).

@@ -14,6 +14,7 @@ public struct Call: Sendable {
     public internal(set) var answered: Double?
     public internal(set) var ended: Double?
     /// What the call did, in order: verbs executed, what was said and gathered, who was dialled.
+    /// Filled only in a `TimelineRecord` (the world records steps on its timeline).
     public internal(set) var steps: [CallStep] = []
     /// Webhook parameters the scenario gives in place of (or beside) the platform's.
     var parameterOverrides: [Parameter] = []
@@ -38,22 +39,4 @@ public enum CallStatus: String, Sendable, CaseIterable {
 
     /// Whether the call is over.
     var isFinal: Bool { ![.queued, .ringing, .inProgress].contains(self) }
-}
-
-/// One thing that happened on a call, for expectations and reports.
-public struct CallStep: Sendable {
-    /// The verb (`Say`, `Gather`, `Dial` …) or `hangup` when the caller hung up.
-    public let verb: String
-    /// What was said, the URL played, the digits or speech gathered, the number dialled.
-    public let detail: String
-    /// `<Dial>`: the caller ID presented to the dialled party.
-    public var callerId: String?
-    /// `<Dial>`: the outcome (`completed`, `busy`, `no-answer` …); `<Play>`: why it was not played.
-    public var result: String?
-    /// A prompt nested in a `<Gather>` (not a verb of the document itself).
-    public var nested = false
-    /// Spoken by the platform itself (the application-error announcement), not a verb of the app's.
-    public var byPlatform = false
-    /// Virtual seconds since 1970 when it started.
-    public let time: Double
 }

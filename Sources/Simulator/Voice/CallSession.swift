@@ -24,6 +24,10 @@ struct CallSession {
     var completionReported = false
     /// What the caller has heard since the last input verb (to match a script's `prompt`).
     var heard = ""
+    /// The timeline entry of the webhook whose document runs now: the cause of the call's steps.
+    var document: Int?
+    /// The line of the verb that runs now in that document.
+    var verbLine: Int?
 }
 
 /// Where a call's status callbacks go, and which events it wants.

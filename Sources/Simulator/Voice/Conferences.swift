@@ -65,7 +65,7 @@ extension World {
         }
         var record = ConferenceRecord(sid: sids.next(.conference).description, name: conference.name)
         let (started, ended) = Self.play(members, startsWith: room.startsWith, into: &record)
-        voice.conferences.append(record)
+        timeline.append(.conference(record), at: now, cause: cause)
         scheduleCallbacks(of: record, members: members, conference: conference, documentURL: documentURL, cause: cause)
         // The dial ends when the conference does or at its time limit, unless the caller hangs up first.
         let dialEnds = min(ended, start + timeLimit)
@@ -155,7 +155,7 @@ extension World {
     private func wait(for conference: DialTarget.Conference, until deadline: Double, documentURL: String, session: inout CallSession,
                       cause: Int) async {
         guard let waitURL = conference.waitURL, !waitURL.isEmpty else {
-            step(session, "Play", conference.waitURL == nil ? "the platform's hold music" : "silence", nested: true)
+            step(session, .verb(.play), conference.waitURL == nil ? "the platform's hold music" : "silence", nested: true)
             _ = await spend(deadline - now, session: &session)
             return
         }

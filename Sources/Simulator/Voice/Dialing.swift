@@ -79,7 +79,7 @@ extension World {
             }
             status = !waited ? "canceled" : unanswered ? "no-answer" : legs.contains { $0.rule.outcome == .busy } ? "busy" : "failed"
         }
-        step(session, "Dial", dialled, callerId: callerId, result: status)
+        step(session, .verb(.dial), dialled, callerId: callerId, result: status)
         guard let action = dial.action else { return session.callerHungUp ? .hangUp : nil }
         var extra = [Parameter("DialCallStatus", status)]
         if let sid = connected ?? legs.first?.session.sid { extra.append(Parameter("DialCallSid", sid)) }
@@ -96,7 +96,7 @@ extension World {
     /// `DialCallStatus=completed`, requested even when the caller hung up) or the next verb.
     private func room(_ name: String, _ dial: VoiceVerb.Dial, callerId: String, dequeued: String?, duration: Int, documentURL: String,
                       session: CallSession) -> CallContinuation? {
-        step(session, "Dial", name, callerId: callerId, result: "completed")
+        step(session, .verb(.dial), name, callerId: callerId, result: "completed")
         guard let action = dial.action else { return session.callerHungUp ? .hangUp : nil }
         var extra = [Parameter("DialCallStatus", "completed")]
         if let dequeued { extra.append(Parameter("DialCallSid", dequeued)) }
@@ -107,7 +107,7 @@ extension World {
     /// Creates a child leg for a dialled party.
     private func ring(_ address: String, from callerId: String, leg: DialTarget.Leg, parent: CallSession,
                       documentURL: String) -> RingingLeg {
-        let index = startCall(from: callerId, to: address, direction: "outbound-dial", parent: parent.sid)
+        let index = startCall(from: callerId, to: address, direction: "outbound-dial", parent: parent.sid, cause: parent.document)
         let events = leg.statusCallbackEvents.compactMap(CallEvent.init(rawValue:))
         let session = CallSession(call: index, sid: voice.calls[index].sid, from: callerId, to: address, script: CallerScript(), fallback: nil,
                                   statusCallback: leg.statusCallback.map {
@@ -137,9 +137,11 @@ extension World {
     private func playWhisper(_ whisper: (url: String, method: HTTPMethod), to session: inout CallSession, cause: Int) async {
         let request = WebhookRequest(url: whisper.url, method: whisper.method, parameters: callParameters(session.call), kind: .voice,
                                      event: session.sid, idempotencyToken: nextToken(), time: now)
-        let (outcome, _) = await call(request, purpose: .whisper, fallback: nil, cause: cause)
+        let (outcome, index) = await call(request, purpose: .whisper, fallback: nil, cause: cause)
+        session.document = index
         for verb in outcome.document?.voiceVerbs() ?? [] {
-            step(session, Self.promptName(verb), Self.promptText(verb))
+            session.verbLine = verb.position.line
+            if let name = verb.name { step(session, .verb(name), Self.promptText(verb)) }
             await advance(by: Self.duration(of: verb))
         }
     }

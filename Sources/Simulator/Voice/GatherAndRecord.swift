@@ -17,16 +17,18 @@ extension World {
         var inputAt = action == nil || action == .silence ? promptTime : gather.prompts.reduce(0) { $0 + Self.duration(of: $1, once: true) }
         if case .press(_, let after?, _) = action { inputAt = after }
         for prompt in gather.prompts {
+            session.verbLine = prompt.position.line
             switch prompt {
-            case .say(let say): step(session, "Say", say.text, nested: true)
+            case .say(let say): step(session, .verb(.say), say.text, nested: true)
             case .play(let play) where play.digits == nil:
                 let failure = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause)
-                step(session, "Play", play.url, result: failure.map { "not played: \($0.code)" }, nested: true)
-            case .play(let play): step(session, "Play", "digits \(play.digits ?? "")", nested: true)
-            case .pause(let pause): step(session, "Pause", "\(pause.length) s", nested: true)
+                step(session, .verb(.play), play.url, result: failure.map { "not played: \($0.code)" }, nested: true)
+            case .play(let play): step(session, .verb(.play), "digits \(play.digits ?? "")", nested: true)
+            case .pause(let pause): step(session, .verb(.pause), "\(pause.length) s", nested: true)
             default: break
             }
         }
+        session.verbLine = gather.position.line
         guard await spend(inputAt, session: &session) else { return .hangUp }
         var extra: [Parameter] = []
         var detail = "no input"
@@ -49,7 +51,7 @@ extension World {
         default:
             guard await spend(Double(gather.timeout), session: &session) else { return .hangUp }
         }
-        step(session, "Gather", detail)
+        step(session, .verb(.gather), detail)
         guard !extra.isEmpty || gather.actionOnEmptyResult else { return nil }
         return .fetch(url: WebhookURL.resolve(gather.action ?? documentURL, against: documentURL), method: gather.method, extra: extra,
                       purpose: .gatherAction)
@@ -94,7 +96,7 @@ extension World {
         let start = now
         guard case .record(let length, let key, let transcript) = action else {
             let waited = await spend(Double(record.timeout), session: &session)
-            step(session, "Record", "empty recording")
+            step(session, .verb(.record), "empty recording")
             return waited ? nil : .hangUp
         }
         var digits: String?
@@ -107,12 +109,12 @@ extension World {
         }
         let duration = Int(min(length, Double(record.maxLength), now - start).rounded())
         guard duration > 0 else {
-            step(session, "Record", "empty recording")
+            step(session, .verb(.record), "empty recording")
             return session.callerHungUp ? .hangUp : nil
         }
         let recording = sids.next(.recording).description
         let url = "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Recordings/\(recording)"
-        step(session, "Record", "\(duration) s" + (digits.map { ", ended by \($0)" } ?? ""))
+        step(session, .verb(.record), "\(duration) s" + (digits.map { ", ended by \($0)" } ?? ""))
         if let callback = record.recordingStatusCallback,
            record.recordingStatusCallbackEvents.isEmpty || record.recordingStatusCallbackEvents.contains("completed") {
             let parameters = [
@@ -161,17 +163,8 @@ extension World {
 
     private func hangUp(_ session: inout CallSession, at verb: String) -> CallContinuation {
         session.callerHungUp = true
-        step(session, "hangup", "the caller hung up at <\(verb)>")
+        step(session, .callerHungUp, "the caller hung up at <\(verb)>")
         return .hangUp
-    }
-
-    static func promptName(_ verb: VoiceVerb) -> String {
-        switch verb {
-        case .say: return "Say"
-        case .play: return "Play"
-        case .pause: return "Pause"
-        default: return "?"
-        }
     }
 
     static func promptText(_ verb: VoiceVerb) -> String {

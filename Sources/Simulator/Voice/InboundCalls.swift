@@ -12,9 +12,8 @@ extension World {
 
     /// A handset calls one of the account's numbers; the caller behaves as the script says.
     public func receiveCall(from: String, to: String, script: CallerScript = CallerScript()) async {
-        let index = startCall(from: from, to: to, direction: "inbound", parent: nil)
-        voice.calls[index].parameterOverrides = script.parameters
-        let cause = timeline.append(.inboundCall(sid: voice.calls[index].sid, from: from, to: to), at: now, cause: nil)
+        let index = startCall(from: from, to: to, direction: "inbound", parent: nil, parameters: script.parameters, cause: nil)
+        let cause = timeline.entries.count - 1
         if let service = proxy.numberOwners[to] {
             await receiveProxyCall(index, script: script, service: service, cause: cause)
             return
@@ -40,10 +39,13 @@ extension World {
         await runCall(fetching: url, method: settings.method, extra: [], purpose: .incomingCall, session: &session, cause: cause)
     }
 
-    /// Creates a call (or a dialled leg) in `ringing`.
-    func startCall(from: String, to: String, direction: String, parent: String?) -> Int {
-        voice.calls.append(Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent,
-                          status: .ringing, created: now))
+    /// Creates a call (or a dialled leg) in `ringing`, recorded on the timeline.
+    func startCall(from: String, to: String, direction: String, parent: String?, parameters: [Parameter] = [], cause: Int?) -> Int {
+        var call = Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent, status: .ringing,
+                        created: now)
+        call.parameterOverrides = parameters
+        voice.calls.append(call)
+        timeline.append(.callCreated(call), at: now, cause: cause)
         return voice.calls.count - 1
     }
 

@@ -8,7 +8,7 @@ import Webhooks
 /// of the callers the scenario declares waiting.
 extension World {
     func enqueue(_ enqueue: VoiceVerb.Enqueue, documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation? {
-        step(session, "Enqueue", enqueue.queueName)
+        step(session, .verb(.enqueue), enqueue.queueName)
         let queue = queueSid(enqueue.queueName)
         let start = now
         let agent = configuration.queues.first { $0.name == enqueue.queueName }?.agent
@@ -34,7 +34,7 @@ extension World {
         case .deadline:
             if let agent, taken.isFinite {
                 result = "bridged"
-                step(session, "bridged", "taken from queue \(enqueue.queueName) by \(agent.number)", nested: true)
+                step(session, .bridged, "taken from queue \(enqueue.queueName) by \(agent.number)", nested: true)
                 queueTime = Int(now - start)
                 if !(await spend(agent.talks, session: &session)) { result = "hangup" }
             } else {

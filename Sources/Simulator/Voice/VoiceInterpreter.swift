@@ -43,9 +43,10 @@ extension World {
 
     /// Runs what a voice webhook answered; a failure is the platform's application error.
     func run(_ outcome: DeliveryOutcome, session: inout CallSession, cause: Int) async -> CallContinuation {
+        session.document = cause
         guard let document = outcome.document else {
             await answer(&session, cause: cause)
-            step(session, "Say", "An application error has occurred. Goodbye.", byPlatform: true)
+            step(session, .verb(.say), "An application error has occurred. Goodbye.", byPlatform: true)
             _ = await spend(3, session: &session)
             return .hangUp
         }
@@ -55,76 +56,69 @@ extension World {
     /// Executes verbs top to bottom.
     func execute(_ verbs: [VoiceVerb], documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation {
         for (position, verb) in verbs.enumerated() {
+            // A verb that waited (a conference's wait URL) ran other documents meanwhile.
+            session.document = cause
+            session.verbLine = verb.position.line
             if case .reject(let reject) = verb, position == 0, voice.calls[session.call].answered == nil {
-                step(session, "Reject", reject.reason)
+                step(session, .verb(.reject), reject.reason)
                 await finish(&session, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
                 return .hangUp
             }
             await answer(&session, cause: cause)
-            var name = ""
             switch verb {
             case .say(let say):
-                name = "Say"
-                step(session, name, say.text)
+                step(session, .verb(.say), say.text)
                 session.heard += " " + say.text
                 guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
             case .play(let play):
-                name = "Play"
                 if play.digits == nil, let code = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause) {
-                    step(session, name, play.url, result: "not played: \(code.code)")
+                    step(session, .verb(.play), play.url, result: "not played: \(code.code)")
                     continue
                 }
-                step(session, name, play.digits.map { "digits \($0)" } ?? play.url)
+                step(session, .verb(.play), play.digits.map { "digits \($0)" } ?? play.url)
                 session.heard += " " + play.url
                 guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
             case .pause(let pause):
-                name = "Pause"
-                step(session, name, "\(pause.length) s")
+                step(session, .verb(.pause), "\(pause.length) s")
                 guard await spend(Double(pause.length), session: &session) else { return .hangUp }
             case .gather(let gather):
-                name = "Gather"
                 if let next = await self.gather(gather, documentURL: documentURL, session: &session, cause: cause) { return next }
             case .record(let record):
-                name = "Record"
                 if let next = await self.record(record, documentURL: documentURL, session: &session, cause: cause) { return next }
             case .dial(let dial):
-                name = "Dial"
                 if let next = await self.dial(dial, documentURL: documentURL, session: &session, cause: cause) { return next }
             case .enqueue(let enqueue):
-                name = "Enqueue"
                 if let next = await self.enqueue(enqueue, documentURL: documentURL, session: &session, cause: cause) { return next }
             case .redirect(let redirect):
-                step(session, "Redirect", redirect.url)
+                step(session, .verb(.redirect), redirect.url)
                 return .fetch(url: WebhookURL.resolve(redirect.url, against: documentURL), method: redirect.method, extra: [],
                               purpose: .redirect)
             case .hangup:
-                step(session, "Hangup", "")
+                step(session, .verb(.hangup), "")
                 return .hangUp
             case .reject(let reject):
-                step(session, "Reject", reject.reason)
+                step(session, .verb(.reject), reject.reason)
                 problem(nil, "<Reject> is only honoured as the first verb of an unanswered call; here it hangs up", cause: cause)
                 return .hangUp
             case .leave:
-                name = "Leave"
-                step(session, name, "not in a queue")
+                step(session, .verb(.leave), "not in a queue")
             case .refer(let refer):
-                step(session, "Refer", refer.target)
+                step(session, .verb(.refer), refer.target)
                 return .hangUp
             case .sms(let message):
-                name = "Sms"
-                step(session, name, message.body)
+                step(session, .verb(.sms), message.body)
                 createMessage(from: message.from ?? session.to, to: message.to ?? session.from, body: message.body, mediaURLs: [],
                               service: nil, statusCallback: message.statusCallback.map { WebhookURL.resolve($0, against: documentURL) },
                               isReply: false, cause: cause)
             case .other(let element):
-                name = element.name
-                step(session, name, "not simulated")
+                if let name = verb.name { step(session, .verb(name), "not simulated") }
                 problem(nil, "<\(element.name)> is not simulated; the call goes on with the next verb", cause: cause)
             }
             if session.callerHungUp { return .hangUp }
-            if let verb = session.script.hangUpAfterVerb, verb == name {
+            let name = verb.name?.rawValue
+            if let after = session.script.hangUpAfterVerb, after == name {
                 session.callerHungUp = true
-                step(session, "hangup", "the caller hung up after <\(name)>")
+                step(session, .callerHungUp, "the caller hung up after <\(after)>")
                 return .hangUp
             }
         }
@@ -142,7 +136,7 @@ extension World {
         }
         await advance(by: max(0, limit - now))
         session.callerHungUp = true
-        step(session, "hangup", session.hangUpAt == limit ? "the caller hung up" : "the call reached 4 hours")
+        step(session, .callerHungUp, session.hangUpAt == limit ? "the caller hung up" : "the call reached 4 hours")
         return false
     }
 
@@ -152,14 +146,17 @@ extension World {
         let limit = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
         await advance(by: max(0, limit - now))
         session.callerHungUp = true
-        step(session, "hangup", limit == session.hangUpAt ? "the caller hung up" : "the call reached 4 hours")
+        step(session, .callerHungUp, limit == session.hangUpAt ? "the caller hung up" : "the call reached 4 hours")
         return false
     }
 
-    func step(_ session: CallSession, _ verb: String, _ detail: String, callerId: String? = nil, result: String? = nil,
+    /// Records a step of the call on the timeline, caused by the document that runs (the verb's
+    /// line in it is the session's `verbLine`, except for the platform's own words).
+    func step(_ session: CallSession, _ action: CallStep.Action, _ detail: String, callerId: String? = nil, result: String? = nil,
               nested: Bool = false, byPlatform: Bool = false) {
-        voice.calls[session.call].steps.append(CallStep(verb: verb, detail: detail, callerId: callerId, result: result, nested: nested,
-                                                  byPlatform: byPlatform, time: now))
+        let step = CallStep(action: action, detail: detail, callerId: callerId, result: result, nested: nested, byPlatform: byPlatform,
+                            line: byPlatform || action == .callerHungUp ? nil : session.verbLine, time: now)
+        timeline.append(.callStep(sid: session.sid, step), at: now, cause: session.document)
     }
 
     /// Virtual seconds a prompt takes: speech at 15 characters a second, 5 s of audio, half a

@@ -20,6 +20,9 @@ extension World {
                      nested: Bool, session: inout CallSession, cause: Int) async -> WaitEnd {
         var url = url
         var method = method
+        // The steps of the wait documents are theirs; the caller's document resumes after.
+        let (document, line) = (session.document, session.verbLine)
+        defer { (session.document, session.verbLine) = (document, line) }
         while now < deadline, session.documents < Self.maximumCallDocuments {
             session.documents += 1
             let request = WebhookRequest(url: url, method: method, parameters: callParameters(session.call) + parameters(), kind: .voice,
@@ -27,10 +30,12 @@ extension World {
             let (outcome, index) = await call(request, purpose: .waitURL, fallback: nil, cause: cause)
             let started = now
             var redirected = false
+            session.document = index
             verbs: for verb in outcome.document?.voiceVerbs() ?? [] where now < deadline {
+                session.verbLine = verb.position.line
                 switch verb {
                 case .leave where allowsLeave:
-                    step(session, "Leave", "", nested: nested)
+                    step(session, .verb(.leave), "", nested: nested)
                     return .leave
                 case .redirect(let redirect):
                     url = WebhookURL.resolve(redirect.url, against: outcome.finalURL)
@@ -43,9 +48,9 @@ extension World {
                 case .say, .play, .pause:
                     let text = Self.promptText(verb)
                     if case .pause(let pause) = verb {
-                        step(session, "Pause", "\(pause.length) s", nested: nested)
-                    } else if !text.isEmpty {
-                        step(session, Self.promptName(verb), text, nested: nested)
+                        step(session, .verb(.pause), "\(pause.length) s", nested: nested)
+                    } else if !text.isEmpty, let name = verb.name {
+                        step(session, .verb(name), text, nested: nested)
                     }
                     guard await spend(min(Self.duration(of: verb), deadline - now), session: &session) else { return .hungUp }
                 default:

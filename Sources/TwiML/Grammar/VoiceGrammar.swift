@@ -47,8 +47,7 @@ extension Grammar {
     /// Voice TwiML: every verb, noun and nested element the platform documents.
     public static let voice = Grammar(
         dialect: .voice,
-        verbs: ["Say", "Play", "Pause", "Gather", "Record", "Dial", "Redirect", "Hangup", "Reject", "Enqueue",
-                "Leave", "Refer", "Connect", "Start", "Stop", "Pay", "Echo", "Sms"],
+        verbs: Set(VoiceVerbName.allCases.map(\.rawValue)),
         elements: [
             ElementSpec("Say", text: .optional, children: ssml, [
                 AttributeSpec("voice", .text),
