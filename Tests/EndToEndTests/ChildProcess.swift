@@ -11,17 +11,19 @@ enum ChildProcess {
         let stderr: String
     }
 
-    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil) async throws -> Output {
+    /// `directory`: the working directory (the test's own when nil).
+    static func run(_ executable: URL, _ arguments: [String], input: Data? = nil, directory: URL? = nil) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try runBlocking(executable, arguments, input: input) }) }.start()
+            Thread { continuation.resume(with: Result { try runBlocking(executable, arguments, input: input, directory: directory) }) }.start()
         }
     }
 
     /// The same, blocking the calling thread (only for checks made before any test runs).
-    static func runBlocking(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Output {
+    static func runBlocking(_ executable: URL, _ arguments: [String], input: Data? = nil, directory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let output = Pipe()
         let errors = Pipe()
         let standardInput = Pipe()

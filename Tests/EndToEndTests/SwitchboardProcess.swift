@@ -15,8 +15,8 @@ struct SwitchboardProcess {
         return folder.appendingPathComponent("switchboard")
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil) async throws -> Output {
-        try await ChildProcess.run(binary, arguments, input: stdin.map { Data($0.utf8) })
+    static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil) async throws -> Output {
+        try await ChildProcess.run(binary, arguments, input: stdin.map { Data($0.utf8) }, directory: directory)
     }
 
     /// Writes `contents` to a new temporary file and returns its path.

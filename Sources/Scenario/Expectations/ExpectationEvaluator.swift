@@ -65,10 +65,12 @@ struct ExpectationEvaluator {
             let found = record.messages.filter { matches($0.value, matcher) }
             guard !count.accepts(found.count) else { return nil }
             let sent = record.messages.map { Self.describe($0.value) }
-            let looked = found.isEmpty ? nearestMessages(to: matcher) : found
+            let toRecipient = found.isEmpty ? record.messages.filter { message in matcher.to.map { message.value.to == $0 } ?? true } : found
+            let producer = producer(of: toRecipient.first, to: matcher.to)
+            let messages = (toRecipient.isEmpty ? record.messages : toRecipient).flatMap(\.entries)
             return failure("message \(Self.describe(matcher)) sent \(count.text)", expected: count.text,
                            actual: "\(found.count) matching; messages sent: " + (sent.isEmpty ? "none" : sent.joined(separator: "; ")),
-                           exchange: producer(of: looked.first, to: matcher.to), looked: looked.flatMap(\.entries))
+                           exchange: producer?.event, looked: ((producer.map { [$0.index] } ?? []) + messages).sorted())
         case .statusCallbacks(let expected):
             let sids = Set(record.messages.filter { $0.value.to == expected.to }.map(\.value.sid))
             let callbacks = record.webhooks.filter { $0.value.purpose == .statusCallback && sids.contains($0.value.event) }
@@ -173,20 +175,14 @@ struct ExpectationEvaluator {
         sent == url || (!url.contains("?") && sent.split(separator: "?", maxSplits: 1).first.map(String.init) == url)
     }
 
-    /// The messages a failed message expectation shows: those to its recipient, else all.
-    private func nearestMessages(to matcher: MessageMatcher) -> [TimelineRecord.Recorded<OutboundMessage>] {
-        let toRecipient = record.messages.filter { message in matcher.to.map { message.value.to == $0 } ?? true }
-        return toRecipient.isEmpty ? record.messages : toRecipient
-    }
-
     /// The exchange behind a message expectation: the webhook whose answer created the message
-    /// it looked at; when no message was sent, the last webhook about the recipient's own
-    /// message or call (whose answer did not send one).
-    private func producer(of message: TimelineRecord.Recorded<OutboundMessage>?, to recipient: String?) -> WebhookEvent? {
-        if let message { return record.webhook(behind: message.entries[0])?.event }
-        let answers = record.webhooks.map(\.value).filter { $0.purpose != .statusCallback }
-        guard let recipient else { return answers.last }
-        return answers.last { Self.value("From", in: $0.parameters) == recipient }
+    /// to the recipient it looked at; when none was sent to them, the last webhook about the
+    /// recipient's own message or call (whose answer did not send one).
+    private func producer(of message: TimelineRecord.Recorded<OutboundMessage>?, to recipient: String?) -> (index: Int, event: WebhookEvent)? {
+        if let message { return record.webhook(behind: message.entries[0]) }
+        let answers = record.webhooks.filter { $0.value.purpose != .statusCallback }
+        let answer = recipient.map { recipient in answers.last { Self.value("From", in: $0.value.parameters) == recipient } } ?? answers.last
+        return answer.map { ($0.entries[0], $0.value) }
     }
 
     /// The called webhook most like the expected one, to show beside a failure.
