@@ -28,8 +28,9 @@ public final class ReportStream {
     private let reporters: Set<Reporter>
     private let trafficFiles: TrafficFiles
     private let version: String
-    /// The run's journal, `traffic.jsonl`.
-    private let journal: TrafficJournal?
+    /// The run's journal, `traffic.jsonl`, created (emptied) here for the runner, which
+    /// streams each scenario's timeline into it as it happens (`RunOptions.journal`).
+    public let journal: TrafficJournal?
     /// report.html, written front to back; its script's nonce.
     private let html: (file: ReportFile, nonce: String)?
     /// The file of the last failed scenario, for the page's source view.
@@ -45,7 +46,8 @@ public final class ReportStream {
     private let entries = ReportParts()
     /// The JSON writer of each scenario's results.json entry, kept for its memory.
     private var entry = JSONWriter()
-    /// Journal lines and page not yet written, kept from batch to batch for their memory.
+    /// The journal lines of the scenario at hand (for its part of the page and its traffic
+    /// files) and the page not yet written, kept from batch to batch for their memory.
     private var lines = JSONWriter()
     private var page = ByteWriter(capacity: 256 * 1024)
     /// Pending bytes beyond which they are written before the batch ends (a batch of merged
@@ -73,15 +75,15 @@ public final class ReportStream {
         }
     }
 
-    /// Takes finished scenarios, with their exchanges: their journal lines and their parts of
-    /// the page are written together, once the batch is done (or 1 MB is pending).
+    /// Takes finished scenarios, with their exchanges: their parts of the page (and traffic
+    /// files) are written once the batch is done (or 1 MB is pending).
     public func add(_ results: [ScenarioResult]) throws {
         let (junit, text) = (reporters.contains(.junit), reporters.contains(.text))
         let (tap, json) = (reporters.contains(.tap), reporters.contains(.json))
         for result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
             let start = lines.count
-            if journal != nil || html != nil || trafficName != nil {
+            if html != nil || trafficName != nil {
                 TrafficJournal.appendLines(result.exchanges, scenario: result.journal, to: &lines)
             }
             try lines.withBytes(from: start) { lines in
@@ -105,9 +107,8 @@ public final class ReportStream {
         try flush()
     }
 
-    /// Writes the pending journal lines and page.
+    /// Writes the pending page.
     private func flush() throws {
-        if let journal { lines.withBytes { journal.append(encoded: $0) } }
         lines.removeAll()
         if let html { try page.withBytes { try html.file.write($0) } }
         page.removeAll()

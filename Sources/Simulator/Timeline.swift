@@ -7,9 +7,9 @@ import Webhooks
 public final class Timeline {
     public private(set) var entries: [TimelineEntry] = []
     /// Sees each entry as it is appended: the run's journal streams them.
-    private let observer: (@Sendable (TimelineEntry) -> Void)?
+    private let observer: (any TimelineObserver)?
 
-    public init(observer: (@Sendable (TimelineEntry) -> Void)? = nil) {
+    public init(observer: (any TimelineObserver)? = nil) {
         self.observer = observer
     }
 
@@ -18,7 +18,7 @@ public final class Timeline {
     public func append(_ event: TimelineEvent, at time: Double, cause: Int?) -> Int {
         let entry = TimelineEntry(index: entries.count, time: time, cause: cause, event: event)
         entries.append(entry)
-        observer?(entry)
+        observer?.appended(entry)
         return entry.index
     }
 
@@ -31,6 +31,11 @@ public final class Timeline {
     public var problems: [Problem] {
         entries.compactMap { if case .problem(let problem) = $0.event { return problem } else { return nil } }
     }
+}
+
+/// Sees a timeline's entries as they are appended, on the world's task.
+public protocol TimelineObserver: AnyObject {
+    func appended(_ entry: TimelineEntry)
 }
 
 /// One entry of the timeline.

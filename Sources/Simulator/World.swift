@@ -54,7 +54,7 @@ public final class World {
     }
 
     /// `observer` sees each timeline entry as it is appended (the run's journal streams them).
-    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, observer: (@Sendable (TimelineEntry) -> Void)? = nil) {
+    public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, observer: (any TimelineObserver)? = nil) {
         self.configuration = configuration
         timeline = Timeline(observer: observer)
         self.webhooks = webhooks

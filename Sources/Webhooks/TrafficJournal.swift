@@ -4,7 +4,9 @@ import Synchronization
 
 /// Every exchange, appended to a file as JSON lines, each `write` a whole number of lines: a
 /// run killed at any point leaves a file of complete lines. A run's journal gets each
-/// scenario's lines in one go as the scenario finishes, labelled with its name (`"scenario"`).
+/// scenario's timeline as it happens (`TimelineJournal`): its exchanges as exchange lines and
+/// its other entries as lines with a `"type"`, every line labelled with the scenario's name
+/// (`"scenario"`), then a `"result"` line when the scenario has finished.
 public final class TrafficJournal: Sendable {
     private let file: JournalFile
 
@@ -31,12 +33,13 @@ public final class TrafficJournal: Sendable {
         return json.bytes
     }
 
-    /// Exchanges as journal lines at the end of `json`, each labelled `scenario` when given.
-    public static func appendLines(_ exchanges: [Exchange], scenario: String?, to json: inout JSONWriter) {
+    /// Exchanges as journal lines at the end of `json`, each labelled `scenario` when given,
+    /// and with the index of its timeline entry (`"entry"`) when given.
+    public static func appendLines(_ exchanges: [Exchange], scenario: String?, entry: Int? = nil, to json: inout JSONWriter) {
         // By index: the elements are read in place, where `for in` would copy each (a retain
         // and a release of each of its strings, written by another thread).
         for index in exchanges.indices {
-            encode(exchanges[index], scenario: scenario, into: &json)
+            encode(exchanges[index], scenario: scenario, entry: entry, into: &json)
             json.endLine()
         }
     }
@@ -77,14 +80,20 @@ public final class TrafficJournal: Sendable {
     /// One exchange as a JSON object in UTF-8 (the keys of `Exchange`'s `Codable` form). Its
     /// fields are always the same, so each key is written with its punctuation in one piece
     /// (`","role":"`), not key, quotes and comma apart: a third of the appends of a line.
-    private static func encode(_ exchange: Exchange, scenario: String?, into json: inout JSONWriter) {
+    private static func encode(_ exchange: Exchange, scenario: String?, entry: Int?, into json: inout JSONWriter) {
         if let scenario {
             json.fragment(#"{"scenario":""#)
             json.escaped(scenario)
-            json.fragment(#"","event":""#)
+            json.fragment(#"","#)
         } else {
-            json.fragment(#"{"event":""#)
+            json.fragment("{")
         }
+        if let entry {
+            json.fragment(#""entry":"#)
+            json.number(entry)
+            json.fragment(",")
+        }
+        json.fragment(#""event":""#)
         json.escaped(exchange.event)
         json.fragment(#"","kind":""#)
         json.escaped(exchange.kind.rawValue)

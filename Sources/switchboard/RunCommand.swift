@@ -64,8 +64,10 @@ struct RunCommand: AsyncParsableCommand {
         let startDate = Date()
         let planned = Mutex(0)
         let named = reporter.compactMap(\.file)
-        let writer = ReportWriter(try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
-                                                                      version: Switchboard.configuration.version, trafficFiles: trafficFiles))
+        let stream = try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
+                                                         version: Switchboard.configuration.version, trafficFiles: trafficFiles)
+        options.journal = stream?.journal
+        let writer = ReportWriter(stream)
         let runner = ScenarioRunner(options: options)
         let task = Task {
             try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in

@@ -54,4 +54,63 @@ import Testing
             }
         }
     }
+
+    /// SIGKILL, which no handler sees, at random moments: the journal is valid up to its last
+    /// complete line, and holds the result line of every scenario the console said had finished.
+    @Test func runsKilledAtRandomMomentsLeaveAValidJournal() async throws {
+        let folder = Scratch.path("killed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for copy in 1...4 {
+            try FileManager.default.copyItem(at: RunCommandTests.scenarios, to: folder.appendingPathComponent("copy-\(copy)"))
+        }
+        let moments = (0..<6).map { _ in Double.random(in: 0...1.5) }.sorted()
+        var finishedPerRun: [Int] = []
+        for (index, moment) in moments.enumerated() {
+            let reports = folder.appendingPathComponent("reports-\(index)")
+            let process = Process()
+            process.executableURL = SwitchboardProcess.binary
+            process.arguments = ["run", folder.path, "--jobs", "4", "--reports", reports.path, "--no-color"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            let printed = Mutex(Data())
+            output.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                printed.withLock { $0.append(data) }
+            }
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while printed.withLock({ $0.isEmpty }), process.isRunning, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await Task.sleep(for: .milliseconds(Int(moment * 1000)))
+            kill(process.processIdentifier, SIGKILL)
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            output.fileHandleForReading.readabilityHandler = nil
+            let console = String(decoding: printed.withLock { $0 }, as: UTF8.self)
+            // A scenario's console line, `✔ name  12 ms · 3 webhooks` or `✘ name  12 ms`.
+            let finished = console.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("✔ ") || line.hasPrefix("✘ "), let end = line.range(of: "  ", options: .backwards) else { return nil }
+                return String(line[line.index(line.startIndex, offsetBy: 2)..<end.lowerBound])
+            }
+            let journal = try Data(contentsOf: reports.appendingPathComponent("traffic.jsonl"))
+            var lines = journal.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            if journal.last != UInt8(ascii: "\n") { lines.removeLast() }  // a write the kill cut short
+            if lines.last?.isEmpty == true { lines.removeLast() }
+            let objects = lines.map { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+            #expect(objects.allSatisfy { $0 != nil }, "killed at \(moment) s: every complete line of the journal is JSON")
+            var results: [String: Int] = [:]
+            for case let object? in objects where object["type"] as? String == "result" {
+                results[object["name"] as? String ?? "", default: 0] += 1
+            }
+            finishedPerRun.append(finished.count)
+            var shown: [String: Int] = [:]
+            for name in finished { shown[name, default: 0] += 1 }
+            for (name, count) in shown {
+                #expect(results[name, default: 0] >= count, "killed at \(moment) s: '\(name)' finished \(count)×, \(results[name, default: 0]) result line(s)")
+            }
+        }
+        #expect(finishedPerRun.contains { $0 > 0 } && finishedPerRun.contains { $0 < 4 * RunCommandTests.bundled },
+                "the kills fell within the runs (finished per run: \(finishedPerRun), at \(moments))")
+    }
 }

@@ -190,10 +190,16 @@ import TwiML
         #expect(!junit.contains("<script>") && !junit.contains("\u{1}"))
         #expect(!result.stdout.contains("\u{1}") && result.stdout.contains("\\u{1}"), "control characters never reach the terminal")
         let journal = try String(contentsOf: reports.appendingPathComponent("traffic.jsonl"), encoding: .utf8)
-        let labels = journal.split(separator: "\n").compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["scenario"] as? String
+        let lines = journal.split(separator: "\n").compactMap { line in
+            try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         }
+        #expect(lines.count == journal.split(separator: "\n").count, "every line is JSON")
+        let labels = lines.filter { $0["request"] != nil }.compactMap { $0["scenario"] as? String }
         #expect(Set(labels) == ["0001-auto-reply-to-an-inbound-sms", "0002-hostile-app"], "every exchange, labelled: \(labels)")
+        let results = lines.filter { $0["type"] as? String == "result" }.compactMap { "\($0["scenario"] ?? "") \($0["status"] ?? "")" }
+        #expect(results.sorted() == ["0001-auto-reply-to-an-inbound-sms passed", "0002-hostile-app failed"], "\(results)")
+        #expect(lines.contains { $0["type"] as? String == "message-created" && $0["scenario"] as? String == "0001-auto-reply-to-an-inbound-sms" },
+                "the timeline's other entries are in the journal too")
         let traffic = { try FileManager.default.contentsOfDirectory(atPath: reports.appendingPathComponent("traffic").path).sorted() }
         #expect(try traffic() == ["0002-hostile-app.har", "0002-hostile-app.jsonl"], "files of their own for the failed scenario")
         let hostileLines = try String(contentsOf: reports.appendingPathComponent("traffic/0002-hostile-app.jsonl"), encoding: .utf8)

@@ -8,7 +8,7 @@ import Webhooks
 extension ScenarioRunner {
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
-                    updateSnapshots: Bool = false) async -> ScenarioResult {
+                    journal: TrafficJournal? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -17,7 +17,9 @@ extension ScenarioRunner {
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
-        let world = World(configuration: configuration, webhooks: client)
+        let label = ScenarioResult.journalName(index: index, scenario: scenario.name)
+        let stream = journal.map { TimelineJournal(journal: $0, scenario: label, start: configuration.startTime) }
+        let world = World(configuration: configuration, webhooks: client, observer: stream)
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
             case .inboundMessage(let from, let to, let body, let media, let parameters):
@@ -50,7 +52,12 @@ extension ScenarioRunner {
             status = .runtimeError
             error = unreachable
         }
-        return ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds)
+        let result = ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds)
+        if let stream, let journal {
+            stream.flush()
+            result.appendLine(to: journal)
+        }
+        return result
     }
 
     /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario

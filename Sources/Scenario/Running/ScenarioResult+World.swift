@@ -48,3 +48,26 @@ extension ScenarioResult {
         return String(repeating: "0", count: max(0, 4 - number.count)) + number + "-" + slug.trimmingCharacters(in: ["-"]).prefix(60)
     }
 }
+
+extension ScenarioResult {
+    /// Appends the result's line to the run's journal, after the scenario's entries: its name,
+    /// place, status and failures (results.json has the rest).
+    func appendLine(to run: TrafficJournal) {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("scenario", self.journal ?? "")
+        json.field("type", "result")
+        json.field("name", name)
+        json.field("file", file)
+        json.field("line", location.line)
+        json.field("column", location.column)
+        json.field("status", status.rawValue)
+        json.field("error", error)
+        json.beginArray("failures")
+        for failure in failures { json.element("\(failure.location): \(failure.summary)") }
+        json.endArray()
+        json.endObject()
+        json.endLine()
+        json.withBytes { run.append(encoded: $0) }
+    }
+}

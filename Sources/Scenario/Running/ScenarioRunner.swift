@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
     public var shard: Shard?
     /// Scenario durations of the last run by name, to balance shards.
     public var previousDurations: [String: Double] = [:]
+    /// The run's journal: each scenario's timeline is streamed into it as it happens, then its
+    /// result line.
+    public var journal: TrafficJournal?
 
     public init() {}
 }
@@ -80,6 +83,7 @@ public final class ScenarioRunner: Sendable {
         let jobs = max(1, options.jobs)
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
+        let journal = options.journal
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var items = source.items.makeAsyncIterator()
@@ -96,7 +100,8 @@ public final class ScenarioRunner: Sendable {
                         let index = next
                         next += 1
                         group.addTask {
-                            await Self.run(scenario, index: index, seed: seed, server: server, client: client, updateSnapshots: updateSnapshots)
+                            await Self.run(scenario, index: index, seed: seed, server: server, client: client, journal: journal,
+                                       updateSnapshots: updateSnapshots)
                         }
                         return true
                     }
