@@ -133,15 +133,17 @@ public final class World {
     func call(_ request: WebhookRequest, purpose: WebhookPurpose, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
         async -> (outcome: DeliveryOutcome, index: Int) {
         let outcome = await webhooks.deliver(request, fallback: fallback, context: context)
+        // The caller runs the document; the timeline keeps its source.
+        let recorded = outcome.recorded
         let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
-                                 event: request.event, outcome: outcome)
+                                 event: request.event, outcome: recorded)
         var index = timeline.append(.webhook(event), at: now, cause: cause)
         if let fallback, let failure = outcome.primaryFailure {
             // The fallback request is a webhook of its own: its URL, its parameters (with
             // ErrorCode and ErrorUrl); it shares the delivery's outcome.
             let second = request.fallback(url: fallback.url, method: fallback.method, after: failure)
             index = timeline.append(.webhook(WebhookEvent(purpose: .fallback, url: second.url, method: second.method,
-                                                          parameters: second.parameters, event: request.event, outcome: outcome)),
+                                                          parameters: second.parameters, event: request.event, outcome: recorded)),
                                     at: now, cause: index)
         }
         recordWarnings(of: outcome, cause: index)
@@ -156,7 +158,7 @@ public final class World {
     /// The warnings of a TwiML answer (12200, 14110 …), each with its place in the document:
     /// the platform runs the document and logs them.
     private func recordWarnings(of outcome: DeliveryOutcome, cause: Int) {
-        for diagnostic in outcome.diagnostics where diagnostic.severity == .warning && outcome.document != nil {
+        for diagnostic in outcome.diagnostics where diagnostic.severity == .warning && outcome.answeredTwiML {
             timeline.append(.problem(Problem(diagnostic, documentURL: WebhookURL.redacted(outcome.finalURL))), at: now, cause: cause)
         }
     }

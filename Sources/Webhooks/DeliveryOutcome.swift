@@ -12,6 +12,9 @@ public enum WebhookAnswer: Sendable {
     case empty
     /// The answer that blocks what it was asked about (an intercept callback's 403).
     case blocked
+    /// A TwiML document as a finished delivery keeps it: its findings, its source in the
+    /// answering exchange's body, its parsed tree released (see `DeliveryOutcome.recorded`).
+    case recordedTwiML([Diagnostic])
 }
 
 /// The whole story of one delivery: every exchange in order (attempts, redirects, the
@@ -36,16 +39,37 @@ public struct DeliveryOutcome: Sendable {
     /// Whether the answer came from the fallback URL.
     public var usedFallback: Bool { primaryFailure != nil }
 
-    /// The TwiML document, when the answer was one.
+    /// The TwiML document, when the answer was one (parsed again from the answering
+    /// exchange's body when the outcome was `recorded`).
     public var document: TwiMLDocument? {
-        if case .success(.twiml(let document, _)) = result { return document }
-        return nil
+        switch result {
+        case .success(.twiml(let document, _)): return document
+        case .success(.recordedTwiML): return exchanges.last?.response.flatMap { try? TwiMLDocument.parse($0.body).get() }
+        default: return nil
+        }
+    }
+
+    /// Whether the answer was a TwiML document.
+    public var answeredTwiML: Bool {
+        switch result {
+        case .success(.twiml), .success(.recordedTwiML): true
+        default: false
+        }
+    }
+
+    /// The outcome as a record keeps it, once its document has run: the same, with a TwiML
+    /// answer's parsed tree released (libxml2's tree is a few kilobytes a document; a scenario
+    /// of 100,000 messages would hold them all). `document` parses the source again on demand.
+    public var recorded: DeliveryOutcome {
+        guard case .success(.twiml(_, let diagnostics)) = result else { return self }
+        return DeliveryOutcome(exchanges: exchanges, result: .success(.recordedTwiML(diagnostics)), primaryFailure: primaryFailure,
+                               finalURL: finalURL)
     }
 
     /// The diagnostics of the answer: the TwiML's findings, or a failure's parse errors.
     public var diagnostics: [Diagnostic] {
         switch result {
-        case .success(.twiml(_, let diagnostics)): return diagnostics
+        case .success(.twiml(_, let diagnostics)), .success(.recordedTwiML(let diagnostics)): return diagnostics
         case .failure(let failure): return failure.diagnostics
         default: return []
         }

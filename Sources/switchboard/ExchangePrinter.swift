@@ -38,6 +38,8 @@ enum ExchangePrinter {
         case .success(.twiml(let document, _)):
             line("result: TwiML with \(document.root.children.count) verb(s): "
                 + document.root.children.map(\.name).joined(separator: ", "))
+        case .success(.recordedTwiML):
+            line("result: TwiML")
         case .success(.text(let text)):
             line("result: plain-text reply: \(text)")
         case .success(.json(let body)):

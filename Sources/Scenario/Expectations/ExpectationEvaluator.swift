@@ -320,7 +320,7 @@ struct ExpectationEvaluator {
 
     static func describe(_ result: Result<WebhookAnswer, WebhookFailure>) -> String {
         switch result {
-        case .success(.twiml): return "TwiML"
+        case .success(.twiml), .success(.recordedTwiML): return "TwiML"
         case .success(.text(let text)): return "plain text \"\(text)\""
         case .success(.json): return "JSON"
         case .success(.empty): return "an empty answer"

@@ -66,7 +66,7 @@ extension World {
         switch outcome.result {
         case .failure(let failure):
             problem(failure.code, "\(failure.message) (\(failure.url)); no reply is sent", cause: cause)
-        case .success(.empty), .success(.json), .success(.blocked):
+        case .success(.empty), .success(.json), .success(.blocked), .success(.recordedTwiML):
             return
         case .success(.text(let text)):
             await reply(body: text, media: [], to: nil, from: nil, statusCallback: nil, documentURL: outcome.finalURL, session: &session,
