@@ -30,10 +30,11 @@ let package = Package(
         ),
         .target(name: "Platform"),
         .target(name: "TwiML", dependencies: ["CLibXML2", "Platform"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "Traffic", dependencies: ["Platform", "TwiML"]),
         .target(
             name: "Webhooks",
             dependencies: [
-                "Platform", "TwiML",
+                "Platform", "TwiML", "Traffic",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -41,23 +42,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Simulator", dependencies: ["Platform", "TwiML", "Webhooks"]),
+        .target(name: "Simulator", dependencies: ["Platform", "TwiML", "Traffic", "Webhooks"]),
         .target(
             name: "Stubs",
             dependencies: [
-                "Simulator", "Webhooks", "Platform",
+                "Simulator", "Webhooks", "Traffic", "Platform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "TwiML", "Platform", "Yams"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Webhooks", "Platform"]),
+        .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "Traffic", "TwiML", "Platform", "Yams"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Traffic", "Platform"], resources: [.copy("Resources/report.css"), .copy("Resources/report.js")]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
-                "TwiML", "Platform", "Webhooks", "Scenario", "Reports",
+                "TwiML", "Platform", "Traffic", "Webhooks", "Scenario", "Reports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "switchboard-bench",
             dependencies: [
-                "TwiML", "CLibXML2", "Webhooks", "Platform", "Scenario", "Simulator", "Stubs", "Reports",
+                "TwiML", "CLibXML2", "Traffic", "Webhooks", "Platform", "Scenario", "Simulator", "Stubs", "Reports",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,10 +84,10 @@ let package = Package(
         ),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "TestSupport", "Platform"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "TestSupport"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Traffic", "TestSupport", "Platform"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "Traffic", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "Traffic", "TestSupport"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Traffic", "Webhooks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "TwiML"]),
     ],
     swiftLanguageModes: [.v6]
@@ -96,7 +97,7 @@ let package = Package(
 // them with -sanitize=fuzzer: libFuzzer brings their main, so an ordinary build leaves them out.
 if Context.environment["SWITCHBOARD_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "Tests/Fuzz/FuzzDriver"))
-    for (name, dependencies) in [("FuzzTwiML", ["TwiML"]), ("FuzzScenario", ["Scenario"]), ("FuzzForm", ["Webhooks"]),
+    for (name, dependencies) in [("FuzzTwiML", ["TwiML"]), ("FuzzScenario", ["Scenario"]), ("FuzzForm", ["Traffic"]),
                                  ("FuzzCookie", ["Webhooks"])] {
         package.targets.append(.executableTarget(name: name, dependencies: (dependencies + ["FuzzDriver"]).map { .target(name: $0) },
                                                  path: "Tests/Fuzz/\(name)"))

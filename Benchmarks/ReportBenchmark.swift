@@ -3,6 +3,7 @@ import Platform
 import Reports
 import Scenario
 import Synchronization
+import Traffic
 import Webhooks
 
 /// The cost of reports for 10,000 scenarios (one table of 10,000 rows): in each round a run

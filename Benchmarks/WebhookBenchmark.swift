@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Platform
 import Stubs
+import Traffic
 import Webhooks
 
 /// Signed, journaled deliveries per second against a trivial loopback endpoint, sequential and

@@ -1,7 +1,7 @@
 import Foundation
 import Platform
 import Scenario
-import Webhooks
+import Traffic
 
 /// `report.html`: one self-contained page (no network, no external assets) a reviewer clicks
 /// through: a summary, filters, and for each scenario its failures (expected against actual),
@@ -216,181 +216,18 @@ public enum HTMLReport {
         return html + "</pre></details>"
     }
 
-    static let style = """
-    body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1f2328;background:#f6f8fa;display:flex;flex-direction:column}
-    header{order:-1;background:#fff;border-bottom:1px solid #d0d7de;padding:12px 24px;position:sticky;top:0;z-index:1}
-    h1{font-size:20px;margin:0 0 4px}.version{font-size:12px;color:#656d76;font-weight:normal}
-    .counts .ok{color:#1a7f37;font-weight:600}.counts .bad{color:#cf222e;font-weight:600}
-    .filters{display:flex;gap:12px;align-items:center;flex-wrap:wrap}main{padding:16px 24px}
-    details.scenario{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:0 0 10px;padding:8px 12px}
-    details.scenario.failed{border-left:4px solid #cf222e}details.scenario.passed{border-left:4px solid #1a7f37}
-    summary{cursor:pointer}.mark{font-weight:700}.failed>summary .mark{color:#cf222e}.passed>summary .mark{color:#1a7f37}
-    .where,.meta{color:#656d76;font-size:12px;margin-left:8px}
-    .failure{border:1px solid #ffcecb;background:#fff8f8;border-radius:6px;padding:8px 12px;margin:8px 0}
-    .compare{display:grid;grid-template-columns:1fr 1fr;gap:12px}h4{margin:8px 0 4px;font-size:12px;color:#656d76;text-transform:uppercase}
-    pre{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-word;margin:0}
-    .incomplete{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:6px 10px;margin:8px 0 0;font-weight:600}
-    .error{color:#cf222e;font-family:ui-monospace,monospace}details.section{margin:8px 0}ul.lines{margin:4px 0;padding-left:20px;font:12px ui-monospace,monospace}
-    .source .line{display:block}.source .number{display:inline-block;width:3em;color:#8c959f;user-select:none}
-    .source .bad{background:#ffebe9;text-decoration:underline wavy #cf222e}.source .start{font-weight:600}
-    details.exchange{border-top:1px solid #eaeef2;padding:4px 0}details.exchange.failed>summary{color:#cf222e}
-    table{border-collapse:collapse;font-size:12px;margin:2px 0}th,td{border:1px solid #eaeef2;padding:2px 6px;text-align:left;vertical-align:top}
-    th{background:#f6f8fa;font-weight:600}td{font-family:ui-monospace,monospace;word-break:break-all}
-    .twiml .tag{color:#0550ae}.twiml .attr{color:#8250df}.twiml .value{color:#0a3069}.twiml .text{color:#1f2328;font-weight:600}
-    svg.sequence{background:#fff;border:1px solid #d0d7de;border-radius:6px}svg .lane{text-anchor:middle;font-weight:600;font-size:12px}
-    svg .lifeline{stroke:#d0d7de;stroke-dasharray:4 3}svg .arrow{stroke:#0969da;stroke-width:1.5}svg .answer{stroke-dasharray:5 3;stroke:#656d76}
-    svg .failed{stroke:#cf222e}svg .label{text-anchor:middle;font-size:11px}svg .time{font-size:11px;fill:#656d76}svg marker path{fill:#656d76}
-    """
+    /// The page's style sheet (Resources/report.css).
+    static let style = resource("report.css")
 
-    /// The filters, and the lazy sections: a section's JSON is drawn (sequence diagram,
-    /// exchanges with TwiML highlighted) the first time it is open. Everything from the data is
-    /// set as text, never as markup.
-    static let script = """
-    (function(){
-      function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
-      function text(value){return document.createTextNode(value);}
-      function table(rows){var t=el('table');rows.forEach(function(r){var tr=t.insertRow();tr.appendChild(el('th',null,r[0]));tr.appendChild(el('td',null,r[1]));});return t;}
-      function pairs(headers){return headers.map(function(h){return [h.name,h.value];});}
-      function headerValue(headers,name){for(var i=0;i<headers.length;i++){if(headers[i].name.toLowerCase()===name)return headers[i].value;}return '';}
+    /// The page's script (Resources/report.js): the filters and paging, and the lazy sections:
+    /// a section's JSON is drawn (sequence diagram, exchanges with TwiML highlighted) the first
+    /// time it is open. Everything from the data is set as text, never as markup.
+    static let script = resource("report.js").replacingOccurrences(of: "__PAGE_SIZE__", with: String(pageSize))
 
-      // A tag with its attribute names and values in spans of their own.
-      function tag(source){
-        var span=el('span','tag'),quote=null,token='';
-        function flush(kind){if(!token)return;span.appendChild(kind?el('span',kind,token):text(token));token='';}
-        for(var i=0;i<source.length;i++){
-          var c=source.charAt(i);
-          if(quote){token+=c;if(c===quote){flush('value');quote=null;}}
-          else if(c==='"'||c==="'"){flush(null);token+=c;quote=c;}
-          else if(c==='='){flush('attr');token+=c;flush(null);}
-          else if(c===' '){flush(null);token+=c;flush(null);}
-          else{token+=c;}
-        }
-        flush(null);return span;
-      }
-      // An XML body one element per line, indented; `<Say>Hi</Say>` stays on one line. Not XML-aware
-      // beyond tags: a body that does not start with `<` is shown as it is.
-      function twiml(pre,body){
-        var source=body.trim();
-        if(source.charAt(0)!=='<'){pre.textContent=body;return;}
-        var lines=[],depth=0,at=0,afterText=false;
-        function indent(){return new Array(depth+1).join('  ');}
-        while(at<source.length){
-          if(source.charAt(at)==='<'){
-            var close=source.indexOf('>',at);
-            if(close<0){lines.push([text(indent()+source.slice(at))]);break;}
-            var markup=source.slice(at,close+1),closing=markup.slice(0,2)==='</';
-            at=close+1;
-            if(closing){depth=Math.max(0,depth-1);}
-            if(closing&&afterText){lines[lines.length-1].push(tag(markup));}else{lines.push([text(indent()),tag(markup)]);}
-            afterText=false;
-            if(!closing&&markup.slice(0,2)!=='<?'&&markup.slice(0,2)!=='<!'&&markup.slice(-2)!=='/>'){depth++;}
-          }else{
-            var end=source.indexOf('<',at);if(end<0){end=source.length;}
-            var content=source.slice(at,end).trim();
-            if(content&&lines.length){lines[lines.length-1].push(el('span','text',content));afterText=true;}
-            at=end;
-          }
-        }
-        lines.forEach(function(line,i){if(i){pre.appendChild(text('\\n'));}line.forEach(function(node){pre.appendChild(node);});});
-      }
-      // One journal line: request and response, parameters decoded, the body highlighted.
-      function exchange(x){
-        var failed=x.errorCode!=null,box=el('details','exchange'+(failed?' failed':'')),summary=el('summary');
-        summary.textContent=x.request.method+' '+x.request.url+' \u{2192} '+(x.response?String(x.response.status):'no response')
-          +(failed?' \u{B7} '+x.errorCode+' '+(x.errorMessage||''):'')+' ';
-        summary.appendChild(el('span','meta',x.kind+', '+x.role+', attempt '+x.attempt+(x.hop>0?', redirect '+x.hop:'')
-          +', '+x.durationMilliseconds.toFixed(1)+' ms'));
-        box.appendChild(summary);
-        box.appendChild(el('h4',null,'Request headers'));box.appendChild(table(pairs(x.request.headers)));
-        if(x.request.body){
-          box.appendChild(el('h4',null,'Parameters'));
-          if(headerValue(x.request.headers,'content-type').indexOf('application/x-www-form-urlencoded')===0){
-            var rows=[];new URLSearchParams(x.request.body).forEach(function(value,name){rows.push([name,value]);});box.appendChild(table(rows));
-          }else{box.appendChild(el('pre',null,x.request.body));}
-        }
-        if(x.response){
-          box.appendChild(el('h4',null,'Response '+x.response.status+(x.response.truncated?' (cut at the 64 kB the platform reads)':'')));
-          box.appendChild(table(pairs(x.response.headers)));
-          if(x.response.body){var pre=el('pre','twiml');twiml(pre,x.response.body);box.appendChild(pre);}
-        }
-        return box;
-      }
-      // The sequence diagram: handset, platform and application lifelines, each webhook an arrow
-      // with its answer below, virtual time on the left.
-      var lanes=[['Handset',150],['Platform (Switchboard)',390],['Application',630]];
-      var handset={'incoming-message':'SMS/MMS','incoming-call':'Call','intercept-callback':'SMS or call','out-of-session-callback':'SMS or call'};
-      function svg(name,attributes,content){
-        var e=document.createElementNS('http://www.w3.org/2000/svg',name);
-        for(var key in attributes){e.setAttribute(key,attributes[key]);}
-        if(content!=null){e.textContent=content;}
-        return e;
-      }
-      function virtualTime(s){
-        if(s<60){return Math.floor(s)+'s';}
-        if(s<3600){return Math.floor(s/60)+'m'+Math.floor(s)%60+'s';}
-        return Math.floor(s/3600)+'h'+Math.floor(Math.floor(s)%3600/60)+'m';
-      }
-      function path(url){var scheme=url.indexOf('://'),slash=scheme<0?-1:url.indexOf('/',scheme+3);return slash<0?url:url.slice(slash);}
-      function sequence(traffic){
-        var rows=[],y=60;
-        function arrow(from,to,label,answer,failed){
-          rows.push(svg('line',{x1:from,y1:y,x2:to,y2:y,'class':'arrow'+(answer?' answer':'')+(failed?' failed':''),'marker-end':'url(#head)'}));
-          rows.push(svg('text',{x:(from+to)/2,y:y-6,'class':'label'},label.slice(0,70)));
-        }
-        function time(seconds){rows.push(svg('text',{x:8,y:y+4,'class':'time'},'+'+virtualTime(seconds)));}
-        traffic.forEach(function(line){
-          if(handset[line.purpose]){arrow(150,390,handset[line.purpose]);time(line.time);y+=34;}
-          arrow(390,630,line.method+' '+path(line.url)+' ('+line.purpose+')');time(line.time);y+=34;
-          var failed=line.errorCode!=null;
-          arrow(630,390,(line.status!=null?String(line.status):'no response')+(failed?' \u{B7} '+line.errorCode:''),true,failed);y+=34;
-        });
-        var height=y+10,picture=svg('svg',{'class':'sequence',width:760,height:height,viewBox:'0 0 760 '+height,role:'img','aria-label':'sequence diagram'});
-        var defs=svg('defs'),marker=svg('marker',{id:'head',markerWidth:8,markerHeight:8,refX:7,refY:4,orient:'auto'});
-        marker.appendChild(svg('path',{d:'M0,0 L8,4 L0,8 z'}));defs.appendChild(marker);picture.appendChild(defs);
-        lanes.forEach(function(lane){
-          picture.appendChild(svg('text',{x:lane[1],y:24,'class':'lane'},lane[0]));
-          picture.appendChild(svg('line',{x1:lane[1],y1:34,x2:lane[1],y2:height-6,'class':'lifeline'}));
-        });
-        rows.forEach(function(row){picture.appendChild(row);});
-        return picture;
-      }
-      var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){return lines.map(exchange);}};
-      function render(section){
-        var data=section.querySelector(':scope>script[type="application/json"]');
-        if(!data){return;}
-        var parsed=JSON.parse(data.textContent);data.remove();
-        renderers[section.dataset.render](parsed).forEach(function(node){section.appendChild(node);});
-      }
-      document.querySelectorAll('details.lazy[open]').forEach(render);
-      document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
-
-      // The scenarios that pass the filters, a page of \(pageSize) at a time: only what is shown is laid out.
-      var boxes=document.querySelectorAll('details.scenario'),size=\(pageSize),page=0;
-      var failedOnly=document.getElementById('failed-only'),file=document.getElementById('file'),
-          service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown'),
-          previous=document.getElementById('previous'),next=document.getElementById('next');
-      function apply(){
-        var query=search.value.toLowerCase(),matches=0,from=page*size;
-        boxes.forEach(function(box){
-          var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file||!file.value||box.dataset.file===file.value)
-            &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
-          var show=match&&matches>=from&&matches<from+size;if(match){matches++;}
-          if(box.hidden===show){box.hidden=!show;}
-        });
-        if(page>0&&from>=matches){page=Math.max(0,Math.ceil(matches/size)-1);apply();return;}
-        var paged=matches>size;
-        shown.textContent=paged?(from+1)+'–'+Math.min(from+size,matches)+' of '+matches+' shown':matches+' shown';
-        previous.hidden=next.hidden=!paged;previous.disabled=page===0;next.disabled=from+size>=matches;
-      }
-      function refilter(){page=0;apply();}
-      // report.html#q=text opens with the name filter set: a link to share.
-      var linked=/[#&]q=([^&]*)/.exec(location.hash);
-      if(linked){try{search.value=decodeURIComponent(linked[1]);}catch(malformed){search.value=linked[1];}}
-      [failedOnly,file,service].forEach(function(control){if(control){control.addEventListener('change',refilter);}});
-      search.addEventListener('input',refilter);
-      previous.addEventListener('click',function(){page--;apply();window.scrollTo(0,0);});
-      next.addEventListener('click',function(){page++;apply();window.scrollTo(0,0);});
-      apply();
-    })();
-    """
+    /// A file of the module's resources, as text.
+    private static func resource(_ name: String) -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil), let text = try? String(contentsOf: url, encoding: .utf8)
+        else { preconditionFailure("the report's \(name) is missing from Switchboard's resources (\(Bundle.module.bundlePath))") }
+        return text
+    }
 }

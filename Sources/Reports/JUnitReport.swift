@@ -5,17 +5,15 @@ import Scenario
 /// JUnit XML as CI systems read it: a `testsuite` per scenario file, a `testcase` per scenario
 /// and table row, `failure` for failed expectations, `error` for broken files and runtime
 /// errors, and the traffic summary in `system-out`.
-public enum JUnitReport {
+public enum JUnitReport: SummaryReport {
     /// An interrupted run (`notRun` set) gets a `switchboard` suite with an `error` saying so.
     public static func render(_ results: [ScenarioResult], duration: Double, timestamp: Date, notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, testcase), order: Array(results.indices), duration: duration, timestamp: timestamp,
-                 notRun: notRun).text
+        render(results, duration: duration, startedAt: timestamp, notRun: notRun).text
     }
 
-    /// The document from each scenario's test case (`testcase(_:into:)`, written as the
-    /// scenario finished): `results[i]`'s is part `order[i]`.
-    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, timestamp: Date,
-                         notRun: Int?) -> ByteWriter {
+    /// The document from each scenario's test case, a `testsuite` per file.
+    static func document(_ run: FinishedRun, parts: ReportParts) -> ByteWriter {
+        let (results, order, duration, timestamp, notRun) = (run.results, run.order, run.duration, run.startedAt, run.notRun)
         var files: [String] = []
         var byFile: [String: [Int]] = [:]
         for index in results.indices {
@@ -48,7 +46,7 @@ public enum JUnitReport {
     }
 
     /// One scenario's `testcase` element, its traffic in `system-out`.
-    static func testcase(_ result: ScenarioResult, into xml: inout ByteWriter) {
+    static func part(_ result: ScenarioResult, into xml: inout ByteWriter) {
         // The common JUnit schema allows only name, classname, time and group on a test case:
         // the scenario's place goes in its failures' text.
         xml.append("    <testcase name=\"")

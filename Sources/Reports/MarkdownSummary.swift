@@ -2,7 +2,16 @@ import Platform
 import Scenario
 
 /// `summary.md`: a short summary fit for a pull-request comment or a CI job summary.
-public enum MarkdownSummary {
+public enum MarkdownSummary: SummaryReport {
+    /// Totals and the first failures: no part of its own per scenario.
+    static func part(_ result: ScenarioResult, into part: inout ByteWriter) {}
+
+    static func document(_ run: FinishedRun, parts: ReportParts) -> ByteWriter {
+        var text = ByteWriter(capacity: 4_096)
+        text.append(render(run.results, duration: run.duration, notRun: run.notRun))
+        return text
+    }
+
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
         let tally = ResultTally(results)
         let (passed, failed, errors) = (tally.passed, tally.failed, tally.errors)

@@ -2,7 +2,7 @@ import Foundation
 import Platform
 import Scenario
 import Synchronization
-import Webhooks
+import Traffic
 
 /// Which scenarios get traffic files of their own (`traffic/NNNN-name.jsonl` and `.har`)
 /// beside the run's journal, which holds every scenario's traffic.
@@ -40,12 +40,8 @@ public final class ReportStream {
     /// Each scenario added, without its exchanges; its part of each summary report written is
     /// the part of the same index.
     private var results: [ScenarioResult] = []
-    private let testcases = ReportParts()
-    private let texts = ReportParts()
-    private let testPoints = ReportParts()
-    private let entries = ReportParts()
-    /// The JSON writer of each scenario's results.json entry, kept for its memory.
-    private var entry = JSONWriter()
+    /// Each summary report asked for, with its scenarios' parts.
+    private let summaries: [(reporter: Reporter, format: any SummaryReport.Type, parts: ReportParts)]
     /// The journal lines of the scenario at hand (for its part of the page and its traffic
     /// files) and the page not yet written, kept from batch to batch for their memory.
     private var lines = JSONWriter()
@@ -60,6 +56,10 @@ public final class ReportStream {
         self.reporters = reporters
         self.trafficFiles = trafficFiles
         self.version = version
+        summaries = Reporter.allCases.compactMap { reporter in
+            guard reporters.contains(reporter), let format = reporter.summary else { return nil }
+            return (reporter, format, ReportParts())
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         Self.removePreviousReports(in: folder, reporters: reporters, journal: journal)
         self.journal = journal ? try TrafficJournal(path: Self.journalPath(in: folder)) : nil
@@ -78,8 +78,6 @@ public final class ReportStream {
     /// Takes finished scenarios, with their exchanges: their parts of the page (and traffic
     /// files) are written once the batch is done (or 1 MB is pending).
     public func add(_ results: [ScenarioResult]) throws {
-        let (junit, text) = (reporters.contains(.junit), reporters.contains(.text))
-        let (tap, json) = (reporters.contains(.tap), reporters.contains(.json))
         for result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
             let start = lines.count
@@ -97,10 +95,7 @@ public final class ReportStream {
                 }
                 if let trafficName { try writeTrafficFiles(result, named: trafficName, lines: lines) }
             }
-            if junit { testcases.add { JUnitReport.testcase(result, into: &$0) } }
-            if text { texts.add { TextReport.scenario(result, into: &$0) } }
-            if tap { testPoints.add { TAPReport.testPoint(result, into: &$0) } }
-            if json { ResultsJSON.add(result, to: entries, through: &entry) }
+            for summary in summaries { summary.parts.add { summary.format.part(result, into: &$0) } }
             self.results.append(result.kept)
             if lines.count >= Self.flushSize || page.count >= Self.flushSize { try flush() }
         }
@@ -163,33 +158,21 @@ public final class ReportStream {
         let places = self.results.map(\.place)
         let order = places.indices.sorted { places[$0] < places[$1] }
         let results = order.map { self.results[$0] }
-        let (folder, version) = (self.folder, self.version)
-        let (testcases, entries, texts, testPoints) = (self.testcases, self.entries, self.texts, self.testPoints)
-        let reports: [(reporter: Reporter, write: @Sendable (ReportFile) throws -> Void)] = [
-            (.junit, {
-                try $0.write(JUnitReport.document(results, parts: testcases, order: order, duration: duration, timestamp: startedAt, notRun: notRun))
-            }),
-            (.json, {
-                try $0.write(ResultsJSON.document(results, parts: entries, order: order, duration: duration, startedAt: startedAt, version: version,
-                                                  notRun: notRun))
-            }),
-            (.text, { try $0.write(TextReport.document(results, parts: texts, order: order, duration: duration, notRun: notRun)) }),
-            (.tap, { try $0.write(TAPReport.document(results, parts: testPoints, order: order, notRun: notRun)) }),
-            (.markdown, { try $0.write(MarkdownSummary.render(results, duration: duration, notRun: notRun)) }),
-        ]
+        let run = FinishedRun(results: results, order: order, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+        let (folder, jobs) = (self.folder, summaries)
         let failures = Mutex<[any Error]>([])
-        let (jobs, html) = (reports.filter { reporters.contains($0.reporter) }, self.html)
+        let html = self.html
         // The page's tail is one more job, to its own file.
         DispatchQueue.concurrentPerform(iterations: jobs.count + (html == nil ? 0 : 1)) { index in
             do {
                 if index == jobs.count, let html {
-                    try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
-                                                        nonce: html.nonce))
+                    try html.file.write(HTMLReport.tail(results, duration: duration, startedAt: startedAt, version: run.version,
+                                                        notRun: notRun, nonce: html.nonce))
                     try html.file.close()
                     return
                 }
                 let file = try ReportFile(path: Self.path(of: jobs[index].reporter, in: folder))
-                try jobs[index].write(file)
+                try file.write(jobs[index].format.document(run, parts: jobs[index].parts))
                 try file.close()
             } catch {
                 failures.withLock { $0.append(error) }

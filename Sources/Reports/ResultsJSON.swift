@@ -1,12 +1,12 @@
 import Foundation
 import Platform
 import Scenario
-import Webhooks
+import Traffic
 
 /// `results.json`: every result as data (its schema is in docs/results.md). Written with the
 /// byte-level `JSONWriter` (a scenario at a time, as it finishes); read back through the
 /// `Decodable` types below, which name the same keys.
-public enum ResultsJSON {
+public enum ResultsJSON: SummaryReport {
     struct Document: Decodable {
         var version = 1
         let tool: String
@@ -87,18 +87,14 @@ public enum ResultsJSON {
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
                               notRun: Int? = nil) -> Data {
-        let parts = ReportParts()
-        var json = JSONWriter()
-        for result in results { add(result, to: parts, through: &json) }
-        return document(results, parts: parts, order: Array(results.indices), duration: duration, startedAt: startedAt, version: version,
-                        notRun: notRun).withBytes { Data($0) }
+        let document: ByteWriter = render(results, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+        return document.withBytes { Data($0) }
     }
 
-    /// The document from each scenario's entry (`add(_:to:through:)`, written as it finished):
-    /// `results[i]`'s is part `order[i]`. One scenario a line, so a diff or `grep` shows one
-    /// scenario at a time. Returned as written, without a copy.
-    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, startedAt: Date, version: String,
-                         notRun: Int?) -> ByteWriter {
+    /// The document from each scenario's entry. One scenario a line, so a diff or `grep`
+    /// shows one scenario at a time. Returned as written, without a copy.
+    static func document(_ run: FinishedRun, parts: ReportParts) -> ByteWriter {
+        let (results, order, duration, startedAt, version, notRun) = (run.results, run.order, run.duration, run.startedAt, run.version, run.notRun)
         let tally = ResultTally(results)
         var json = JSONWriter(capacity: parts.count + results.count + 1_024)
         json.beginObject()
@@ -125,12 +121,11 @@ public enum ResultsJSON {
         return json.finished()
     }
 
-    /// Adds a scenario's entry to `parts`, written through `json` (emptied first; kept by the
-    /// caller from one scenario to the next for its memory).
-    static func add(_ result: ScenarioResult, to parts: ReportParts, through json: inout JSONWriter) {
-        json.removeAll()
+    /// A scenario's entry.
+    static func part(_ result: ScenarioResult, into part: inout ByteWriter) {
+        var json = JSONWriter()
         entry(result, into: &json)
-        json.withBytes { entry in parts.add { $0.append(entry) } }
+        json.withBytes { part.append($0) }
     }
 
     /// One scenario's entry: a JSON object on a line of its own.

@@ -4,14 +4,14 @@ import Scenario
 
 /// `report.tap`: the Test Anything Protocol (version 14), for the TAP consumers of CI systems
 /// and editors: a test point per scenario, YAML diagnostics for each failure.
-public enum TAPReport {
+public enum TAPReport: SummaryReport {
     public static func render(_ results: [ScenarioResult], notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, testPoint), order: Array(results.indices), notRun: notRun).text
+        render(results, duration: 0, notRun: notRun).text
     }
 
-    /// The report from each scenario's test point (`testPoint(_:into:)`, written as it
-    /// finished): `results[i]`'s is part `order[i]`, numbered `i + 1`.
-    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], notRun: Int?) -> ByteWriter {
+    /// The report from each scenario's test point, `results[i]`'s numbered `i + 1`.
+    static func document(_ run: FinishedRun, parts: ReportParts) -> ByteWriter {
+        let (results, order, notRun) = (run.results, run.order, run.notRun)
         var text = ByteWriter(capacity: parts.count + results.count * 12 + 256)
         text.append("TAP version 14\n1..\(results.count)\n")
         var number = 0
@@ -28,7 +28,7 @@ public enum TAPReport {
 
     /// A scenario's test point without its status and number: the description, a directive,
     /// YAML diagnostics.
-    static func testPoint(_ result: ScenarioResult, into text: inout ByteWriter) {
+    static func part(_ result: ScenarioResult, into text: inout ByteWriter) {
         text.append(" - ")
         text.append(description(result.file))
         text.append(": ")

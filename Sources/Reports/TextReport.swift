@@ -4,24 +4,22 @@ import Scenario
 
 /// `report.txt`: what a reviewer reads in a CI log: each scenario, its traffic, failures with
 /// expected against actual and the exchange behind them. No colour.
-public enum TextReport {
+public enum TextReport: SummaryReport {
     public static func render(_ results: [ScenarioResult], duration: Double, notRun: Int? = nil) -> String {
-        document(results, parts: ReportParts(results, scenario), order: Array(results.indices), duration: duration, notRun: notRun).text
+        render(results, duration: duration, startedAt: Date(timeIntervalSince1970: 0), notRun: notRun).text
     }
 
-    /// The report from each scenario's part (`scenario(_:into:)`, written as it finished):
-    /// `results[i]`'s is part `order[i]`.
-    static func document(_ results: [ScenarioResult], parts: ReportParts, order: [Int], duration: Double, notRun: Int?) -> ByteWriter {
+    static func document(_ run: FinishedRun, parts: ReportParts) -> ByteWriter {
         var text = ByteWriter(capacity: parts.count + 256)
-        if let notRun { text.append("INCOMPLETE: the run was interrupted; \(notRun) scenario(s) did not run.\n\n") }
-        parts.forEach(order) { text.append($0) }
-        let tally = ResultTally(results)
-        text.append("\n\(tally.passed) passed, \(tally.total - tally.passed) failed in \(JUnitReport.seconds(duration)) s\n")
+        if let notRun = run.notRun { text.append("INCOMPLETE: the run was interrupted; \(notRun) scenario(s) did not run.\n\n") }
+        parts.forEach(run.order) { text.append($0) }
+        let tally = ResultTally(run.results)
+        text.append("\n\(tally.passed) passed, \(tally.total - tally.passed) failed in \(JUnitReport.seconds(run.duration)) s\n")
         return text
     }
 
     /// One scenario: its result, failures, notices, calls, sessions and traffic.
-    static func scenario(_ result: ScenarioResult, into text: inout ByteWriter) {
+    static func part(_ result: ScenarioResult, into text: inout ByteWriter) {
         let start = text.count
         defer { ControlCharacters.escape(&text, from: start) }  // names, URLs and answers are the app's and the file's
         let mark: StaticString = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"

@@ -1,3 +1,4 @@
+import Traffic
 import Webhooks
 
 /// Streams a scenario's timeline into the run's journal as it happens: each webhook's own

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import Traffic
 import Webhooks
 
 /// The embedded HTTP server (Hummingbird, 127.0.0.1, a free port) that serves built-in

@@ -1,3 +1,4 @@
+import Traffic
 import Foundation
 import Synchronization
 
@@ -84,4 +85,10 @@ public final class CookieJar: Sendable {
         }
         return nil
     }
+}
+
+extension WebhookKind {
+    /// How long a stored cookie lasts at most: four hours for an SMS conversation, and for a
+    /// call the longest a call can last (24 hours), that is the whole call.
+    public var cookieLifetime: Double { self == .voice ? 24 * 3600 : CookieJar.lifetime }
 }

@@ -1,3 +1,5 @@
+import Traffic
+
 /// What one simulated account brings to a delivery: its auth token, its timeouts, its traffic
 /// journal and its SMS cookies. Scenarios running in parallel share a `WebhookClient` (and its
 /// connection pools) but each passes its own context.

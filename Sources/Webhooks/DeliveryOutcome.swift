@@ -1,3 +1,4 @@
+import Traffic
 import TwiML
 
 /// What an application's answer came to, once read the way the platform reads it.

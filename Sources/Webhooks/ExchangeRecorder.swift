@@ -1,3 +1,5 @@
+import Traffic
+
 /// Builds the `Exchange` record of one request once its result is known.
 struct ExchangeRecorder {
     let request: WebhookRequest

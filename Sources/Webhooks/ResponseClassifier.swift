@@ -1,4 +1,5 @@
 import Platform
+import Traffic
 import TwiML
 
 /// Reads a final (non-redirect) response the way the platform does for each kind of webhook.

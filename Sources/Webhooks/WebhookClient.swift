@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Platform
 import Synchronization
+import Traffic
 import TwiML
 
 /// The one pipeline through which every simulated service calls an application: sign, send,

@@ -1,3 +1,4 @@
+import Traffic
 import TwiML
 
 /// One form parameter, in the order it is sent.

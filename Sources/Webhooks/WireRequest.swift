@@ -1,3 +1,4 @@
+import Traffic
 import TwiML
 
 /// One request exactly as it goes over the wire: URL (GET parameters in its query string, or

@@ -1,4 +1,5 @@
 import Platform
+import Traffic
 import TwiML
 import Webhooks
 

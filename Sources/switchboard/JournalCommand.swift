@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import Traffic
 import Webhooks
 
 /// `switchboard journal …`: work with traffic journals.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Scenario
+import Traffic
 import Webhooks
 
 /// `switchboard merge`: one set of reports from the reports folders of several shards.

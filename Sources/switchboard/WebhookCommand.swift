@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Platform
+import Traffic
 import TwiML
 import Webhooks
 

@@ -4,6 +4,7 @@ import Platform
 import Scenario
 import TestSupport
 import Testing
+import Traffic
 import TwiML
 import Webhooks
 

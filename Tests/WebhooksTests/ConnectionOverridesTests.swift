@@ -1,4 +1,5 @@
 import Testing
+import Traffic
 import Webhooks
 
 @Suite struct ConnectionOverridesTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import TestSupport
+import Traffic
 import TwiML
 import Webhooks
 

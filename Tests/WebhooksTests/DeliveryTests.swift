@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import TestSupport
 import Testing
+import Traffic
 import TwiML
 import Webhooks
 

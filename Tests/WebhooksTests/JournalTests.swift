@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import Traffic
 import Webhooks
 
 @Suite struct JournalTests {

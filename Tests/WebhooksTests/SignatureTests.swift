@@ -1,4 +1,5 @@
 import Testing
+import Traffic
 import Webhooks
 
 /// The vectors of shared/reference/twilio-behaviour.md §5 (from twilio-python's own tests).

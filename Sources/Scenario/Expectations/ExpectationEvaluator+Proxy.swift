@@ -1,4 +1,5 @@
 import Simulator
+import Traffic
 import Webhooks
 
 /// The Proxy expectations: a session's final state, and the interactions that happened.

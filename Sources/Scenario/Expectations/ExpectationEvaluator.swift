@@ -1,4 +1,5 @@
 import Simulator
+import Traffic
 import TwiML
 import Webhooks
 

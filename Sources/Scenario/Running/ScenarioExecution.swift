@@ -1,6 +1,7 @@
 import Foundation
 import Simulator
 import Stubs
+import Traffic
 import Webhooks
 
 /// One scenario run in a fresh world: its steps on the virtual clock, then its expectations and

@@ -1,5 +1,6 @@
 import Platform
 import Simulator
+import Traffic
 import Webhooks
 
 /// A finished scenario's result, its world told as the reports tell it: traffic lines, the

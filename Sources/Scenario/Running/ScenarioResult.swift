@@ -1,3 +1,4 @@
+import Traffic
 import Webhooks
 
 /// How one scenario (or table row) ended.

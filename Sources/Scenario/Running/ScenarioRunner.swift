@@ -2,6 +2,7 @@ import Foundation
 import Platform
 import Simulator
 import Stubs
+import Traffic
 import Webhooks
 
 /// How a run goes.

@@ -1,4 +1,5 @@
 import Platform
+import Traffic
 import Webhooks
 
 /// Calls to pool numbers: relayed to the other participant as a dialled leg from their proxy

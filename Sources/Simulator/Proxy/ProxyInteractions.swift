@@ -1,4 +1,5 @@
 import Platform
+import Traffic
 import Webhooks
 
 /// Interactions: a participant writes to their proxy number; the intercept callback may block

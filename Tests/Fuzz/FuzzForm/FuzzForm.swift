@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as a form body or query string, and as a configured webhook URL
 // with its `#` connection overrides, resolved against a base as a TwiML URL is.
 import FuzzDriver
-import Webhooks
+import Traffic
 
 @_cdecl("FuzzForm_main")
 public func main(argc: CInt, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {

@@ -9,6 +9,13 @@ public struct Exchange: Sendable, Codable, Hashable {
         public let headers: [Header]
         public let body: String
 
+        public init(method: String, url: String, headers: [Header], body: String) {
+            self.method = method
+            self.url = url
+            self.headers = headers
+            self.body = body
+        }
+
         /// The parameters of a form-encoded body; nil for any other body.
         public var formParameters: [(String, String)]? {
             guard headers.value(named: "content-type")?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
@@ -25,6 +32,14 @@ public struct Exchange: Sendable, Codable, Hashable {
         public let bodySize: Int
         /// Whether the body was cut at the limit.
         public let truncated: Bool
+
+        public init(status: Int, headers: [Header], body: String, bodySize: Int, truncated: Bool) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.bodySize = bodySize
+            self.truncated = truncated
+        }
 
         /// The first value of a header, by case-insensitive name.
         public func header(_ name: String) -> String? {
@@ -67,6 +82,22 @@ public struct Exchange: Sendable, Codable, Hashable {
     public let errorCode: Int?
     /// What went wrong, in words.
     public let errorMessage: String?
+
+    public init(event: String, kind: WebhookKind, role: String, attempt: Int, hop: Int, time: Double, request: SentRequest,
+                response: ReceivedResponse?, durationMilliseconds: Double, outcome: String, errorCode: Int?, errorMessage: String?) {
+        self.event = event
+        self.kind = kind
+        self.role = role
+        self.attempt = attempt
+        self.hop = hop
+        self.time = time
+        self.request = request
+        self.response = response
+        self.durationMilliseconds = durationMilliseconds
+        self.outcome = outcome
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
 }
 
 extension [Exchange.Header] {
@@ -78,7 +109,7 @@ extension [Exchange.Header] {
 
 extension Exchange {
     /// A `Content-Type` value without its parameters, lower-cased; empty for none.
-    static func mediaType(of contentType: String?) -> String {
+    public static func mediaType(of contentType: String?) -> String {
         (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 }

@@ -62,8 +62,4 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// incoming message, a `<Redirect>`, a `<Message action>`, and their HTTP redirect hops,
     /// for its From/To pair), and a call's documents' (for the rest of the call, like a browser).
     public var storesCookies: Bool { usesCookies }
-
-    /// How long a stored cookie lasts at most: four hours for an SMS conversation, and for a
-    /// call the longest a call can last (24 hours), that is the whole call.
-    public var cookieLifetime: Double { self == .voice ? 24 * 3600 : CookieJar.lifetime }
 }

@@ -1,0 +1,146 @@
+(function(){
+  function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
+  function text(value){return document.createTextNode(value);}
+  function table(rows){var t=el('table');rows.forEach(function(r){var tr=t.insertRow();tr.appendChild(el('th',null,r[0]));tr.appendChild(el('td',null,r[1]));});return t;}
+  function pairs(headers){return headers.map(function(h){return [h.name,h.value];});}
+  function headerValue(headers,name){for(var i=0;i<headers.length;i++){if(headers[i].name.toLowerCase()===name)return headers[i].value;}return '';}
+
+  // A tag with its attribute names and values in spans of their own.
+  function tag(source){
+    var span=el('span','tag'),quote=null,token='';
+    function flush(kind){if(!token)return;span.appendChild(kind?el('span',kind,token):text(token));token='';}
+    for(var i=0;i<source.length;i++){
+      var c=source.charAt(i);
+      if(quote){token+=c;if(c===quote){flush('value');quote=null;}}
+      else if(c==='"'||c==="'"){flush(null);token+=c;quote=c;}
+      else if(c==='='){flush('attr');token+=c;flush(null);}
+      else if(c===' '){flush(null);token+=c;flush(null);}
+      else{token+=c;}
+    }
+    flush(null);return span;
+  }
+  // An XML body one element per line, indented; `<Say>Hi</Say>` stays on one line. Not XML-aware
+  // beyond tags: a body that does not start with `<` is shown as it is.
+  function twiml(pre,body){
+    var source=body.trim();
+    if(source.charAt(0)!=='<'){pre.textContent=body;return;}
+    var lines=[],depth=0,at=0,afterText=false;
+    function indent(){return new Array(depth+1).join('  ');}
+    while(at<source.length){
+      if(source.charAt(at)==='<'){
+        var close=source.indexOf('>',at);
+        if(close<0){lines.push([text(indent()+source.slice(at))]);break;}
+        var markup=source.slice(at,close+1),closing=markup.slice(0,2)==='</';
+        at=close+1;
+        if(closing){depth=Math.max(0,depth-1);}
+        if(closing&&afterText){lines[lines.length-1].push(tag(markup));}else{lines.push([text(indent()),tag(markup)]);}
+        afterText=false;
+        if(!closing&&markup.slice(0,2)!=='<?'&&markup.slice(0,2)!=='<!'&&markup.slice(-2)!=='/>'){depth++;}
+      }else{
+        var end=source.indexOf('<',at);if(end<0){end=source.length;}
+        var content=source.slice(at,end).trim();
+        if(content&&lines.length){lines[lines.length-1].push(el('span','text',content));afterText=true;}
+        at=end;
+      }
+    }
+    lines.forEach(function(line,i){if(i){pre.appendChild(text('\n'));}line.forEach(function(node){pre.appendChild(node);});});
+  }
+  // One journal line: request and response, parameters decoded, the body highlighted.
+  function exchange(x){
+    var failed=x.errorCode!=null,box=el('details','exchange'+(failed?' failed':'')),summary=el('summary');
+    summary.textContent=x.request.method+' '+x.request.url+' → '+(x.response?String(x.response.status):'no response')
+      +(failed?' · '+x.errorCode+' '+(x.errorMessage||''):'')+' ';
+    summary.appendChild(el('span','meta',x.kind+', '+x.role+', attempt '+x.attempt+(x.hop>0?', redirect '+x.hop:'')
+      +', '+x.durationMilliseconds.toFixed(1)+' ms'));
+    box.appendChild(summary);
+    box.appendChild(el('h4',null,'Request headers'));box.appendChild(table(pairs(x.request.headers)));
+    if(x.request.body){
+      box.appendChild(el('h4',null,'Parameters'));
+      if(headerValue(x.request.headers,'content-type').indexOf('application/x-www-form-urlencoded')===0){
+        var rows=[];new URLSearchParams(x.request.body).forEach(function(value,name){rows.push([name,value]);});box.appendChild(table(rows));
+      }else{box.appendChild(el('pre',null,x.request.body));}
+    }
+    if(x.response){
+      box.appendChild(el('h4',null,'Response '+x.response.status+(x.response.truncated?' (cut at the 64 kB the platform reads)':'')));
+      box.appendChild(table(pairs(x.response.headers)));
+      if(x.response.body){var pre=el('pre','twiml');twiml(pre,x.response.body);box.appendChild(pre);}
+    }
+    return box;
+  }
+  // The sequence diagram: handset, platform and application lifelines, each webhook an arrow
+  // with its answer below, virtual time on the left.
+  var lanes=[['Handset',150],['Platform (Switchboard)',390],['Application',630]];
+  var handset={'incoming-message':'SMS/MMS','incoming-call':'Call','intercept-callback':'SMS or call','out-of-session-callback':'SMS or call'};
+  function svg(name,attributes,content){
+    var e=document.createElementNS('http://www.w3.org/2000/svg',name);
+    for(var key in attributes){e.setAttribute(key,attributes[key]);}
+    if(content!=null){e.textContent=content;}
+    return e;
+  }
+  function virtualTime(s){
+    if(s<60){return Math.floor(s)+'s';}
+    if(s<3600){return Math.floor(s/60)+'m'+Math.floor(s)%60+'s';}
+    return Math.floor(s/3600)+'h'+Math.floor(Math.floor(s)%3600/60)+'m';
+  }
+  function path(url){var scheme=url.indexOf('://'),slash=scheme<0?-1:url.indexOf('/',scheme+3);return slash<0?url:url.slice(slash);}
+  function sequence(traffic){
+    var rows=[],y=60;
+    function arrow(from,to,label,answer,failed){
+      rows.push(svg('line',{x1:from,y1:y,x2:to,y2:y,'class':'arrow'+(answer?' answer':'')+(failed?' failed':''),'marker-end':'url(#head)'}));
+      rows.push(svg('text',{x:(from+to)/2,y:y-6,'class':'label'},label.slice(0,70)));
+    }
+    function time(seconds){rows.push(svg('text',{x:8,y:y+4,'class':'time'},'+'+virtualTime(seconds)));}
+    traffic.forEach(function(line){
+      if(handset[line.purpose]){arrow(150,390,handset[line.purpose]);time(line.time);y+=34;}
+      arrow(390,630,line.method+' '+path(line.url)+' ('+line.purpose+')');time(line.time);y+=34;
+      var failed=line.errorCode!=null;
+      arrow(630,390,(line.status!=null?String(line.status):'no response')+(failed?' · '+line.errorCode:''),true,failed);y+=34;
+    });
+    var height=y+10,picture=svg('svg',{'class':'sequence',width:760,height:height,viewBox:'0 0 760 '+height,role:'img','aria-label':'sequence diagram'});
+    var defs=svg('defs'),marker=svg('marker',{id:'head',markerWidth:8,markerHeight:8,refX:7,refY:4,orient:'auto'});
+    marker.appendChild(svg('path',{d:'M0,0 L8,4 L0,8 z'}));defs.appendChild(marker);picture.appendChild(defs);
+    lanes.forEach(function(lane){
+      picture.appendChild(svg('text',{x:lane[1],y:24,'class':'lane'},lane[0]));
+      picture.appendChild(svg('line',{x1:lane[1],y1:34,x2:lane[1],y2:height-6,'class':'lifeline'}));
+    });
+    rows.forEach(function(row){picture.appendChild(row);});
+    return picture;
+  }
+  var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){return lines.map(exchange);}};
+  function render(section){
+    var data=section.querySelector(':scope>script[type="application/json"]');
+    if(!data){return;}
+    var parsed=JSON.parse(data.textContent);data.remove();
+    renderers[section.dataset.render](parsed).forEach(function(node){section.appendChild(node);});
+  }
+  document.querySelectorAll('details.lazy[open]').forEach(render);
+  document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
+
+  // The scenarios that pass the filters, a page of __PAGE_SIZE__ at a time: only what is shown is laid out.
+  var boxes=document.querySelectorAll('details.scenario'),size=__PAGE_SIZE__,page=0;
+  var failedOnly=document.getElementById('failed-only'),file=document.getElementById('file'),
+      service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown'),
+      previous=document.getElementById('previous'),next=document.getElementById('next');
+  function apply(){
+    var query=search.value.toLowerCase(),matches=0,from=page*size;
+    boxes.forEach(function(box){
+      var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file||!file.value||box.dataset.file===file.value)
+        &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
+      var show=match&&matches>=from&&matches<from+size;if(match){matches++;}
+      if(box.hidden===show){box.hidden=!show;}
+    });
+    if(page>0&&from>=matches){page=Math.max(0,Math.ceil(matches/size)-1);apply();return;}
+    var paged=matches>size;
+    shown.textContent=paged?(from+1)+'–'+Math.min(from+size,matches)+' of '+matches+' shown':matches+' shown';
+    previous.hidden=next.hidden=!paged;previous.disabled=page===0;next.disabled=from+size>=matches;
+  }
+  function refilter(){page=0;apply();}
+  // report.html#q=text opens with the name filter set: a link to share.
+  var linked=/[#&]q=([^&]*)/.exec(location.hash);
+  if(linked){try{search.value=decodeURIComponent(linked[1]);}catch(malformed){search.value=linked[1];}}
+  [failedOnly,file,service].forEach(function(control){if(control){control.addEventListener('change',refilter);}});
+  search.addEventListener('input',refilter);
+  previous.addEventListener('click',function(){page--;apply();window.scrollTo(0,0);});
+  next.addEventListener('click',function(){page++;apply();window.scrollTo(0,0);});
+  apply();
+})();
