@@ -11,7 +11,9 @@ public protocol WebhookDelivering: Sendable {
 extension WebhookClient: WebhookDelivering {}
 
 /// One simulated account: its numbers and services, a virtual clock with its event queue,
-/// seeded SIDs, and the Timeline of everything that happened. Used by one task at a time.
+/// seeded SIDs, and the Timeline of everything that happened. It composes the services
+/// (Messaging, Voice, Proxy: `WorldService`s, each owning its state and rules) and is the door
+/// through which scenarios (and, later, the REST API) reach them. Used by one task at a time.
 public final class World {
     public let configuration: WorldConfiguration
     public let timeline: Timeline
@@ -22,15 +24,19 @@ public final class World {
     public var messages: [OutboundMessage] { messaging.messages }
     /// Calls (inbound calls and the legs they dialled) in the order they were created.
     public var calls: [Call] { voice.calls }
+    /// Proxy sessions in the order they were created.
+    public var proxySessions: [ProxySession] { proxy.registry.sessions }
+    /// Proxy interactions in the order they were created.
+    public var proxyInteractions: [ProxyInteraction] { proxy.registry.interactions }
 
     let webhooks: any WebhookDelivering
     let context: DeliveryContext
     var sids: SIDGenerator
     var queue = EventQueue<ScheduledAction>()
-    /// Each service's state and rules' memory: Messaging, Voice, Proxy.
-    var messaging = MessagingState()
-    var voice = VoiceState()
-    var proxy = ProxyRegistry()
+    /// The services, each with its state and rules.
+    private(set) lazy var messaging = Messaging(world: self)
+    private(set) lazy var voice = Voice(world: self)
+    private(set) lazy var proxy = Proxy(world: self)
     /// Content fetched for `<Play>` and message media, by use and URL: the failure's code, or nil when usable.
     var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
@@ -63,7 +69,7 @@ public final class World {
         self.sids = sids
         now = configuration.startTime
         context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, cookies: CookieJar())
-        setUpProxy()
+        proxy.setUp()
     }
 
     /// Lets `seconds` of virtual time pass, running every event due on the way.
@@ -88,12 +94,38 @@ public final class World {
         }
     }
 
+    /// The pool of the live Proxy Service with this unique name.
+    public func proxyPool(of service: String) -> NumberPool? {
+        proxy.pool(of: service)
+    }
+
     /// The number of events waiting on the clock.
     public var pendingEvents: Int { queue.count }
 
     /// The outbound message with this SID.
     public func message(_ sid: String) -> OutboundMessage? {
-        messaging.messageIndex[sid].map { messages[$0] }
+        messaging.message(sid)
+    }
+
+    /// A handset sends an SMS or MMS to one of the account's numbers.
+    public func receiveMessage(from: String, to: String, body: String, mediaURLs: [String] = [], parameters: [Parameter] = []) async {
+        await messaging.receive(from: from, to: to, body: body, mediaURLs: mediaURLs, parameters: parameters)
+    }
+
+    /// The app sends a message through the REST API: from a number, or from a Messaging Service's pool.
+    public func sendMessage(from: String?, service name: String?, to: String, body: String, mediaURLs: [String] = [],
+                            statusCallback: String? = nil) async {
+        await messaging.send(from: from, service: name, to: to, body: body, mediaURLs: mediaURLs, statusCallback: statusCallback)
+    }
+
+    /// A handset calls one of the account's numbers; the caller behaves as the script says.
+    public func receiveCall(from: String, to: String, script: CallerScript = CallerScript()) async {
+        await voice.receive(from: from, to: to, script: script)
+    }
+
+    /// The application calls the Proxy API.
+    public func perform(_ request: ProxyRequest) async {
+        await proxy.perform(request)
     }
 
     func schedule(_ action: ScheduledAction, at time: Double) {
@@ -105,24 +137,14 @@ public final class World {
         if !action.isDeadline { pendingWork -= 1 }
         switch action {
         case .messageStatus(let sid, let status, let errorCode, let cause):
-            await changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
+            await messaging.changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
         case .sessionExpiry(let session):
-            expireSession(at: session)
+            proxy.expireSession(at: session)
         case .transcription(let transcription):
-            await deliver(transcription)
+            await voice.deliver(transcription)
         case .webhook(let request, let purpose, let cause):
             _ = await call(request, purpose: purpose, fallback: nil, cause: cause)
         }
-    }
-
-    func add(_ message: OutboundMessage) {
-        messaging.messageIndex[message.sid] = messages.count
-        messaging.messages.append(message)
-    }
-
-    func update(_ sid: String, _ change: (inout OutboundMessage) -> Void) {
-        guard let index = messaging.messageIndex[sid] else { return }
-        change(&messaging.messages[index])
     }
 
     func nextToken() -> String {

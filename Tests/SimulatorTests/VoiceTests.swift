@@ -16,10 +16,10 @@ import Webhooks
     }
 
     @Test func gatherKeepsDigitsUpToTheFinishKeyOrNumDigits() {
-        #expect(World.collect("12#", finishOnKey: "#", numDigits: nil) == ("12", true))
-        #expect(World.collect("#5", finishOnKey: "#", numDigits: nil) == ("5", false), "a finish key before any digit is ignored")
-        #expect(World.collect("1234", finishOnKey: "#", numDigits: 2) == ("12", true))
-        #expect(World.collect("1#2", finishOnKey: "", numDigits: nil) == ("1#2", false), "an empty finishOnKey disables it")
+        #expect(Voice.collect("12#", finishOnKey: "#", numDigits: nil) == ("12", true))
+        #expect(Voice.collect("#5", finishOnKey: "#", numDigits: nil) == ("5", false), "a finish key before any digit is ignored")
+        #expect(Voice.collect("1234", finishOnKey: "#", numDigits: 2) == ("12", true))
+        #expect(Voice.collect("1#2", finishOnKey: "", numDigits: nil) == ("1#2", false), "an empty finishOnKey disables it")
     }
 
     @Test func keysPressedDuringThePromptInterruptItAndReachTheActionAtOnce() async {
@@ -52,8 +52,8 @@ import Webhooks
     @Test func anAppRedirectingToItselfIsStopped() async {
         let (world, webhooks) = world(["https://app.test/voice": "<Response><Pause/><Redirect>voice</Redirect></Response>"])
         await world.receiveCall(from: "+15558675310", to: "+14155550100")
-        #expect(webhooks.requests.count == World.maximumCallDocuments)
-        #expect(world.timeline.problems.last?.message.contains("more than \(World.maximumCallDocuments) documents") == true)
+        #expect(webhooks.requests.count == Voice.maximumCallDocuments)
+        #expect(world.timeline.problems.last?.message.contains("more than \(Voice.maximumCallDocuments) documents") == true)
         #expect(world.calls[0].status == .completed)
     }
 
@@ -69,7 +69,7 @@ import Webhooks
     @Test func promptsTakeTimeByTheirLength() {
         let say = VoiceVerbFixtures.verbs("<Response><Say loop=\"2\">\(String(repeating: "x", count: 31))</Say><Play>a.mp3</Play>"
                                           + "<Play digits=\"1234\"/><Pause length=\"7\"/></Response>")
-        #expect(say.map { World.duration(of: $0) } == [6, 5, 2, 7])
+        #expect(say.map { Voice.duration(of: $0) } == [6, 5, 2, 7])
     }
 }
 

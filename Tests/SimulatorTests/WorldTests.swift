@@ -38,8 +38,8 @@ import Webhooks
             """])
         await world.receiveMessage(from: "+15558675310", to: "+14155550100", body: "hello")
         #expect(world.messages.map(\.to) == ["+14155550111", "+447700900123", "whatsapp:+15550001111"])
-        #expect(World.international("07700900123", sender: "+447700900999") == "+447700900123")
-        #expect(World.international("14155550111", sender: "+14155550100") == "+14155550111")
+        #expect(Messaging.international("07700900123", sender: "+447700900999") == "+447700900123")
+        #expect(Messaging.international("14155550111", sender: "+14155550100") == "+14155550111")
     }
 
     @Test func messagingServiceMessagesStartAccepted() async {

@@ -4,19 +4,19 @@ import Webhooks
 
 /// Incoming SMS/MMS: routing to the service's or the number's webhook, the fallback, and the
 /// reply session that executes the TwiML (shared/reference/twilio-behaviour.md §1, §3).
-extension World {
+extension Messaging {
     /// The platform's limits on one message-reply session.
     static let maximumReplies = 10
     static let maximumDocuments = 50
 
     /// A handset sends a message to one of the account's numbers.
     /// `parameters` replace (or join) the webhook's own, as a scenario's `params:` do.
-    public func receiveMessage(from: String, to: String, body: String, mediaURLs: [String] = [], parameters: [Parameter] = []) async {
+    func receive(from: String, to: String, body: String, mediaURLs: [String], parameters: [Parameter]) async {
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, parameterOverrides: parameters)
         let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
-        if let service = proxy.numberOwners[to] {
-            await receiveProxyMessage(inbound, service: service, cause: cause)
+        if let service = proxy.registry.numberOwners[to] {
+            await proxy.receiveProxyMessage(inbound, service: service, cause: cause)
             return
         }
         guard let number = configuration.numbers.first(where: { $0.number == to }) else {
@@ -106,7 +106,7 @@ extension World {
             return false
         }
         let sender = from ?? session.inbound.to
-        let mediaFailure = await fetchMedia(media.map { WebhookURL.resolve($0, against: documentURL) }, event: session.inbound.sid,
+        let mediaFailure = await world.fetchMedia(media.map { WebhookURL.resolve($0, against: documentURL) }, event: session.inbound.sid,
                                             cause: cause)
         createMessage(from: sender, to: to.map { Self.international($0, sender: sender) } ?? session.inbound.from, body: body, mediaURLs: media,
                       service: session.service, statusCallback: statusCallback ?? session.service?.statusCallback,

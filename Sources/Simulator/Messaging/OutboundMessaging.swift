@@ -3,11 +3,10 @@ import Webhooks
 
 /// Outbound messages: sender choice from a service's pool, segments, the status lifecycle on
 /// the virtual clock following the carrier, and status callbacks (shared/reference §2).
-extension World {
+extension Messaging {
     /// The app sends a message through the REST API: from a number, or from a Messaging
     /// Service's pool (sticky sender, then area-code geomatch, then the first sender).
-    public func sendMessage(from: String?, service name: String?, to: String, body: String, mediaURLs: [String] = [],
-                            statusCallback: String? = nil) async {
+    func send(from: String?, service name: String?, to: String, body: String, mediaURLs: [String], statusCallback: String?) async {
         let service = name.flatMap { name in configuration.messagingServices.first { $0.name == name } }
         let cause = timeline.append(.apiRequest("POST Messages.json: send a message to \(to)"), at: now, cause: nil)
         if name != nil, service == nil {
@@ -18,7 +17,7 @@ extension World {
             problem(21606, "no sender: give 'from' or a Messaging Service with senders", cause: cause)
             return
         }
-        let mediaFailure = await fetchMedia(mediaURLs, event: "send to \(to)", cause: cause)
+        let mediaFailure = await world.fetchMedia(mediaURLs, event: "send to \(to)", cause: cause)
         createMessage(from: sender, to: to, body: body, mediaURLs: mediaURLs, service: service,
                       statusCallback: statusCallback ?? service?.statusCallback
                           ?? configuration.numbers.first { $0.number == sender }?.statusCallback,
@@ -27,13 +26,13 @@ extension World {
 
     func chooseSender(in service: MessagingServiceConfiguration, for recipient: String) -> String? {
         let key = service.sid + "|" + recipient
-        if service.stickySender, let sticky = messaging.stickySenders[key], service.senders.contains(sticky) { return sticky }
+        if service.stickySender, let sticky = stickySenders[key], service.senders.contains(sticky) { return sticky }
         var sender = service.senders.first
         if service.areaCodeGeomatch, let area = PhoneNumber(recipient)?.areaCode,
            let local = service.senders.first(where: { PhoneNumber($0)?.areaCode == area }) {
             sender = local
         }
-        if let sender { messaging.stickySenders[key] = sender }
+        if let sender { stickySenders[key] = sender }
         return sender
     }
 
@@ -94,8 +93,8 @@ extension World {
     /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds.
     private func replyRateLimited(from: String, to: String) -> Int? {
         let key = from + "|" + to
-        let recent = (messaging.recentReplies[key] ?? []).filter { $0 > now - 30 }
-        messaging.recentReplies[key] = recent + [now]
+        let recent = (recentReplies[key] ?? []).filter { $0 > now - 30 }
+        recentReplies[key] = recent + [now]
         return recent.count >= 30 ? 14107 : nil
     }
 
@@ -106,7 +105,7 @@ extension World {
             if let errorCode { message.errorCode = errorCode }
         }
         let index = timeline.append(.messageStatus(sid: sid, status: status, errorCode: errorCode), at: now, cause: cause)
-        await interactionResourceChanged(sid, status: status.rawValue, cause: index)
+        await proxy.interactionResourceChanged(sid, status: status.rawValue, cause: index)
         guard let message = message(sid), let url = message.statusCallback else { return }
         let parameters = WebhookParameters.messageStatus(
             accountSid: accountSid, messageSid: SID(sid)!, from: message.from, to: message.to, status: status.rawValue,

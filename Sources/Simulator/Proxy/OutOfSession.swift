@@ -5,22 +5,22 @@ import Webhooks
 /// Messages to a pool number from someone without an open session with it: the
 /// out-of-session callback answers with TwiML (executed as a reply) or with JSON that creates
 /// a session in which the message proceeds (shared/reference §6.4).
-extension World {
+extension Proxy {
     func outOfSession(_ inbound: InboundMessage, service: Int, cause: Int) async {
-        let configuration = proxy.services[service].configuration
+        let configuration = registry.services[service].configuration
         guard let url = configuration.outOfSessionCallbackURL else {
             problem(nil, "\(inbound.from) has no open session with \(inbound.to) and Proxy Service '\(configuration.uniqueName)' "
                     + "has no out_of_session_callback_url; the message is dropped", cause: cause)
             return
         }
-        let parameters = incomingParameters(inbound, messagingServiceSid: nil)
+        let parameters = messaging.incomingParameters(inbound, messagingServiceSid: nil)
         let request = WebhookRequest(url: url, parameters: parameters, kind: .decision, event: inbound.sid,
                                      idempotencyToken: nextToken(), time: now)
         guard let (outcome, called) = await askOutOfSession(request, sender: inbound.from, number: inbound.to, inboundResource: inbound.sid,
                                                             content: .message(body: inbound.body, mediaURLs: inbound.mediaURLs),
                                                             service: service, cause: cause) else { return }
-        var session = ReplySession(inbound: inbound, service: nil, parameters: parameters)
-        await execute(outcome, session: &session, cause: called)
+        var session = Messaging.ReplySession(inbound: inbound, service: nil, parameters: parameters)
+        await messaging.execute(outcome, session: &session, cause: called)
     }
 
     /// Calls the out-of-session callback. A failure is 80913; JSON creates a session in which the
@@ -51,7 +51,7 @@ extension World {
     func autoCreate(_ request: AutoCreatedSession, sender: String, number: String, inboundResource: String, content: InteractionContent,
                     service: Int, cause: Int) async {
         var specification = ProxySessionSpecification(uniqueName: request.uniqueName)
-        let voiceCapable = proxy.services[service].pool.entries.first { $0.configuration.number == number }?
+        let voiceCapable = registry.services[service].pool.entries.first { $0.configuration.number == number }?
             .configuration.capabilities.contains(.voice) ?? false
         specification.mode = request.mode ?? (voiceCapable ? .voiceAndMessage : .messageOnly)
         specification.ttl = request.ttl
@@ -61,8 +61,8 @@ extension World {
             ProxyParticipantSpecification(identifier: request.participantIdentifier, friendlyName: request.participantFriendlyName,
                                           proxyIdentifier: request.participantProxyIdentifier),
         ]
-        guard let index = createSession(specification, inServiceAt: service, cause: cause), proxy.sessions[index].status.isActive,
-              let participant = proxy.sessions[index].participant(sender) else { return }
+        guard let index = createSession(specification, inServiceAt: service, cause: cause), registry.sessions[index].status.isActive,
+              let participant = registry.sessions[index].participant(sender) else { return }
         await interact(inSessionAt: index, from: participant, inboundResource: inboundResource, content: content, cause: cause)
     }
 }

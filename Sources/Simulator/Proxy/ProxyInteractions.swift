@@ -6,7 +6,7 @@ import Webhooks
 /// it; it is relayed to the other participant from that participant's proxy number; the
 /// interaction callback follows every status change (shared/reference §6.2, §6.4). Voice calls
 /// take the same path with a call as the inbound and outbound resource.
-extension World {
+extension Proxy {
     /// What an interaction carries: a message, or a call (with what its caller does).
     enum InteractionContent {
         case message(body: String, mediaURLs: [String])
@@ -31,7 +31,7 @@ extension World {
     func receiveProxyMessage(_ inbound: InboundMessage, service: Int, cause: Int) async {
         let route = ProxyRegistry.route(inbound.from, inbound.to)
         let content = InteractionContent.message(body: inbound.body, mediaURLs: inbound.mediaURLs)
-        if let index = proxy.routes[route], let participant = proxy.sessions[index].participant(inbound.from) {
+        if let index = registry.routes[route], let participant = registry.sessions[index].participant(inbound.from) {
             await interact(inSessionAt: index, from: participant, inboundResource: inbound.sid, content: content, cause: cause)
             return
         }
@@ -41,9 +41,9 @@ extension World {
 
     /// 80904 when the pair's last session expired: what reaches it now is out of session.
     func warnIfExpired(_ route: String, cause: Int) {
-        guard let closed = proxy.closedRoutes[route], let reason = proxy.sessions[closed].closedReason,
+        guard let closed = registry.closedRoutes[route], let reason = registry.sessions[closed].closedReason,
               reason == "ttl" || reason == "date-expiry" else { return }
-        let session = proxy.sessions[closed]
+        let session = registry.sessions[closed]
         problem(80904, "session '\(session.uniqueName ?? session.sid)' expired (\(reason)) at "
                 + CivilTime.iso8601(session.dateEnded ?? now) + "; what reaches it now is out of session", cause: cause)
     }
@@ -51,7 +51,7 @@ extension World {
     /// Creates an interaction from a participant and relays it unless the intercept callback blocks it.
     func interact(inSessionAt index: Int, from participant: ProxyParticipant, inboundResource: String, content: InteractionContent,
                   cause: Int) async {
-        let session = proxy.sessions[index]
+        let session = registry.sessions[index]
         guard session.mode.relays(content.type) else {
             problem(nil, "session '\(session.uniqueName ?? session.sid)' is \(session.mode.rawValue); the \(content.type.rawValue) "
                     + "from \(participant.identifier) is not relayed", cause: cause)
@@ -63,17 +63,17 @@ extension World {
         let created = recordInteraction(interaction, cause: cause)
         let service = proxyService(sid: session.serviceSid)
         if let url = service?.interceptCallbackURL {
-            let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
-                                         kind: .intercept, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(),
+            let request = WebhookRequest(url: url, parameters: registry.interactions[interaction].parameters(accountSid: accountSid),
+                                         kind: .intercept, event: registry.interactions[interaction].sid, idempotencyToken: nextToken(),
                                          time: now)
             let (outcome, called) = await call(request, purpose: .interceptCallback, fallback: nil, cause: created)
             if case .success(.blocked) = outcome.result {
-                proxy.interactions[interaction].blocked = true
+                registry.interactions[interaction].blocked = true
                 await interactionCallback(interaction, cause: called)
                 return
             }
         }
-        guard let other = proxy.sessions[index].other(than: participant) else {
+        guard let other = registry.sessions[index].other(than: participant) else {
             problem(nil, "session '\(session.uniqueName ?? session.sid)' has no other participant; the \(content.type.rawValue) "
                     + "from \(participant.identifier) is not relayed", cause: created)
             return
@@ -83,7 +83,7 @@ extension World {
 
     /// `MessageInteractions`: the application sends a message to a participant from their proxy number.
     func messageParticipant(_ identifier: String, body: String, inSessionAt index: Int, cause: Int) async {
-        let session = proxy.sessions[index]
+        let session = registry.sessions[index]
         let name = session.uniqueName ?? session.sid
         guard session.status.isActive else {
             problem(80607, "session '\(name)' is \(session.status.rawValue); no message is sent", cause: cause)
@@ -101,31 +101,31 @@ extension World {
 
     /// Records a new interaction: the session is in progress and its TTL starts again.
     private func startInteraction(inSessionAt index: Int, content: InteractionContent, inbound: InteractionLeg?) -> Int {
-        let session = proxy.sessions[index]
-        proxy.interactions.append(ProxyInteraction(sid: sids.next(.proxyInteraction).description, serviceSid: session.serviceSid,
+        let session = registry.sessions[index]
+        registry.interactions.append(ProxyInteraction(sid: sids.next(.proxyInteraction).description, serviceSid: session.serviceSid,
                                                    sessionSid: session.sid, type: content.type, data: content.data, dateCreated: now,
                                                    dateUpdated: now, inbound: inbound))
-        proxy.sessions[index].interactionSids.append(proxy.interactions[proxy.interactions.count - 1].sid)
-        proxy.sessions[index].dateLastInteraction = now
-        proxy.sessions[index].ttlStart = now
+        registry.sessions[index].interactionSids.append(registry.interactions[registry.interactions.count - 1].sid)
+        registry.sessions[index].dateLastInteraction = now
+        registry.sessions[index].ttlStart = now
         if session.status == .open {
-            proxy.sessions[index].status = .inProgress
-            proxy.sessions[index].dateStarted = now
+            registry.sessions[index].status = .inProgress
+            registry.sessions[index].dateStarted = now
             recordSession(at: index, cause: nil)
         }
         scheduleExpiry(of: index)
-        return proxy.interactions.count - 1
+        return registry.interactions.count - 1
     }
 
     /// Sends the outbound leg to a participant from their proxy number.
     private func relay(_ content: InteractionContent, to participant: ProxyParticipant, interaction: Int, cause: Int) async {
         switch content {
         case .message(let body, let mediaURLs):
-            let sid = createMessage(from: participant.proxyIdentifier, to: participant.identifier, body: body, mediaURLs: mediaURLs,
+            let sid = messaging.createMessage(from: participant.proxyIdentifier, to: participant.identifier, body: body, mediaURLs: mediaURLs,
                                     service: nil, statusCallback: nil, isReply: false, cause: cause)
-            proxy.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: sid,
-                                                                      resourceStatus: message(sid)?.status.rawValue ?? "queued")
-            proxy.interactionsByResource[sid] = interaction
+            registry.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: sid,
+                                                                      resourceStatus: messaging.message(sid)?.status.rawValue ?? "queued")
+            registry.interactionsByResource[sid] = interaction
             await interactionCallback(interaction, cause: cause)
         case .voice(let call, let script):
             await relayCall(call, script: script, to: participant, interaction: interaction, cause: cause)
@@ -134,15 +134,15 @@ extension World {
 
     /// The outbound message of an interaction changed status.
     func interactionResourceChanged(_ resource: String, status: String, cause: Int) async {
-        guard let interaction = proxy.interactionsByResource[resource] else { return }
+        guard let interaction = registry.interactionsByResource[resource] else { return }
         await outboundChanged(interaction, to: status, cause: cause)
     }
 
     /// The outbound leg (message or call) of an interaction has a new status: the interaction
     /// callback hears of it.
     func outboundChanged(_ interaction: Int, to status: String, cause: Int) async {
-        proxy.interactions[interaction].outbound?.resourceStatus = status
-        proxy.interactions[interaction].dateUpdated = now
+        registry.interactions[interaction].outbound?.resourceStatus = status
+        registry.interactions[interaction].dateUpdated = now
         await interactionCallback(interaction, cause: cause)
     }
 
@@ -150,18 +150,18 @@ extension World {
     /// `callback_url` of it.
     func interactionCallback(_ interaction: Int, cause: Int) async {
         let cause = recordInteraction(interaction, cause: cause)
-        guard let url = proxyService(sid: proxy.interactions[interaction].serviceSid)?.callbackURL else { return }
-        let request = WebhookRequest(url: url, parameters: proxy.interactions[interaction].parameters(accountSid: accountSid),
-                                     kind: .status, event: proxy.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)
+        guard let url = proxyService(sid: registry.interactions[interaction].serviceSid)?.callbackURL else { return }
+        let request = WebhookRequest(url: url, parameters: registry.interactions[interaction].parameters(accountSid: accountSid),
+                                     kind: .status, event: registry.interactions[interaction].sid, idempotencyToken: nextToken(), time: now)
         _ = await call(request, purpose: .interactionCallback, fallback: nil, cause: cause)
     }
 
     /// Records the interaction as it is now on the timeline.
     private func recordInteraction(_ interaction: Int, cause: Int?) -> Int {
-        timeline.append(.interaction(proxy.interactions[interaction]), at: now, cause: cause)
+        timeline.append(.interaction(registry.interactions[interaction]), at: now, cause: cause)
     }
 
     func proxyService(sid: String) -> ProxyServiceConfiguration? {
-        proxy.services.first { $0.configuration.sid == sid }?.configuration
+        registry.services.first { $0.configuration.sid == sid }?.configuration
     }
 }

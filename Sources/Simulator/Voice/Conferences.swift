@@ -29,7 +29,7 @@ public struct ConferenceEvent: Sendable {
 /// whose other participants the scenario declares, hears the wait URL until the conference
 /// starts, talks until they hang up or the conference ends; the conference's status callback
 /// gets its events at their moments on the virtual clock.
-extension World {
+extension Voice {
     /// A participant's stay, known ahead: the scenario fixes every join and leave.
     private struct Member {
         let number: String
@@ -52,7 +52,7 @@ extension World {
         }
         let room = configuration.conferences.first { $0.name == conference.name } ?? ConferenceRoom(name: conference.name)
         let start = now
-        let hangsUp = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
+        let hangsUp = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
         var members = [Member(number: session.from, callSid: session.sid, joins: start, leaves: min(hangsUp, start + timeLimit),
                               startsConference: conference.startConferenceOnEnter, endsConference: conference.endConferenceOnExit,
                               muted: conference.muted, beep: conference.beep)]

@@ -5,7 +5,7 @@ import Webhooks
 /// `<Dial>`: child legs rung in parallel, the first to answer wins and the others are
 /// canceled; the `Number` whisper; the action with `DialCallStatus` (shared/reference §4.3); a
 /// `<Conference>` or a `<Queue>` instead (Conferences.swift, Queues.swift).
-extension World {
+extension Voice {
     /// A party a dial rings: the child leg and what the scenario says the party does.
     private struct RingingLeg {
         var session: CallSession
@@ -41,7 +41,7 @@ extension World {
             await callStatusCallback(.initiated, session: &legs[index].session, cause: cause)
             await callStatusCallback(.ringing, session: &legs[index].session, cause: cause)
         }
-        let dialled = legs.map { voice.calls[$0.session.call].to }.joined(separator: ", ")
+        let dialled = legs.map { calls[$0.session.call].to }.joined(separator: ", ")
         let timeout = Double(dial.timeout)
         var status: String
         var duration = 0
@@ -109,7 +109,7 @@ extension World {
                       documentURL: String) -> RingingLeg {
         let index = startCall(from: callerId, to: address, direction: "outbound-dial", parent: parent.sid, cause: parent.document)
         let events = leg.statusCallbackEvents.compactMap(CallEvent.init(rawValue:))
-        let session = CallSession(call: index, sid: voice.calls[index].sid, from: callerId, to: address, script: CallerScript(), fallback: nil,
+        let session = CallSession(call: index, sid: calls[index].sid, from: callerId, to: address, script: CallerScript(), fallback: nil,
                                   statusCallback: leg.statusCallback.map {
                                       StatusCallbackTarget(url: WebhookURL.resolve($0, against: documentURL), method: leg.statusCallbackMethod,
                                                            events: events.isEmpty ? [.completed] : events)

@@ -3,7 +3,7 @@ import TwiML
 import Webhooks
 
 /// The input verbs: `<Gather>` (digits or speech) and `<Record>`, answered by the caller's script.
-extension World {
+extension Voice {
     /// Runs a `<Gather>`: its prompts play until the caller's input; with input its action is
     /// requested, without it the call falls through to the next verb (nil).
     func gather(_ gather: VoiceVerb.Gather, documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation? {
@@ -21,7 +21,7 @@ extension World {
             switch prompt {
             case .say(let say): step(session, .verb(.say), say.text, nested: true)
             case .play(let play) where play.digits == nil:
-                let failure = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause)
+                let failure = await world.fetchAudio(play, documentURL: documentURL, session: session, cause: cause)
                 step(session, .verb(.play), play.url, result: failure.map { "not played: \($0.code)" }, nested: true)
             case .play(let play): step(session, .verb(.play), "digits \(play.digits ?? "")", nested: true)
             case .pause(let pause): step(session, .verb(.pause), "\(pause.length) s", nested: true)

@@ -4,18 +4,18 @@ import Webhooks
 
 /// Incoming calls: the voice webhook, the call's lifecycle and its status callbacks
 /// (shared/reference §4.1, §4.2). The TwiML runs in `VoiceInterpreter`.
-extension World {
+extension Voice {
     /// Calls longer than the platform's 4-hour limit are ended; so is a call that fetches more
     /// documents than this (an app redirecting to itself forever).
     static let maximumCallLength: Double = 14_400
     static let maximumCallDocuments = 250
 
     /// A handset calls one of the account's numbers; the caller behaves as the script says.
-    public func receiveCall(from: String, to: String, script: CallerScript = CallerScript()) async {
+    func receive(from: String, to: String, script: CallerScript) async {
         let index = startCall(from: from, to: to, direction: "inbound", parent: nil, parameters: script.parameters, cause: nil)
         let cause = timeline.entries.count - 1
-        if let service = proxy.numberOwners[to] {
-            await receiveProxyCall(index, script: script, service: service, cause: cause)
+        if let service = proxy.registry.numberOwners[to] {
+            await proxy.receiveProxyCall(index, script: script, service: service, cause: cause)
             return
         }
         guard let number = configuration.numbers.first(where: { $0.number == to }) else {
@@ -24,7 +24,7 @@ extension World {
             return
         }
         let settings = number.voice
-        var session = CallSession(call: index, sid: voice.calls[index].sid, from: from, to: to, script: script,
+        var session = CallSession(call: index, sid: calls[index].sid, from: from, to: to, script: script,
                                   fallback: settings.fallbackURL.map { ($0, settings.fallbackMethod) },
                                   statusCallback: settings.statusCallback.map {
                                       StatusCallbackTarget(url: $0, method: settings.statusCallbackMethod, events: settings.statusCallbackEvents)
@@ -44,14 +44,14 @@ extension World {
         var call = Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent, status: .ringing,
                         created: now)
         call.parameterOverrides = parameters
-        voice.calls.append(call)
+        calls.append(call)
         timeline.append(.callCreated(call), at: now, cause: cause)
-        return voice.calls.count - 1
+        return calls.count - 1
     }
 
     /// The standard parameters of a request on this call, with its status now.
     func callParameters(_ index: Int) -> [Parameter] {
-        let call = voice.calls[index]
+        let call = calls[index]
         var parameters = WebhookParameters.call(accountSid: accountSid, callSid: SID(call.sid)!, from: call.from, to: call.to,
                                                 status: call.status.rawValue, direction: call.direction)
         if let parent = call.parentSid { parameters.append(Parameter("ParentCallSid", parent)) }
@@ -60,16 +60,16 @@ extension World {
 
     /// The call is answered: `in-progress`, the `answered` event, and the caller's hang-up time set.
     func answer(_ session: inout CallSession, cause: Int) async {
-        guard voice.calls[session.call].answered == nil else { return }
-        voice.calls[session.call].answered = now
+        guard calls[session.call].answered == nil else { return }
+        calls[session.call].answered = now
         setStatus(session.call, .inProgress, cause: cause)
         if let after = session.script.hangUpAfter { session.hangUpAt = now + after }
         await callStatusCallback(.answered, session: &session, cause: cause)
     }
 
     func setStatus(_ index: Int, _ status: CallStatus, cause: Int?) {
-        voice.calls[index].status = status
-        timeline.append(.callStatus(sid: voice.calls[index].sid, status: status), at: now, cause: cause)
+        calls[index].status = status
+        timeline.append(.callStatus(sid: calls[index].sid, status: status), at: now, cause: cause)
     }
 
     /// Ends a call with its final status (unless it has one already) and sends the `completed`
@@ -83,15 +83,15 @@ extension World {
 
     /// Gives a call its final status, once.
     func close(_ index: Int, status: CallStatus, cause: Int?) {
-        guard !voice.calls[index].status.isFinal else { return }
-        voice.calls[index].ended = now
+        guard !calls[index].status.isFinal else { return }
+        calls[index].ended = now
         setStatus(index, status, cause: cause)
     }
 
     /// Sends a status callback for a progress event the call asked for.
     func callStatusCallback(_ event: CallEvent, session: inout CallSession, cause: Int?) async {
         guard let target = session.statusCallback, target.events.contains(event) else { return }
-        let leg = voice.calls[session.call]
+        let leg = calls[session.call]
         var parameters = callParameters(session.call)
         if event == .initiated, let position = parameters.firstIndex(where: { $0.name == "CallStatus" }) {
             parameters[position] = Parameter("CallStatus", "initiated")

@@ -6,7 +6,7 @@ import Webhooks
 /// caller waits in a queue hearing the wait URL's TwiML until the queue's declared agent takes
 /// them, that TwiML says `<Leave>`, or they hang up; an agent's `<Dial><Queue>` takes the first
 /// of the callers the scenario declares waiting.
-extension World {
+extension Voice {
     func enqueue(_ enqueue: VoiceVerb.Enqueue, documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation? {
         step(session, .verb(.enqueue), enqueue.queueName)
         let queue = queueSid(enqueue.queueName)
@@ -57,12 +57,12 @@ extension World {
     func dialQueue(name: String, url: String?, method: HTTPMethod, documentURL: String, timeLimit: Double, session: inout CallSession,
                    cause: Int) async -> (dequeued: String?, bridged: Int) {
         let waiting = configuration.queues.first { $0.name == name }?.waiting ?? []
-        let taken = voice.dequeued[name, default: 0]
+        let taken = dequeued[name, default: 0]
         guard taken < waiting.count else {
             _ = await stayUntilHangUp(&session)
             return (nil, 0)
         }
-        voice.dequeued[name] = taken + 1
+        dequeued[name] = taken + 1
         let caller = waiting[taken]
         let callerSid = sids.next(.call).description
         if let url {
@@ -84,9 +84,9 @@ extension World {
 
     /// The SID of a named queue, the same for every use in a scenario.
     private func queueSid(_ name: String) -> String {
-        if let sid = voice.queueSids[name] { return sid }
+        if let sid = queueSids[name] { return sid }
         let sid = sids.next(.queue).description
-        voice.queueSids[name] = sid
+        queueSids[name] = sid
         return sid
     }
 }

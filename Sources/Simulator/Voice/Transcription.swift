@@ -16,7 +16,7 @@ struct Transcription: Sendable {
     let cause: Int
 }
 
-extension World {
+extension Voice {
     /// Sends the transcription callback: the call's standard parameters as they are now (the
     /// call has often ended) with the transcription's.
     func deliver(_ transcription: Transcription) async {

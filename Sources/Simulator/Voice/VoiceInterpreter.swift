@@ -5,7 +5,7 @@ import Webhooks
 /// Runs a call's Voice TwiML verb by verb on the virtual clock (shared/reference §4.3): verbs
 /// take time, input verbs ask the caller's script, `action` and `<Redirect>` move to another
 /// document, the end of a document hangs up.
-extension World {
+extension Voice {
     /// Fetches a document for the call and runs it, then each document it leads to, until the
     /// call ends; then the call is completed (or keeps the status a `<Reject>` gave it).
     func runCall(fetching url: String, method: HTTPMethod, extra: [Parameter], purpose: WebhookPurpose, session: inout CallSession,
@@ -59,7 +59,7 @@ extension World {
             // A verb that waited (a conference's wait URL) ran other documents meanwhile.
             session.document = cause
             session.verbLine = verb.position.line
-            if case .reject(let reject) = verb, position == 0, voice.calls[session.call].answered == nil {
+            if case .reject(let reject) = verb, position == 0, calls[session.call].answered == nil {
                 step(session, .verb(.reject), reject.reason)
                 await finish(&session, status: reject.reason == "busy" ? .busy : .noAnswer, cause: cause)
                 return .hangUp
@@ -71,7 +71,7 @@ extension World {
                 session.heard += " " + say.text
                 guard await spend(Self.duration(of: verb), session: &session) else { return .hangUp }
             case .play(let play):
-                if play.digits == nil, let code = await fetchAudio(play, documentURL: documentURL, session: session, cause: cause) {
+                if play.digits == nil, let code = await world.fetchAudio(play, documentURL: documentURL, session: session, cause: cause) {
                     step(session, .verb(.play), play.url, result: "not played: \(code.code)")
                     continue
                 }
@@ -107,7 +107,7 @@ extension World {
                 return .hangUp
             case .sms(let message):
                 step(session, .verb(.sms), message.body)
-                createMessage(from: message.from ?? session.to, to: message.to ?? session.from, body: message.body, mediaURLs: [],
+                messaging.createMessage(from: message.from ?? session.to, to: message.to ?? session.from, body: message.body, mediaURLs: [],
                               service: nil, statusCallback: message.statusCallback.map { WebhookURL.resolve($0, against: documentURL) },
                               isReply: false, cause: cause)
             case .other(let element):
@@ -129,7 +129,7 @@ extension World {
     /// length limit) first.
     func spend(_ seconds: Double, session: inout CallSession) async -> Bool {
         let target = now + max(0, seconds)
-        let limit = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
+        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
         guard target > limit else {
             await advance(by: target - now)
             return true
@@ -143,7 +143,7 @@ extension World {
     /// Keeps the caller on the line where nobody ends the call for them (a conference, a queue)
     /// until they hang up, or the call reaches its length limit; false, as the caller is gone.
     func stayUntilHangUp(_ session: inout CallSession) async -> Bool {
-        let limit = min(session.hangUpAt ?? .infinity, voice.calls[session.call].created + Self.maximumCallLength)
+        let limit = min(session.hangUpAt ?? .infinity, calls[session.call].created + Self.maximumCallLength)
         await advance(by: max(0, limit - now))
         session.callerHungUp = true
         step(session, .callerHungUp, limit == session.hangUpAt ? "the caller hung up" : "the call reached 4 hours")

@@ -4,7 +4,7 @@ import Webhooks
 /// What a caller hears while they wait in a queue or for a conference: the wait URL's TwiML
 /// (`<Say>`, `<Play>`, `<Pause>`, `<Redirect>`, and in a queue `<Leave>`), requested again each
 /// time it has played, until a deadline.
-extension World {
+extension Voice {
     /// How a wait ended.
     enum WaitEnd {
         case deadline
@@ -43,7 +43,7 @@ extension World {
                     redirected = true
                     break verbs
                 case .play(let play) where play.digits == nil:
-                    if await fetchAudio(play, documentURL: outcome.finalURL, session: session, cause: index) != nil { continue }
+                    if await world.fetchAudio(play, documentURL: outcome.finalURL, session: session, cause: index) != nil { continue }
                     fallthrough
                 case .say, .play, .pause:
                     let text = Self.promptText(verb)

@@ -1,0 +1,15 @@
+/// The Voice service of a world: calls and the TwiML they run (VoiceInterpreter.swift and the
+/// verbs' files), dialled legs, conferences and queues. Conferences are known ahead when a
+/// caller joins, and live on the timeline alone.
+final class Voice: WorldService {
+    unowned let world: World
+    /// Calls (inbound calls and the legs they dialled) in the order they were created.
+    var calls: [Call] = []
+    /// The SID of each named queue, and how many of its declared waiting callers were taken.
+    var queueSids: [String: String] = [:]
+    var dequeued: [String: Int] = [:]
+
+    init(world: World) {
+        self.world = world
+    }
+}
