@@ -5,7 +5,7 @@ import Webhooks
 /// The state of one call while its TwiML runs: who is on it, what the caller will do next,
 /// where documents come from, and its status callback.
 struct CallSession {
-    /// The call's index in `World.calls`.
+    /// The call's index in `Voice.calls`.
     let call: Int
     let sid: String
     let from: String
