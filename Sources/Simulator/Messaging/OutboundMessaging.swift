@@ -90,11 +90,13 @@ extension Messaging {
         return sid
     }
 
-    /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds.
+    /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds. Only
+    /// a pair's last 30 replies are remembered: the limit needs no more.
     private func replyRateLimited(from: String, to: String) -> Int? {
         let key = from + "|" + to
+        let now = self.now
         let recent = (recentReplies[key] ?? []).filter { $0 > now - 30 }
-        recentReplies[key] = recent + [now]
+        recentReplies[key] = recent.suffix(29) + [now]
         return recent.count >= 30 ? 14107 : nil
     }
 
