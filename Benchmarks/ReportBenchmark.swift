@@ -57,9 +57,12 @@ enum ReportBenchmark {
                     without = ((ContinuousClock.now - start).inSeconds, cpuSeconds() - cpuStart)
                     continue
                 }
-                let writer = ReportWriter(try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench",
-                                                           trafficFiles: trafficFiles))
-                _ = try await ScenarioRunner(options: options).run(files: [table.path]) { writer.add($0) }
+                let stream = try ReportStream(folder: reports, reporters: Set(chosen ?? Reporter.allCases), version: "bench",
+                                              trafficFiles: trafficFiles)
+                var journaled = options
+                journaled.journal = stream.journal
+                let writer = ReportWriter(stream)
+                _ = try await ScenarioRunner(options: journaled).run(files: [table.path]) { writer.add($0) }
                 let runSeconds = (ContinuousClock.now - start).inSeconds
                 // The run's own threads: the process's CPU time so far, less the reports' thread.
                 let runThreads = cpuSeconds() - cpuStart - writer.writingSeconds

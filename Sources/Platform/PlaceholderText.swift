@@ -1,6 +1,7 @@
 /// Text with `{{name}}` placeholders, taken apart: the literal runs and the names between them
 /// (an unclosed `{{` stays text). The built-in functions fill them; the scenario loader checks them.
 public enum PlaceholderText {
+    /// A run of plain text, or a placeholder's name.
     public enum Piece: Equatable {
         case text(Substring)
         /// The name as written between the braces.

@@ -28,6 +28,8 @@ public final class ReportStream {
     private let reporters: Set<Reporter>
     private let trafficFiles: TrafficFiles
     private let version: String
+    /// The shard this run is (`--shard 2/4`), recorded in results.json for the merge.
+    private let shard: Shard?
     /// The run's journal, `traffic.jsonl`, created (emptied) here for the runner, which
     /// streams each scenario's timeline into it as it happens (`RunOptions.journal`).
     public let journal: TrafficJournal?
@@ -51,8 +53,10 @@ public final class ReportStream {
     private static let flushSize = 1 << 20
 
     /// `journal`: write the run's journal (not for merged shards, whose journal names repeat).
-    public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed, journal: Bool = true) throws {
+    public init(folder: String, reporters: Set<Reporter>, version: String, trafficFiles: TrafficFiles = .failed, journal: Bool = true,
+                shard: Shard? = nil) throws {
         self.folder = folder
+        self.shard = shard
         self.reporters = reporters
         self.trafficFiles = trafficFiles
         self.version = version
@@ -158,7 +162,8 @@ public final class ReportStream {
         let places = self.results.map(\.place)
         let order = places.indices.sorted { places[$0] < places[$1] }
         let results = order.map { self.results[$0] }
-        let run = FinishedRun(results: results, order: order, duration: duration, startedAt: startedAt, version: version, notRun: notRun)
+        let run = FinishedRun(results: results, order: order, duration: duration, startedAt: startedAt, version: version, notRun: notRun,
+                              shard: shard)
         let (folder, jobs) = (self.folder, summaries)
         let failures = Mutex<[any Error]>([])
         let html = self.html

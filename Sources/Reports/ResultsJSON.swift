@@ -15,6 +15,8 @@ public enum ResultsJSON: SummaryReport {
         /// True when the run was interrupted; `notRun` scenarios did not run.
         var incomplete: Bool?
         var notRun: Int?
+        /// The shard the run was (`2/4`), if it was one.
+        var shard: String?
         let summary: Summary
         let scenarios: [ScenarioEntry]
     }
@@ -61,6 +63,10 @@ public enum ResultsJSON: SummaryReport {
         public let results: [ScenarioResult]
         public let duration: Double
         public let startedAt: Date
+        /// The shard the run was, if it was one.
+        public let shard: Shard?
+        /// Set when the run was interrupted.
+        public let notRun: Int?
     }
 
     public static func read(_ data: Data) throws -> Run {
@@ -82,7 +88,8 @@ public enum ResultsJSON: SummaryReport {
             return result
         }
         return Run(results: results, duration: document.duration,
-                   startedAt: ISO8601DateFormatter().date(from: document.startedAt) ?? Date(timeIntervalSince1970: 0))
+                   startedAt: ISO8601DateFormatter().date(from: document.startedAt) ?? Date(timeIntervalSince1970: 0),
+                   shard: document.shard.flatMap(Shard.init), notRun: document.notRun)
     }
 
     public static func render(_ results: [ScenarioResult], duration: Double, startedAt: Date, version: String,
@@ -106,6 +113,7 @@ public enum ResultsJSON: SummaryReport {
             json.field("incomplete", true)
             json.field("notRun", notRun)
         }
+        json.field("shard", run.shard?.description)
         json.beginObject("summary")
         json.field("total", tally.total)
         json.field("passed", tally.passed)

@@ -26,6 +26,8 @@ struct FinishedRun {
     let version: String
     /// Set when the run was interrupted: the scenarios that did not run.
     let notRun: Int?
+    /// The shard the run was, if it was one.
+    var shard: Shard?
 }
 
 extension SummaryReport {

@@ -1,10 +1,11 @@
+import Platform
 /// What the carrier does with outbound messages: the scenario's rules, first match wins.
 public struct CarrierRule: Sendable {
     /// Recipients the rule applies to (E.164), all when nil.
     public var to: String?
     public var outcome: CarrierOutcome
     /// The error code reported with `undelivered` or `failed` (30003 … 30008 …).
-    public var errorCode: Int?
+    public var errorCode: TwilioErrorCode?
     /// Seconds from creation to the final status.
     public var delay: Double
     /// Seconds the message waits in the queue before it is sent (longer than the validity
@@ -14,7 +15,7 @@ public struct CarrierRule: Sendable {
     /// sends media as links in an SMS, and without it the message is undelivered (30011).
     public var acceptsMMS = true
 
-    public init(to: String? = nil, outcome: CarrierOutcome = .delivered, errorCode: Int? = nil, delay: Double = 3,
+    public init(to: String? = nil, outcome: CarrierOutcome = .delivered, errorCode: TwilioErrorCode? = nil, delay: Double = 3,
                 queueTime: Double = 0) {
         self.to = to
         self.outcome = outcome

@@ -70,7 +70,7 @@ public enum TimelineEvent: Sendable {
     /// An outbound message was created (in its initial status).
     case messageCreated(OutboundMessage)
     /// An outbound message changed status.
-    case messageStatus(sid: String, status: MessageStatus, errorCode: Int?)
+    case messageStatus(sid: String, status: MessageStatus, errorCode: TwilioErrorCode?)
     /// A Proxy session as it is after it was created or changed.
     case proxySession(ProxySession)
     /// A Proxy interaction as it is after it was created, relayed, blocked or updated.

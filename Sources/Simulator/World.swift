@@ -44,7 +44,7 @@ public final class World {
 
     /// What can wait on the clock.
     enum ScheduledAction {
-        case messageStatus(sid: String, status: MessageStatus, errorCode: Int?, cause: Int)
+        case messageStatus(sid: String, status: MessageStatus, errorCode: TwilioErrorCode?, cause: Int)
         /// A Proxy session's expiry: a deadline, reached only when the scenario waits for it.
         case sessionExpiry(session: Int)
         /// A `<Record>`'s transcription is done: its callback is sent.

@@ -44,6 +44,24 @@ public final class TrafficJournal: Sendable {
         }
     }
 
+    /// A run's journal lines with `prefix` put before each line's scenario label (to merge the
+    /// journals of shards, whose labels repeat); lines without a label are kept as they are.
+    public static func relabel(_ lines: Data, prefix: String) -> Data {
+        let label = Array(#"{"scenario":""#.utf8)
+        var out = Data(capacity: lines.count + lines.count / 20)
+        for line in lines.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            if line.starts(with: label) {
+                out.append(contentsOf: label)
+                out.append(contentsOf: Array(prefix.utf8))
+                out.append(line.dropFirst(label.count))
+            } else {
+                out.append(line)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
     /// Reads a journal back; a line that does not parse (a run killed mid-write) is skipped.
     public static func read(path: String) throws -> [Exchange] {
         try readLabelled(path: path).map(\.exchange)

@@ -2,6 +2,7 @@ import Platform
 
 /// One finding about a TwiML document: a Twilio code, how serious it is, where, and what is wrong.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Codable {
+    /// An error makes the document unusable; a warning is logged and the document still runs.
     public enum Severity: String, Sendable, Codable, Comparable {
         case warning
         case error

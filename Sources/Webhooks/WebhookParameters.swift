@@ -29,14 +29,14 @@ public enum WebhookParameters {
 
     /// A status callback for an outbound message.
     public static func messageStatus(accountSid: SID, messageSid: SID, from: String, to: String, status: String,
-                                     errorCode: Int? = nil, rawDlrDoneDate: String? = nil,
+                                     errorCode: TwilioErrorCode? = nil, rawDlrDoneDate: String? = nil,
                                      messagingServiceSid: SID? = nil) -> [Parameter] {
         var parameters = [Parameter("SmsSid", messageSid.description), Parameter("SmsStatus", status),
                           Parameter("MessageStatus", status), Parameter("To", to)]
         if let messagingServiceSid { parameters.append(Parameter("MessagingServiceSid", messagingServiceSid.description)) }
         parameters += [Parameter("MessageSid", messageSid.description), Parameter("AccountSid", accountSid.description),
                        Parameter("From", from), Parameter("ApiVersion", "2010-04-01")]
-        if let errorCode { parameters.append(Parameter("ErrorCode", String(errorCode))) }
+        if let errorCode { parameters.append(Parameter("ErrorCode", String(errorCode.code))) }
         if let rawDlrDoneDate { parameters.append(Parameter("RawDlrDoneDate", rawDlrDoneDate)) }
         return parameters
     }

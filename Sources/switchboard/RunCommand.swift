@@ -33,8 +33,10 @@ struct RunCommand: AsyncParsableCommand {
         Scenarios whose traffic is also written to files of their own (traffic/NNNN-name.jsonl and .har):         \(TrafficFiles.allCases.map(\.rawValue).joined(separator: ", ")). Every scenario's traffic is in traffic.jsonl.
         """)
     var trafficFiles: TrafficFiles = .failed
-    @Option(help: "Run one part of the scenarios, e.g. 2/4 (balanced by the durations in the reports folder's last results.json).")
+    @Option(help: "Run one part of the scenarios, e.g. 2/4: split by a stable hash, or balanced by --shard-durations.")
     var shard: ShardArgument?
+    @Option(help: "With --shard: balance the shards by the durations in this results.json (give every shard the same file).")
+    var shardDurations: String?
     @Flag(help: "Write each scenario's traffic snapshot (__snapshots__/ beside it) instead of comparing with it.")
     var updateSnapshots = false
 
@@ -55,9 +57,12 @@ struct RunCommand: AsyncParsableCommand {
         options.seed = seed
         options.updateSnapshots = updateSnapshots
         options.shard = shard?.shard
-        if shard != nil, let data = FileManager.default.contents(atPath: ReportStream.path(of: .json, in: reports)),
-           let previous = try? ResultsJSON.read(data) {
-            options.previousDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
+        if let shardDurations {
+            guard let data = FileManager.default.contents(atPath: shardDurations), let previous = try? ResultsJSON.read(data) else {
+                printError("\(shardDurations): error: no readable results.json for --shard-durations")
+                throw ExitStatus.inputError
+            }
+            options.shardDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }
         let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
         let started = ContinuousClock.now
@@ -65,7 +70,8 @@ struct RunCommand: AsyncParsableCommand {
         let planned = Mutex(0)
         let named = reporter.compactMap(\.file)
         let stream = try noReports ? nil : ReportStream(folder: reports, reporters: named.isEmpty ? Set(Reporter.allCases) : Set(named),
-                                                         version: Switchboard.configuration.version, trafficFiles: trafficFiles)
+                                                         version: Switchboard.configuration.version, trafficFiles: trafficFiles,
+                                                         shard: shard?.shard)
         options.journal = stream?.journal
         let writer = ReportWriter(stream)
         let runner = ScenarioRunner(options: options)

@@ -242,30 +242,71 @@ import TwiML
 
     @Test func shardsCoverEveryScenarioOnceAndMergeIntoOneReport() async throws {
         let folder = Scratch.path("shards")
-        var names: [String] = []
-        for index in 1...3 {
-            let reports = folder.appendingPathComponent("shard-\(index)").path
-            let result = try await SwitchboardProcess.run(["run", Self.scenarios.path, "--shard", "\(index)/3", "--reports", reports])
-            #expect(result.status == 0)
-            names += result.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+        let whole = folder.appendingPathComponent("whole").path
+        _ = try await SwitchboardProcess.run(["run", Self.scenarios.path, "--reports", whole])
+        let wholeResults = try Self.outcomes(inResultsOf: whole)
+        #expect(wholeResults.count == Self.bundled)
+        for balanced in [false, true] {
+            var names: [String] = []
+            var shards: [String] = []
+            for index in 1...3 {
+                let reports = folder.appendingPathComponent("\(balanced)-shard-\(index)")
+                try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+                if index == 2 {
+                    // The last run's results.json in one shard's folder: it must not move any scenario.
+                    try FileManager.default.copyItem(atPath: whole + "/results.json", toPath: reports.appendingPathComponent("results.json").path)
+                }
+                let result = try await SwitchboardProcess.run(["run", Self.scenarios.path, "--shard", "\(index)/3", "--reports", reports.path]
+                                                              + (balanced ? ["--shard-durations", whole + "/results.json"] : []))
+                #expect(result.status == 0, "\(result.stdout)")
+                names += result.stdout.split(separator: "\n").filter { $0.hasPrefix("✔") }.map { String($0.split(separator: " ", maxSplits: 1)[1]) }
+                shards.append(reports.path)
+            }
+            #expect(names.count == Self.bundled, "balanced: \(balanced)")
+            #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == Self.bundled, "no scenario runs twice")
+            let merged = folder.appendingPathComponent("\(balanced)-merged").path
+            let merge = try await SwitchboardProcess.run(["merge"] + shards + ["--reports", merged, "--scenarios", Self.scenarios.path])
+            #expect(merge.status == 0, "\(merge.stderr)")
+            #expect(merge.stdout.contains("\(Self.bundled) passed, 0 failed"))
+            #expect(try Self.outcomes(inResultsOf: merged) == wholeResults, "the shards merged are the whole run, scenario for scenario")
+            let journal = try String(contentsOfFile: merged + "/traffic.jsonl", encoding: .utf8).split(separator: "\n")
+            #expect(!journal.isEmpty && journal.allSatisfy { $0.hasPrefix(#"{"scenario":"shard"#) }, "the journals merged, labelled by shard")
+            #expect(journal.filter { $0.contains(#""type":"result""#) }.count == Self.bundled)
         }
-        #expect(names.count == Self.bundled)
-        #expect(Set(names.map { $0.components(separatedBy: "  ").first! }).count == Self.bundled, "no scenario runs twice")
+        let shard = { (index: Int) in folder.appendingPathComponent("false-shard-\(index)").path }
         let merged = folder.appendingPathComponent("merged").path
-        let merge = try await SwitchboardProcess.run(["merge", folder.appendingPathComponent("shard-1").path,
-                                                folder.appendingPathComponent("shard-2").path, folder.appendingPathComponent("shard-3").path,
-                                                "--reports", merged])
-        #expect(merge.status == 0)
-        #expect(merge.stdout.contains("\(Self.bundled) passed, 0 failed"))
-        let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: merged + "/junit.xml")))).get()
+        let twice = try await SwitchboardProcess.run(["merge", shard(1), shard(2), shard(2), "--reports", merged])
+        #expect(twice.status == 2 && twice.stderr.contains("shard 2/3 is given twice"), "\(twice.stderr)")
+        #expect(twice.stderr.contains("is in \(shard(2)) and in \(shard(2))"), "its scenarios are named as doubled")
+        let missing = try await SwitchboardProcess.run(["merge", shard(1), shard(3), "--reports", merged, "--scenarios", Self.scenarios.path])
+        #expect(missing.status == 2 && missing.stderr.contains("shard(s) 2/3 missing") && missing.stderr.contains("is in no shard"),
+                "\(missing.stderr)")
+        let partial = try await SwitchboardProcess.run(["merge", shard(1), shard(3), "--reports", merged, "--scenarios", Self.scenarios.path,
+                                                        "--partial"])
+        #expect(partial.status == 0, "\(partial.stderr)")
+        let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/false-merged/junit.xml")))).get()
         #expect(try junit.xpath("count(//testcase)").text == String(Self.bundled))
-        let html = try String(contentsOfFile: merged + "/report.html", encoding: .utf8)
+        let html = try String(contentsOfFile: folder.path + "/false-merged/report.html", encoding: .utf8)
         #expect(!html.contains("<summary>Exchanges (0)</summary>"), "every scenario's exchanges read back from its shard's journal")
-        let mergedJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: merged + "/results.json"))) as? [String: Any]
-        let withTraffic = (mergedJSON?["scenarios"] as? [[String: Any]])?.filter { ($0["webhooks"] as? Int ?? 0) > 0 }.count
+        let withTraffic = try Self.outcomes(inResultsOf: folder.path + "/false-merged").filter { $0.webhooks > 0 }.count
         #expect(html.components(separatedBy: "<summary>Exchanges (").count - 1 == withTraffic)
         #expect(try await SwitchboardProcess.run(["run", "--shard", "4/3"]).status == 1)
         #expect(try await SwitchboardProcess.run(["merge", folder.path]).status == 2)
+    }
+
+    /// Each scenario of a reports folder's results.json: where it is, its name, how it ended.
+    private struct Outcome: Hashable {
+        let place: String
+        let status: String
+        let webhooks: Int
+    }
+
+    private static func outcomes(inResultsOf folder: String) throws -> Set<Outcome> {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/results.json"))) as? [String: Any]
+        return Set(((json?["scenarios"] as? [[String: Any]]) ?? []).map { entry in
+            Outcome(place: "\(entry["file"] ?? ""):\(entry["line"] ?? 0):\(entry["column"] ?? 0) \(entry["name"] ?? "")",
+                    status: entry["status"] as? String ?? "", webhooks: entry["webhooks"] as? Int ?? 0)
+        })
     }
 
     @Test func dotReporter() async throws {

@@ -243,7 +243,7 @@ struct ExpectationEvaluator {
         if let media = matcher.media, message.mediaURLs != media { return false }
         if let segments = matcher.segments, message.segments != segments { return false }
         if let encoding = matcher.encoding, message.encoding.rawValue != encoding { return false }
-        if let code = matcher.errorCode, message.errorCode != code { return false }
+        if let code = matcher.errorCode, message.errorCode?.code != code { return false }
         if let status = matcher.status {
             guard let reached = message.statuses.first(where: { $0.status == status }) else { return false }
             if let within = matcher.within, let created = message.statuses.first, reached.time - created.time > within { return false }

@@ -285,7 +285,7 @@ public enum ScenarioLoader {
         var rule = CarrierRule()
         rule.to = try fields["to"]?.phoneNumber()
         if let outcome = fields["outcome"] { rule.outcome = try outcome.choice(CarrierOutcome.self) }
-        rule.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
+        rule.errorCode = try fields["error_code"].map { node throws(ScenarioError) in TwilioErrorCode(try node.integer("an error code", in: 1...99_999)) }
         if let delay = fields["delay"] { rule.delay = try delay.duration() }
         if let queue = fields["queue_time"] { rule.queueTime = try queue.duration() }
         if let mms = fields["mms"] { rule.acceptsMMS = try mms.boolean() }

@@ -3,6 +3,7 @@ import Webhooks
 
 /// How one scenario (or table row) ended.
 public struct ScenarioResult: Sendable {
+    /// What the scenario came to, as the exit status and the reports tell it.
     public enum Status: String, Sendable {
         case passed
         /// An expectation failed.
@@ -30,7 +31,7 @@ public struct ScenarioResult: Sendable {
     public private(set) var traffic: [TrafficLine]
     /// The scenario's name in the run's traffic journal and traffic files (`0007-auto-reply`):
     /// its lines carry it as `"scenario"`. Nil for a file that could not be used.
-    public let journal: String?
+    public var journal: String?
     /// What the platform raised or dropped, as its debugger shows it: `+12s 80904 session …`.
     public var notices: [String] = []
     /// Each call and the path it took, one line each (see `CallPath`).

@@ -17,8 +17,9 @@ public struct RunOptions: Sendable {
     public var updateSnapshots = false
     /// Run only this part of the scenarios.
     public var shard: Shard?
-    /// Scenario durations of the last run by name, to balance shards.
-    public var previousDurations: [String: Double] = [:]
+    /// Scenario durations by name to balance shards with (every shard must be given the same);
+    /// nil: shards by a stable hash.
+    public var shardDurations: [String: Double]?
     /// The run's journal: each scenario's timeline is streamed into it as it happens, then its
     /// result line.
     public var journal: TrafficJournal?
@@ -73,7 +74,7 @@ public final class ScenarioRunner: Sendable {
                     report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
         let server = try await FunctionServer.start()
         let source = if let shard = options.shard {
-            await ScenarioSource.sharded(files, filter: options.filter, shard: shard, durations: options.previousDurations)
+            await ScenarioSource.sharded(files, filter: options.filter, shard: shard, durations: options.shardDurations)
         } else {
             ScenarioSource.reading(files, filter: options.filter)
         }

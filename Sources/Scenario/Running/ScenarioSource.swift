@@ -46,9 +46,9 @@ struct ScenarioSource {
         return ScenarioSource(items: items, count: count, taken: order.take, done: order.release)
     }
 
-    /// Every file read first, then the shard's part of the scenarios (balanced by `durations`);
-    /// broken files come with the first shard only.
-    static func sharded(_ files: [String], filter: String?, shard: Shard, durations: [String: Double]) async -> ScenarioSource {
+    /// Every file read first, then the shard's part of the scenarios (`Shard.select`); broken
+    /// files come with the first shard only.
+    static func sharded(_ files: [String], filter: String?, shard: Shard, durations: [String: Double]?) async -> ScenarioSource {
         var scenarios: [Scenario] = []
         var broken: [Item] = []
         let source = reading(files, filter: filter)

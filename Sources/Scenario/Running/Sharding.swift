@@ -1,5 +1,5 @@
 /// One shard of a run: `--shard 2/4` runs the second of four parts.
-public struct Shard: Sendable, Equatable {
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based.
     public let index: Int
     public let count: Int
@@ -13,10 +13,18 @@ public struct Shard: Sendable, Equatable {
         self.count = count
     }
 
-    /// The scenarios of this shard: longest first onto the least loaded shard, using the last
-    /// run's durations by name where known (the median of the known ones otherwise, or equal
-    /// weights when none is known). Deterministic for the same inputs.
-    func select(_ scenarios: [Scenario], durations: [String: Double]) -> [Scenario] {
+    /// The text of the shard, `2/4`.
+    public var description: String { "\(index)/\(count)" }
+
+    /// The scenarios of this shard. Every shard of a run must get the same inputs, so each
+    /// scenario lands in exactly one: without `durations`, a scenario goes to the shard its
+    /// identity's stable hash names; with them (a results.json every shard is given), longest
+    /// first onto the least loaded shard, by name (the median of the known durations for the
+    /// others). Deterministic for the same inputs.
+    func select(_ scenarios: [Scenario], durations: [String: Double]?) -> [Scenario] {
+        guard let durations else {
+            return scenarios.filter { Int(ScenarioIdentity($0).stableHash % UInt64(count)) == index - 1 }
+        }
         let known = durations.values.sorted()
         let typical = known.isEmpty ? 1 : known[known.count / 2]
         let order = scenarios.indices.sorted { lhs, rhs in

@@ -2,7 +2,7 @@
 /// (InboundMessaging.swift), outbound messages and their status lifecycle
 /// (OutboundMessaging.swift), and what routing and the limits remember.
 final class Messaging: WorldService {
-    unowned let world: World
+    unowned(unsafe) let world: World
     /// Outbound messages in the order they were created, and each one's place by SID.
     var messages: [OutboundMessage] = []
     var messageIndex: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import Platform
 /// An outbound message the platform sends: what was asked, and how its status went.
 public struct OutboundMessage: Sendable {
     public let sid: String
@@ -12,7 +13,7 @@ public struct OutboundMessage: Sendable {
     public let statusCallback: String?
     /// Every status in order, the initial one first, with the virtual time it was reached.
     public internal(set) var statuses: [StatusChange]
-    public internal(set) var errorCode: Int?
+    public internal(set) var errorCode: TwilioErrorCode?
 
     /// The current status.
     public var status: MessageStatus { statuses.last?.status ?? .queued }

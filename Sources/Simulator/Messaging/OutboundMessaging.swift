@@ -63,7 +63,7 @@ extension Messaging {
         add(message)
         let created = timeline.append(.messageCreated(message), at: now, cause: cause)
         if let mediaFailure {
-            schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure.code, cause: created), at: now)
+            schedule(.messageStatus(sid: sid, status: .failed, errorCode: mediaFailure, cause: created), at: now)
             return sid
         }
         if isReply, let limited = replyRateLimited(from: from, to: to) {
@@ -92,7 +92,7 @@ extension Messaging {
 
     /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds. Only
     /// a pair's last 30 replies are remembered: the limit needs no more.
-    private func replyRateLimited(from: String, to: String) -> Int? {
+    private func replyRateLimited(from: String, to: String) -> TwilioErrorCode? {
         let key = from + "|" + to
         let now = self.now
         let recent = (recentReplies[key] ?? []).filter { $0 > now - 30 }
@@ -101,7 +101,7 @@ extension Messaging {
     }
 
     /// Moves a message to a status and sends its status callback.
-    func changeStatus(of sid: String, to status: MessageStatus, errorCode: Int?, cause: Int) async {
+    func changeStatus(of sid: String, to status: MessageStatus, errorCode: TwilioErrorCode?, cause: Int) async {
         update(sid) { message in
             message.statuses.append(StatusChange(status: status, time: now))
             if let errorCode { message.errorCode = errorCode }

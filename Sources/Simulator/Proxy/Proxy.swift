@@ -2,7 +2,7 @@
 /// (ProxySessions.swift), interactions and their callbacks (ProxyInteractions.swift), what is
 /// out of session (OutOfSession.swift), and calls through a session (ProxyCalls.swift).
 final class Proxy: WorldService {
-    unowned let world: World
+    unowned(unsafe) let world: World
     /// The services, sessions and interactions, and the indexes that route them.
     var registry = ProxyRegistry()
 

@@ -2,7 +2,7 @@
 /// verbs' files), dialled legs, conferences and queues. Conferences are known ahead when a
 /// caller joins, and live on the timeline alone.
 final class Voice: WorldService {
-    unowned let world: World
+    unowned(unsafe) let world: World
     /// Calls (inbound calls and the legs they dialled) in the order they were created.
     var calls: [Call] = []
     /// The SID of each named queue, and how many of its declared waiting callers were taken.
