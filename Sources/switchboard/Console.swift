@@ -3,6 +3,11 @@ import Platform
 import Scenario
 import Synchronization
 
+/// `--color`: whether the console uses colour.
+enum ColourChoice: String, CaseIterable {
+    case auto, always, never
+}
+
 /// How results are shown while the run goes.
 enum ConsoleStyle: String, CaseIterable {
     /// A line per scenario, failures in full as they come (the default).
@@ -20,7 +25,9 @@ final class Console: Sendable {
     let colour: Bool
     let style: ConsoleStyle
     let terminal: Bool
-    private let state = Mutex<(count: Int, deferred: [ScenarioResult])>((0, []))
+    /// Scenarios done, the failures the `dot` style keeps for the end, and how many the run
+    /// has (known once every file is read; 0 until then).
+    private let state = Mutex<(count: Int, deferred: [ScenarioResult], total: Int)>((0, [], 0))
 
     init(style: ConsoleStyle, colour: Bool) {
         self.style = style
@@ -28,28 +35,45 @@ final class Console: Sendable {
         terminal = isatty(STDOUT_FILENO) == 1
     }
 
-    /// Colour on a terminal, never in CI or with NO_COLOR.
-    static var terminalWantsColour: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        return isatty(STDOUT_FILENO) == 1 && environment["CI"] == nil && environment["NO_COLOR"] == nil
+    /// Whether to colour: `always` and `never` as asked; `auto` colours a terminal, unless
+    /// `NO_COLOR` is set and not empty (no-color.org) or `CI` is set, and `FORCE_COLOR` (set,
+    /// not empty, not `0`) colours even a pipe.
+    static func wantsColour(_ choice: ColourChoice, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+            if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
+            return isatty(STDOUT_FILENO) == 1 && environment["CI"] == nil
+        }
+    }
+
+    /// How many scenarios the run has, once known: the progress reads `N/total`.
+    func planned(_ total: Int) {
+        state.withLock { $0.total = total }
     }
 
     func print(_ result: ScenarioResult) {
-        let count = state.withLock { state -> Int in
+        let (count, total) = state.withLock { state -> (Int, Int) in
             state.count += 1
             if style == .dot, result.status != .passed { state.deferred.append(result) }
-            return state.count
+            return (state.count, state.total)
         }
+        let progress = total > 0 ? "\(count)/\(total)" : String(count)
         switch style {
         case .list:
+            // On a terminal the last line is the progress, rewritten under each scenario's line.
+            if terminal { Terminal.write("\r\u{1B}[2K") }
             details(result)
+            if terminal { Terminal.write(paint("[\(progress)]", 90)) }
         case .dot:
             let mark = result.status == .passed ? paint(".", 32) : result.status == .failed ? paint("F", 31) : paint("E", 31)
             Terminal.write(mark + (count % 80 == 0 ? "\n" : ""))
         case .line:
             if terminal { Terminal.write("\r\u{1B}[2K") }
             if result.status != .passed { details(result) }
-            if terminal { Terminal.write("[\(count)] \(Self.clean(result.name))") }
+            if terminal { Terminal.write("[\(progress)] \(Self.clean(result.name))") }
         }
     }
 
@@ -58,20 +82,19 @@ final class Console: Sendable {
         case .dot:
             Terminal.out("")
             for result in state.withLock({ $0.deferred }) { details(result) }
-        case .line:
+        case .line, .list:
             if terminal { Terminal.write("\r\u{1B}[2K") }
-        case .list:
-            break
         }
         // A long run's failures scroll away with its progress: each is repeated, a line with its place.
         if style != .dot { recap(results) }
         let passed = results.filter { $0.status == .passed }.count
         let failed = results.count - passed
         let broken = results.filter { $0.status == .fileError }.count
-        var line = "\(passed) passed, \(failed) failed"
-        if broken > 0 { line += " (\(broken) broken file\(broken == 1 ? "" : "s"))" }
+        // A count is green or red only when it is not zero.
+        var line = paint("\(passed) passed", passed > 0 ? 32 : 0) + ", " + paint("\(failed) failed", failed > 0 ? 31 : 0)
+        if broken > 0 { line += paint(" (\(broken) broken file\(broken == 1 ? "" : "s"))", 31) }
         Terminal.out("")
-        Terminal.out(paint(line, failed == 0 ? 32 : 31) + paint("  in \(Self.milliseconds(seconds))", 90))
+        Terminal.out(line + paint("  in \(Self.milliseconds(seconds))", 90))
     }
 
     /// Every failure of the run again, one line each with its place, in file order.
@@ -97,7 +120,7 @@ final class Console: Sendable {
         let time = Self.milliseconds(result.duration)
         switch result.status {
         case .passed:
-            Terminal.out("\(paint("✔", 32)) \(Self.clean(result.name))  \(paint("\(time) · \(result.webhooks) webhooks", 90))")
+            Terminal.out("\(paint("✔", 32)) \(Self.clean(result.name))  \(paint("\(time) · \(result.webhooks) webhook\(result.webhooks == 1 ? "" : "s")", 90))")
         case .failed, .runtimeError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.name))  \(paint(time, 90))")
             if let error = result.error { Terminal.out("    \(paint("runtime error:", 31)) \(Self.clean(error))") }
@@ -120,8 +143,9 @@ final class Console: Sendable {
         }
     }
 
+    /// `text` in an SGR colour (0: as it is).
     private func paint(_ text: String, _ code: Int) -> String {
-        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        colour && code != 0 ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     /// Text an app or a file may have sent, made safe for a terminal (`ControlCharacters`).

@@ -17,20 +17,23 @@ struct RunCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Scenario files or folders (default: Scenarios).") var paths: [String] = ["Scenarios"]
+    @Argument(help: "Scenario files or folders.") var paths: [String] = ["Scenarios"]
     @Option(help: "Scenarios run at once.") var jobs: Int = 4
     @Option(help: "Run only scenarios whose name contains this text.") var filter: String?
     @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1
-    @Flag(help: "Never use colour.") var noColor = false
+    @Option(help: "Colour; auto: on a terminal, unless NO_COLOR (not empty) or CI is set; FORCE_COLOR forces it.")
+    var color: ColourChoice = .auto
+    @Flag(help: "Never use colour (as --color never).") var noColor = false
     @Option(help: "The folder reports are written to.") var reports = "Reports"
     @Option(help: """
-        Reporters (repeatable): files \(Reporter.allCases.map(\.rawValue).joined(separator: ", ")) (default: all) and \
-        console \(ConsoleStyle.allCases.map(\.rawValue).joined(separator: ", ")) (default: list).
+        Reporters (repeatable): report files (\(Reporter.allCases.map(\.rawValue).joined(separator: " ")), all of them when none \
+        is named) and a console style (\(ConsoleStyle.allCases.map(\.rawValue).joined(separator: " ")), list when none is named).
         """)
     var reporter: [ReporterArgument] = []
     @Flag(help: "Write no reports.") var noReports = false
     @Option(help: """
-        Scenarios whose traffic is also written to files of their own (traffic/NNNN-name.jsonl and .har):         \(TrafficFiles.allCases.map(\.rawValue).joined(separator: ", ")). Every scenario's traffic is in traffic.jsonl.
+        Scenarios whose traffic is also written to files of their own (traffic/NNNN-name.jsonl and .har). \
+        Every scenario's traffic is in traffic.jsonl.
         """)
     var trafficFiles: TrafficFiles = .failed
     @Option(help: "Run one part of the scenarios, e.g. 2/4: split by a stable hash, or balanced by --shard-durations.")
@@ -64,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             options.shardDurations = Dictionary(previous.results.map { ($0.name, $0.duration) }, uniquingKeysWith: { $1 })
         }
-        let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: !noColor && Console.terminalWantsColour)
+        let console = Console(style: reporter.compactMap(\.console).last ?? .list, colour: Console.wantsColour(noColor ? .never : color))
         let started = ContinuousClock.now
         let startDate = Date()
         let planned = Mutex(0)
@@ -76,7 +79,10 @@ struct RunCommand: AsyncParsableCommand {
         let writer = ReportWriter(stream)
         let runner = ScenarioRunner(options: options)
         let task = Task {
-            try await runner.run(files: files, planned: { count in planned.withLock { $0 = count } }) { result in
+            try await runner.run(files: files, planned: { count in
+                planned.withLock { $0 = count }
+                console.planned(count)
+            }) { result in
                 console.print(result)
                 writer.add(result)
             }
@@ -114,6 +120,7 @@ struct ReporterArgument: ExpressibleByArgument {
     }
 
     static var allValueStrings: [String] { Reporter.allCases.map(\.rawValue) + ConsoleStyle.allCases.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// A `--shard i/n` value.
@@ -127,3 +134,5 @@ struct ShardArgument: ExpressibleByArgument {
 }
 
 extension TrafficFiles: ExpressibleByArgument {}
+
+extension ColourChoice: ExpressibleByArgument {}

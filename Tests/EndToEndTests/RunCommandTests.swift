@@ -372,3 +372,41 @@ import TwiML
         return folder
     }
 }
+
+/// The terminal conventions: `--color`, `NO_COLOR` (only when not empty), `FORCE_COLOR`,
+/// counts in words and colours that mean something, completion of option values.
+@Suite struct TerminalConventionTests {
+    private func run(_ environment: [String], _ arguments: [String]) async throws -> ChildProcess.Output {
+        try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                   ["-u", "CI", "-u", "NO_COLOR", "-u", "FORCE_COLOR"] + environment + [SwitchboardProcess.binary.path] + arguments)
+    }
+
+    @Test func colourFollowsTheFlagAndTheEnvironment() async throws {
+        let scenario = RunCommandTests.scenarios.appendingPathComponent("messaging/auto-reply.yaml").path
+        let arguments = ["run", scenario, "--no-reports"]
+        func coloured(_ environment: [String], _ extra: [String] = []) async throws -> Bool {
+            try await run(environment, arguments + extra).stdout.contains("\u{1B}[")
+        }
+        #expect(try await !coloured([]), "a pipe gets no colour")
+        #expect(try await coloured(["FORCE_COLOR=1"]))
+        #expect(try await !coloured(["FORCE_COLOR=0"]))
+        #expect(try await !coloured(["FORCE_COLOR=1", "NO_COLOR=1"]), "NO_COLOR wins over FORCE_COLOR")
+        #expect(try await coloured(["FORCE_COLOR=1", "NO_COLOR="]), "an empty NO_COLOR does not count")
+        #expect(try await coloured([], ["--color", "always"]))
+        #expect(try await !coloured(["FORCE_COLOR=1"], ["--color", "never"]))
+        #expect(try await !coloured(["FORCE_COLOR=1"], ["--no-color"]))
+        let passed = try await run([], arguments + ["--color", "always"]).stdout
+        #expect(passed.contains("\u{1B}[32m1 passed\u{1B}[0m, 0 failed"), "a zero count is never red: \(passed)")
+    }
+
+    @Test func countsAreWordsAndValuesComplete() async throws {
+        let result = try await run([], ["run", RunCommandTests.scenarios.path, "--no-reports"])
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasSuffix(" 1 webhook") } && !lines.contains { $0.hasSuffix(" 1 webhooks") }, "\(result.stdout)")
+        let script = try await run([], ["--generate-completion-script", "bash"]).stdout
+        #expect(script.contains("'html'$'\\n''junit'") && script.contains("'failed'$'\\n''all'$'\\n''none'")
+                && script.contains("'auto'$'\\n''always'$'\\n''never'"), "the values of --reporter, --traffic-files and --color complete")
+        let help = try await run([], ["run", "--help"]).stdout
+        #expect(!help.contains("(default: Scenarios). (default: Scenarios)") && help.contains("(default: Scenarios)"))
+    }
+}
