@@ -145,6 +145,7 @@ public enum HTMLReport {
             if !failure.entries.isEmpty {
                 html += "<h4>looked at</h4><pre class=\"entries\">\(Markup.escape(failure.entries.joined(separator: "\n")))</pre>"
             }
+            if let hint = failure.hint { html += "<h4>hint</h4><p class=\"hint\">\(Markup.escape(hint))</p>" }
             html += "</div>"
         }
         if let text {

@@ -56,6 +56,7 @@ public enum ResultsJSON: SummaryReport {
         let actual: String
         let exchange: String?
         let entries: [String]?
+        let hint: String?
     }
 
     /// A run read back from its results.json (to merge shards, or to balance the next run).
@@ -78,7 +79,7 @@ public enum ResultsJSON: SummaryReport {
                 failures: entry.failures.map {
                     ExpectationFailure(location: SourceLocation(file: $0.file, line: $0.line, column: $0.column), summary: $0.summary,
                                        expected: $0.expected, actual: $0.actual, exchange: $0.exchange,
-                                       entries: $0.entries ?? [])
+                                       entries: $0.entries ?? [], hint: $0.hint)
                 },
                 error: entry.error, duration: entry.duration, webhooks: entry.webhooks, virtualSeconds: entry.virtualSeconds,
                 traffic: entry.traffic, journal: entry.journal)
@@ -159,6 +160,7 @@ public enum ResultsJSON: SummaryReport {
             json.field("expected", failure.expected)
             json.field("actual", failure.actual)
             json.field("exchange", failure.exchange)
+            json.field("hint", failure.hint)
             if !failure.entries.isEmpty {
                 json.beginArray("entries")
                 for entry in failure.entries { json.element(entry) }

@@ -55,6 +55,7 @@ public enum TextReport: SummaryReport {
         var text = "expected: \(failure.expected)\nactual:   \(failure.actual)"
         if let exchange = failure.exchange { text += "\nexchange:\n" + exchange.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
         if !failure.entries.isEmpty { text += "\nlooked at:\n" + failure.entries.map { "  " + $0 }.joined(separator: "\n") }
+        if let hint = failure.hint { text += "\nhint: " + hint }
         return text
     }
 

@@ -136,6 +136,7 @@ final class Console: Sendable {
                     Terminal.out("      looked at:")
                     for entry in failure.entries { Terminal.out("        " + Self.clean(entry)) }
                 }
+                if let hint = failure.hint { Terminal.out("      \(paint("hint:", 33)) " + Self.clean(hint)) }
             }
         case .fileError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.file))")

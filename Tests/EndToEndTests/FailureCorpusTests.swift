@@ -50,9 +50,11 @@ import Testing
     }
 
     /// The output with what changes from run to run replaced: the functions server's and
-    /// other loopback ports, and wall-clock durations.
+    /// other loopback ports, signatures (they cover the URL, port included), and wall-clock
+    /// durations.
     static func normalised(_ text: String) -> String {
         text.replacing(/http:\/\/127\.0\.0\.1:\d+\/scenario-\d+/, with: "{{functions}}")
+            .replacing(/--signature '[^']*'/, with: "--signature '<signature>'")
             .replacing(/127\.0\.0\.1:\d{4,5}/, with: "127.0.0.1:PORT")
             .replacing(/\b\d+(\.\d+)? (ms|s)\b/, with: "<time>")
     }

@@ -309,6 +309,23 @@ import TwiML
         })
     }
 
+    /// A 403 from the app: the failure's hint gives a `switchboard verify` command that, run
+    /// with the app's token, tells a token mismatch from a URL mismatch.
+    @Test func aForbiddenAnswerGetsAVerifyCommandThatWorks() async throws {
+        let scenario = Self.repository.appendingPathComponent("Tests/FailureCorpus/app-answers-403.yaml").path
+        let result = try await SwitchboardProcess.run(["run", scenario, "--no-reports", "--no-color"])
+        #expect(result.status == 4)
+        let hint = try #require(result.stdout.split(separator: "\n").first { $0.contains("hint: the app answered 403") })
+        let command = try #require(hint.range(of: "TWILIO_AUTH_TOKEN=").map { String(hint[$0.lowerBound...]) })
+        let binary = SwitchboardProcess.binary.path
+        for (token, verdict, status) in [("switchboard-test-token", "valid", Int32(0)), ("the-apps-own-token", "invalid", 4)] {
+            let filled = command.replacingOccurrences(of: "<the app's token>", with: token)
+                .replacingOccurrences(of: " switchboard verify ", with: " \(binary) verify ")
+            let verify = try await ChildProcess.run(URL(fileURLWithPath: "/bin/sh"), ["-c", filled])
+            #expect(verify.status == status && verify.stdout.hasPrefix(verdict), "\(token): \(verify.stdout)\(verify.stderr)")
+        }
+    }
+
     @Test func dotReporter() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
         #expect(result.status == 0)

@@ -10,10 +10,13 @@ struct ExpectationEvaluator {
     let record: TimelineRecord
     /// The scenario's start on the virtual clock.
     let start: Double
+    /// The token the scenario's webhooks were signed with (for the hint a 403 gets).
+    let authToken: String
 
-    init(_ timeline: Timeline, start: Double) {
+    init(_ timeline: Timeline, start: Double, authToken: String) {
         record = TimelineRecord(timeline)
         self.start = start
+        self.authToken = authToken
     }
 
     /// How many entries a failure lists.
@@ -23,9 +26,15 @@ struct ExpectationEvaluator {
         let location = expectation.location
         func failure(_ summary: String, expected: String, actual: String, exchange: WebhookEvent? = nil,
                      wholeDelivery: Bool = false, looked entries: [Int] = []) -> ExpectationFailure {
-            ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
-                               exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) },
-                               entries: entries.prefix(Self.shownEntries).map { record.entries[$0].summary(since: start) })
+            // A 403 behind what it looked at: the exchange shown, or a webhook among its entries.
+            let webhooks = entries.compactMap { index -> WebhookEvent? in
+                if case .webhook(let event) = record.entries[index].event { return event }
+                return nil
+            }
+            let hint = ([exchange].compactMap { $0 } + webhooks).lazy.compactMap { ForbiddenHint.hint(for: $0, authToken: authToken) }.first
+            return ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
+                                      exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) },
+                                      entries: entries.prefix(Self.shownEntries).map { record.entries[$0].summary(since: start) }, hint: hint)
         }
         func failure(_ found: Mismatch) -> ExpectationFailure {
             failure(found.summary, expected: found.expected, actual: found.actual, exchange: found.exchange, looked: found.entries)

@@ -36,7 +36,7 @@ extension ScenarioRunner {
             }
         }
         await world.settle()
-        let evaluator = ExpectationEvaluator(world.timeline, start: configuration.startTime)
+        let evaluator = ExpectationEvaluator(world.timeline, start: configuration.startTime, authToken: configuration.authToken)
         var failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
         }

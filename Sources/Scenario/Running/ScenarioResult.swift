@@ -113,13 +113,17 @@ public struct ExpectationFailure: Sendable {
     public let exchange: String?
     /// The timeline entries the expectation looked at, one line each (`#7 +3s message …`).
     public let entries: [String]
+    /// What usually causes what it found, and how to tell (a 403 from the app: its token or its URL).
+    public let hint: String?
 
-    public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?, entries: [String] = []) {
+    public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?, entries: [String] = [],
+                hint: String? = nil) {
         self.location = location
         self.summary = summary
         self.expected = expected
         self.actual = actual
         self.exchange = exchange
         self.entries = entries
+        self.hint = hint
     }
 }
