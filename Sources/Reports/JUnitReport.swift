@@ -47,12 +47,17 @@ public enum JUnitReport: SummaryReport {
 
     /// One scenario's `testcase` element, its traffic in `system-out`.
     static func part(_ result: ScenarioResult, into xml: inout ByteWriter) {
-        // The common JUnit schema allows only name, classname, time and group on a test case:
-        // the scenario's place goes in its failures' text.
+        // The common JUnit schema allows name, classname, time and group on a test case; `file`
+        // and `line` are the extension pytest and Playwright write, which GitLab and the GitHub
+        // annotators read to point at the scenario (lenient readers such as Jenkins ignore them).
         xml.append("    <testcase name=\"")
         xml.append(Markup.escape(result.name))
         xml.append("\" classname=\"")
         xml.append(Markup.escape(classname(result.file)))
+        xml.append("\" file=\"")
+        xml.append(Markup.escape(result.file))
+        xml.append("\" line=\"")
+        xml.append(decimal: result.location.line)
         xml.append("\" time=\"")
         xml.append(seconds(result.duration))
         xml.append("\"")

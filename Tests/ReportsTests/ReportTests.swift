@@ -66,16 +66,19 @@ import Webhooks
         #expect(!xml.contains("<script>"))
         #expect(!xml.contains("\u{1}"))
         #expect(try document.xpath("string(//testcase[1]/@classname)").text == "Scenarios.messaging.a")
+        #expect(try document.xpath("string(//testcase[1]/@file)").text == Self.results[0].file)
+        #expect(try document.xpath("string(//testcase[1]/@line)").text == String(Self.results[0].location.line))
         #expect(JUnitReport.classname("./x.y/.hidden") == "..x.y..hidden" && JUnitReport.classname("a/b.c.yml") == "a.b.c")
     }
 
     /// The rules of the common JUnit schema (Jenkins xunit's junit-10.xsd): the attributes and
-    /// children each element may have, and the form of `time`.
+    /// children each element may have, and the form of `time`; plus a test case's `file` and
+    /// `line`, the extension pytest and Playwright write and GitLab and GitHub's annotators read.
     static let junitRules: [String: (attributes: Set<String>, required: Set<String>, children: Set<String>)] = [
         "testsuites": (["name", "time", "tests", "failures", "errors"], [], ["testsuite"]),
         "testsuite": (["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id", "package",
                        "file", "log", "url"], ["name", "tests", "failures", "errors"], ["testsuite", "properties", "testcase", "system-out", "system-err"]),
-        "testcase": (["name", "time", "classname", "group"], ["name"], ["skipped", "error", "failure", "system-out", "system-err"]),
+        "testcase": (["name", "time", "classname", "group", "file", "line"], ["name"], ["skipped", "error", "failure", "system-out", "system-err"]),
         "failure": (["type", "message"], [], []), "error": (["type", "message"], [], []), "skipped": (["type", "message"], [], []),
         "system-out": ([], [], []), "system-err": ([], [], []),
     ]
