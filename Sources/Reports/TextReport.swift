@@ -35,7 +35,9 @@ public enum TextReport: SummaryReport {
         text.append(" webhooks, ")
         text.append(decimal: result.virtualSeconds.isFinite ? Int(min(max(result.virtualSeconds, 0), 1e15)) : 0)
         text.append(" virtual s)\n")
-        if let error = result.error { text.append("      \(error)\n") }
+        if let error = result.error {
+            for line in error.split(separator: "\n") { text.append("      \(line)\n") }
+        }
         for failure in result.failures {
             text.append("  ✗ \(failure.location)  \(failure.summary)\n")
             text.append(details(failure).split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n") + "\n")

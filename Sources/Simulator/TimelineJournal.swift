@@ -1,5 +1,4 @@
 import Traffic
-import Webhooks
 
 /// Streams a scenario's timeline into the run's journal as it happens: each webhook's own
 /// exchanges as exchange lines (with `"entry"`, the webhook's index on the timeline), every

@@ -106,7 +106,10 @@ final class Console: Sendable {
         for result in failed {
             switch result.status {
             case .fileError:
-                Terminal.out("  \(paint("✘", 31)) \(Self.clean(result.error ?? result.file))")
+                // A broken file's error is a line for each of its mistakes.
+                for line in (result.error ?? result.file).split(separator: "\n") {
+                    Terminal.out("  \(paint("✘", 31)) \(Self.clean(String(line)))")
+                }
             default:
                 if let error = result.error { Terminal.out("  \(paint("✘", 31)) \(Self.clean(result.name)): \(Self.clean(error))") }
                 for failure in result.failures {
@@ -140,7 +143,7 @@ final class Console: Sendable {
             }
         case .fileError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.file))")
-            Terminal.out("    \(paint(Self.clean(result.error ?? ""), 31))")
+            for line in (result.error ?? "").split(separator: "\n") { Terminal.out("    \(paint(Self.clean(String(line)), 31))") }
         }
     }
 

@@ -82,83 +82,119 @@ public enum ScenarioLoader {
                               file: String) throws(ScenarioError) -> Scenario {
         var scenario = Scenario(name: name, file: file, location: root.location)
         scenario.world.stream = name
+        let errors = ErrorList()
         for (index, node) in (included + [root]).enumerated() {
             let isRoot = index == included.count
-            let fields = try node.with(variables: variables).fields(isRoot ? "a scenario" : "an included file",
-                                                                    allowed: isRoot ? topLevelKeys : includeKeys)
-            try apply(fields, to: &scenario, isRoot: isRoot)
+            errors.collect { () throws(ScenarioError) in
+                let fields = try node.with(variables: variables).fields(isRoot ? "a scenario" : "an included file",
+                                                                        allowed: isRoot ? topLevelKeys : includeKeys)
+                try apply(fields, to: &scenario, isRoot: isRoot)
+            }
         }
-        try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil)
+        errors.collect { () throws(ScenarioError) in try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil) }
+        try errors.throwIfAny()
         return scenario
     }
 
     private static func apply(_ fields: Fields, to scenario: inout Scenario, isRoot: Bool) throws(ScenarioError) {
-        if let seed = fields["seed"] { scenario.seed = UInt64(try seed.integer("a seed", in: 0...Int.max)) }
-        if let account = fields["account"] {
-            let values = try account.fields("account", allowed: ["auth_token", "start_time"])
-            if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
-            if let start = values["start_time"] { scenario.world.startTime = try start.time() }
+        // Each section, and each step and expectation, is read even when another is broken: a file
+        // shows every mistake at once.
+        let errors = ErrorList()
+        errors.collect { () throws(ScenarioError) in if let seed = fields["seed"] { scenario.seed = UInt64(try seed.integer("a seed", in: 0...Int.max)) } }
+        errors.collect { () throws(ScenarioError) in
+            if let account = fields["account"] {
+                let values = try account.fields("account", allowed: ["auth_token", "start_time"])
+                if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
+                if let start = values["start_time"] { scenario.world.startTime = try start.time() }
+            }
         }
-        if let app = fields["app"] {
-            let values = try app.fields("app", allowed: ["base_url"])
-            scenario.appBaseURL = try values.required("base_url").string()
+        errors.collect { () throws(ScenarioError) in
+            if let app = fields["app"] {
+                let values = try app.fields("app", allowed: ["base_url"])
+                scenario.appBaseURL = try values.required("base_url").string()
+            }
         }
-        if let timeouts = fields["timeouts"] { scenario.timeouts = try readTimeouts(timeouts) }
-        if let functions = fields["functions"] {
-            guard case .mapping(let mapping) = functions.node else { throw functions.fail("expected functions (a mapping of path: definition)") }
-            for (key, value) in mapping {
-                guard case .scalar(let path) = key, path.string.hasPrefix("/") else {
-                    throw YAMLNode(node: key, file: functions.file, variables: functions.variables).fail("expected a function path starting with /")
+        errors.collect { () throws(ScenarioError) in if let timeouts = fields["timeouts"] { scenario.timeouts = try readTimeouts(timeouts) } }
+        errors.collect { () throws(ScenarioError) in
+            if let functions = fields["functions"] {
+                guard case .mapping(let mapping) = functions.node else { throw functions.fail("expected functions (a mapping of path: definition)") }
+                for (key, value) in mapping {
+                    guard case .scalar(let path) = key, path.string.hasPrefix("/") else {
+                        throw YAMLNode(node: key, file: functions.file, variables: functions.variables).fail("expected a function path starting with /")
+                    }
+                    scenario.functions[path.string] = try readFunction(YAMLNode(node: value, file: functions.file, variables: functions.variables))
                 }
-                scenario.functions[path.string] = try readFunction(YAMLNode(node: value, file: functions.file, variables: functions.variables))
             }
         }
-        if let numbers = fields["numbers"] {
-            for entry in try numbers.sequence("a list of numbers") { scenario.world.numbers.append(try readNumber(entry)) }
-        }
-        if let services = fields["messaging_services"] {
-            for entry in try services.sequence("a list of Messaging Services") {
-                scenario.world.messagingServices.append(try readService(entry))
-            }
-        }
-        if let services = fields["proxy_services"] {
-            for entry in try services.sequence("a list of Proxy Services") {
-                let service = try ProxyReader.service(entry)
-                guard !scenario.world.proxyServices.contains(where: { $0.uniqueName == service.uniqueName }) else {
-                    throw entry.fail("UniqueName '\(service.uniqueName)' is already used by another Proxy Service")
+        errors.collect { () throws(ScenarioError) in
+            if let numbers = fields["numbers"] {
+                for entry in try numbers.sequence("a list of numbers") {
+                    errors.collect { () throws(ScenarioError) in scenario.world.numbers.append(try readNumber(entry)) }
                 }
-                scenario.world.proxyServices.append(service)
             }
         }
-        if let carrier = fields["carrier"] {
-            scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
-                + [CarrierRule()]
-        }
-        if let parties = fields["parties"] {
-            scenario.world.parties = try parties.list("party rules").map { (node) throws(ScenarioError) in try VoiceReader.party(node) }
-                + [PartyRule()]
-        }
-        if let conferences = fields["conferences"] {
-            scenario.world.conferences += try conferences.sequence("a list of conferences").map { (node) throws(ScenarioError) in
-                try VoiceReader.conference(node)
+        errors.collect { () throws(ScenarioError) in
+            if let services = fields["messaging_services"] {
+                for entry in try services.sequence("a list of Messaging Services") {
+                    errors.collect { () throws(ScenarioError) in scenario.world.messagingServices.append(try readService(entry)) }
+                }
             }
         }
-        if let queues = fields["queues"] {
-            scenario.world.queues += try queues.sequence("a list of queues").map { (node) throws(ScenarioError) in try VoiceReader.queue(node) }
-        }
-        if let transcription = fields["transcription"] {
-            scenario.world.transcription = try VoiceReader.transcription(transcription)
-        }
-        if let steps = fields["steps"] {
-            scenario.steps += try steps.sequence("a list of steps").map { (node) throws(ScenarioError) in
-                Located(value: try StepReader.read(node), location: node.location)
+        errors.collect { () throws(ScenarioError) in
+            if let services = fields["proxy_services"] {
+                for entry in try services.sequence("a list of Proxy Services") {
+                    let service = try ProxyReader.service(entry)
+                    guard !scenario.world.proxyServices.contains(where: { $0.uniqueName == service.uniqueName }) else {
+                        throw entry.fail("UniqueName '\(service.uniqueName)' is already used by another Proxy Service")
+                    }
+                    scenario.world.proxyServices.append(service)
+                }
             }
         }
-        if isRoot, let expectations = fields["expect"] {
-            scenario.expectations = try expectations.sequence("a list of expectations").map { (node) throws(ScenarioError) in
-                Located(value: try ExpectationReader.read(node), location: node.location)
+        errors.collect { () throws(ScenarioError) in
+            if let carrier = fields["carrier"] {
+                scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
+                    + [CarrierRule()]
             }
         }
+        errors.collect { () throws(ScenarioError) in
+            if let parties = fields["parties"] {
+                scenario.world.parties = try parties.list("party rules").map { (node) throws(ScenarioError) in try VoiceReader.party(node) }
+                    + [PartyRule()]
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if let conferences = fields["conferences"] {
+                scenario.world.conferences += try conferences.sequence("a list of conferences").map { (node) throws(ScenarioError) in
+                    try VoiceReader.conference(node)
+                }
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if let queues = fields["queues"] {
+                scenario.world.queues += try queues.sequence("a list of queues").map { (node) throws(ScenarioError) in try VoiceReader.queue(node) }
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if let transcription = fields["transcription"] {
+                scenario.world.transcription = try VoiceReader.transcription(transcription)
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if let steps = fields["steps"] {
+                for node in try steps.sequence("a list of steps") {
+                    errors.collect { () throws(ScenarioError) in scenario.steps.append(Located(value: try StepReader.read(node), location: node.location)) }
+                }
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if isRoot, let expectations = fields["expect"] {
+                for node in try expectations.sequence("a list of expectations") {
+                    errors.collect { () throws(ScenarioError) in scenario.expectations.append(Located(value: try ExpectationReader.read(node), location: node.location)) }
+                }
+            }
+        }
+        try errors.throwIfAny()
     }
 
     private static func readTimeouts(_ node: YAMLNode) throws(ScenarioError) -> ConnectionOverrides {

@@ -23,11 +23,42 @@ public struct Located<Value: Sendable>: Sendable {
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public let location: SourceLocation
     public let message: String
+    /// The file's other errors, after this first one, when it has several.
+    public internal(set) var others: [ScenarioError] = []
 
     public init(_ location: SourceLocation, _ message: String) {
         self.location = location
         self.message = message
     }
 
-    public var description: String { "\(location): error: \(message)" }
+    /// `file:line:column: error: message`, a line for each error of the file.
+    public var description: String {
+        ([self] + others).map { "\($0.location): error: \($0.message)" }.joined(separator: "\n")
+    }
+}
+
+/// The errors a reader met while it went on reading: a file's mistakes are all reported at once.
+final class ErrorList {
+    private var errors: [ScenarioError] = []
+
+    /// Runs `read`; an error it throws is kept (with the errors it carries) and reading goes on.
+    func collect(_ read: () throws(ScenarioError) -> Void) {
+        do {
+            try read()
+        } catch {
+            var first = error
+            first.others = []
+            errors.append(first)
+            errors += error.others
+        }
+    }
+
+    /// Throws the first error kept, carrying the others, in file order; nothing when none was.
+    func throwIfAny() throws(ScenarioError) {
+        let sorted = errors.enumerated().sorted { ($0.element.location.line, $0.element.location.column, $0.offset)
+            < ($1.element.location.line, $1.element.location.column, $1.offset) }.map(\.element)
+        guard var first = sorted.first else { return }
+        first.others = Array(sorted.dropFirst())
+        throw first
+    }
 }
