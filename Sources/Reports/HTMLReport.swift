@@ -101,13 +101,22 @@ public enum HTMLReport {
         section("Calls", result.calls, open: failed, into: &page)
         section("Proxy sessions", result.sessions, open: failed, into: &page)
         let open: StaticString = failed ? " open>" : ">"
-        if !result.traffic.isEmpty {
+        // A result read back from a shard's results.json has its webhooks, not its timeline.
+        let conversation = result.conversation.isEmpty ? ConversationLine.webhooks(of: result.traffic) : result.conversation
+        if !conversation.isEmpty {
             page.append("<details class=\"section lazy\" data-render=\"sequence\"")
             page.append(open)
             page.append("<summary>Sequence</summary>")
-            var json = JSONWriter(capacity: result.traffic.count * 192)
-            for line in result.traffic {
-                json.trafficLine(line)
+            var json = JSONWriter(capacity: conversation.count * 128)
+            for line in conversation {
+                json.beginObject()
+                json.field("time", line.time)
+                json.field("from", line.from.rawValue)
+                json.field("to", line.to.rawValue)
+                json.field("style", line.style.rawValue)
+                json.field("label", line.label)
+                if line.failed { json.field("failed", true) }
+                json.endObject()
                 json.endLine()
             }
             json.withBytes { appendDataBlock($0, to: &page) }

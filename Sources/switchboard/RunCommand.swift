@@ -76,6 +76,7 @@ struct RunCommand: AsyncParsableCommand {
                                                          version: Switchboard.configuration.version, trafficFiles: trafficFiles,
                                                          shard: shard?.shard)
         options.journal = stream?.journal
+        options.conversations = !noReports && (named.isEmpty || named.contains(.html))
         let writer = ReportWriter(stream)
         let runner = ScenarioRunner(options: options)
         let task = Task {

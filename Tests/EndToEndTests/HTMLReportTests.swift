@@ -50,7 +50,11 @@ struct HTMLReportTests {
         #expect(dom.contains("message \"never sent\" sent at least once"))
         #expect(dom.contains("class=\"line bad\""), "the failing line of the scenario source is marked")
         #expect(dom.components(separatedBy: "<svg class=\"sequence\"").count == 3, "a diagram for each failed scenario, drawn by the script")
-        #expect(dom.contains("<text x=\"510\" y=\"122\" class=\"label\">500 · 11200</text>"), "the failed answer on the diagram")
+        #expect(dom.contains("class=\"label\">500 · 11200</text>"), "the failed answer on the diagram")
+        // The whole conversation: the inbound SMS, the webhook, the reply, its status changes.
+        #expect(dom.contains("class=\"label\">SMS from +15558675310: \"hello\"</text>"), "the inbound message on the diagram")
+        #expect(dom.contains("class=\"label\">SMS to +15558675310: \"Hi &amp; bye\"</text>"), "the reply on the diagram")
+        #expect(dom.contains("delivered</text>") && dom.contains("class=\"note failed\">error 11200"), "status changes and errors as notes")
         #expect(dom.contains("<summary>Exchanges (3)</summary><script type=\"application/json\">"), "a passed scenario's exchanges wait until opened")
         // The hostile body: its markup is text in the highlighted TwiML.
         #expect(dom.contains(#"<pre class="twiml"><span class="tag">&lt;script&gt;</span><span class="text">document.title='pwned'</span>"#))

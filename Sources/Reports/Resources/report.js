@@ -67,10 +67,10 @@
     }
     return box;
   }
-  // The sequence diagram: handset, platform and application lifelines, each webhook an arrow
-  // with its answer below, virtual time on the left.
-  var lanes=[['Handset',150],['Platform (Switchboard)',390],['Application',630]];
-  var handset={'incoming-message':'SMS/MMS','incoming-call':'Call','intercept-callback':'SMS or call','out-of-session-callback':'SMS or call'};
+  // The sequence diagram: the whole conversation between the phones, the platform and the
+  // application, each message, call step and webhook an arrow (its answer dashed below it),
+  // status changes and problems as notes on their lane, virtual time on the left.
+  var lanes={phone:['Phones',150],platform:['Platform (Switchboard)',390],app:['Application',630]};
   function svg(name,attributes,content){
     var e=document.createElementNS('http://www.w3.org/2000/svg',name);
     for(var key in attributes){e.setAttribute(key,attributes[key]);}
@@ -82,24 +82,24 @@
     if(s<3600){return Math.floor(s/60)+'m'+Math.floor(s)%60+'s';}
     return Math.floor(s/3600)+'h'+Math.floor(Math.floor(s)%3600/60)+'m';
   }
-  function path(url){var scheme=url.indexOf('://'),slash=scheme<0?-1:url.indexOf('/',scheme+3);return slash<0?url:url.slice(slash);}
-  function sequence(traffic){
-    var rows=[],y=60;
-    function arrow(from,to,label,answer,failed){
-      rows.push(svg('line',{x1:from,y1:y,x2:to,y2:y,'class':'arrow'+(answer?' answer':'')+(failed?' failed':''),'marker-end':'url(#head)'}));
-      rows.push(svg('text',{x:(from+to)/2,y:y-6,'class':'label'},label.slice(0,70)));
-    }
-    function time(seconds){rows.push(svg('text',{x:8,y:y+4,'class':'time'},'+'+virtualTime(seconds)));}
-    traffic.forEach(function(line){
-      if(handset[line.purpose]){arrow(150,390,handset[line.purpose]);time(line.time);y+=34;}
-      arrow(390,630,line.method+' '+path(line.url)+' ('+line.purpose+')');time(line.time);y+=34;
-      var failed=line.errorCode!=null;
-      arrow(630,390,(line.status!=null?String(line.status):'no response')+(failed?' · '+line.errorCode:''),true,failed);y+=34;
+  function sequence(lines){
+    var rows=[],y=60,shown=null;
+    lines.forEach(function(line){
+      var from=lanes[line.from][1],to=lanes[line.to][1],failed=line.failed?' failed':'';
+      // The time once for each moment of the clock.
+      if(line.time!==shown){rows.push(svg('text',{x:8,y:y+4,'class':'time'},'+'+virtualTime(line.time)));shown=line.time;}
+      if(line.style==='note'){
+        rows.push(svg('text',{x:from+8,y:y+4,'class':'note'+failed},line.label.slice(0,80)));y+=24;return;
+      }
+      rows.push(svg('line',{x1:from,y1:y,x2:to,y2:y,'class':'arrow'+(line.style==='answer'?' answer':'')+failed,'marker-end':'url(#head)'}));
+      rows.push(svg('text',{x:(from+to)/2,y:y-6,'class':'label'},line.label.slice(0,70)));
+      y+=34;
     });
-    var height=y+10,picture=svg('svg',{'class':'sequence',width:760,height:height,viewBox:'0 0 760 '+height,role:'img','aria-label':'sequence diagram'});
+    var height=y+10,picture=svg('svg',{'class':'sequence',viewBox:'0 0 900 '+height,role:'img','aria-label':'sequence diagram'});
     var defs=svg('defs'),marker=svg('marker',{id:'head',markerWidth:8,markerHeight:8,refX:7,refY:4,orient:'auto'});
     marker.appendChild(svg('path',{d:'M0,0 L8,4 L0,8 z'}));defs.appendChild(marker);picture.appendChild(defs);
-    lanes.forEach(function(lane){
+    Object.keys(lanes).forEach(function(key){
+      var lane=lanes[key];
       picture.appendChild(svg('text',{x:lane[1],y:24,'class':'lane'},lane[0]));
       picture.appendChild(svg('line',{x1:lane[1],y1:34,x2:lane[1],y2:height-6,'class':'lifeline'}));
     });

@@ -9,7 +9,7 @@ import Webhooks
 extension ScenarioRunner {
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
-                    journal: TrafficJournal? = nil, updateSnapshots: Bool = false) async -> ScenarioResult {
+                    journal: TrafficJournal? = nil, conversation: Bool = true, updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
         let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
@@ -53,7 +53,8 @@ extension ScenarioRunner {
             status = .runtimeError
             error = unreachable
         }
-        let result = ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds)
+        let result = ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds,
+                                    conversation: conversation)
         if let stream, let journal {
             stream.flush()
             result.appendLine(to: journal)

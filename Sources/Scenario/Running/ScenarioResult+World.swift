@@ -6,8 +6,9 @@ import Webhooks
 /// A finished scenario's result, its world told as the reports tell it: traffic lines, the
 /// platform's notices, calls and sessions, one line each, and every exchange.
 extension ScenarioResult {
+    /// `conversation`: also tell the whole conversation (for the HTML report's diagram).
     init(_ scenario: Scenario, index: Int, world: World, status: Status, failures: [ExpectationFailure], error: String?,
-         duration: Double) {
+         duration: Double, conversation: Bool) {
         let start = world.configuration.startTime
         self.init(name: scenario.name, file: scenario.file, location: scenario.location, status: status, failures: failures, error: error,
                   duration: duration, webhooks: world.timeline.webhooks.count, virtualSeconds: world.now - start,
@@ -22,6 +23,7 @@ extension ScenarioResult {
         calls = record.calls.map { CallPath.describe($0.value) }
         sessions = record.sessions.map { SessionSummary.describe($0.value) }
         exchanges = world.timeline.webhooks.flatMap(\.ownExchanges)
+        if conversation { self.conversation = Conversation.lines(of: world.timeline, start: start) }
     }
 
     private static func traffic(of world: World) -> [TrafficLine] {

@@ -41,6 +41,8 @@ public struct ScenarioResult: Sendable {
     /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
     /// before the result is kept, so a long run's memory stays bounded.
     public var exchanges: [Exchange] = []
+    /// The whole conversation, for the sequence diagram (dropped as the exchanges are).
+    public var conversation: [ConversationLine] = []
 
     public init(name: String, file: String, location: SourceLocation, status: Status, failures: [ExpectationFailure], error: String?,
                 duration: Double, webhooks: Int, virtualSeconds: Double, traffic: [TrafficLine], journal: String?) {
@@ -73,6 +75,7 @@ public struct ScenarioResult: Sendable {
     public var kept: ScenarioResult {
         var copy = self
         copy.exchanges = []
+        copy.conversation = []
         copy.traffic = []
         copy.notices = []
         copy.calls = []

@@ -23,6 +23,8 @@ public struct RunOptions: Sendable {
     /// The run's journal: each scenario's timeline is streamed into it as it happens, then its
     /// result line.
     public var journal: TrafficJournal?
+    /// Whether results tell each scenario's whole conversation (for the HTML report).
+    public var conversations = true
 
     public init() {}
 }
@@ -86,6 +88,7 @@ public final class ScenarioRunner: Sendable {
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
         let journal = options.journal
+        let conversations = options.conversations
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var items = source.items.makeAsyncIterator()
@@ -103,7 +106,7 @@ public final class ScenarioRunner: Sendable {
                         next += 1
                         group.addTask {
                             await Self.run(scenario, index: index, seed: seed, server: server, client: client, journal: journal,
-                                       updateSnapshots: updateSnapshots)
+                                       conversation: conversations, updateSnapshots: updateSnapshots)
                         }
                         return true
                     }
