@@ -51,6 +51,8 @@ public enum HTMLReport {
         </main><header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
         <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(Decimals.format(duration, digits: 2)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
+        <select id="status"><option value="">all outcomes</option><option>passed</option><option>failed</option><option>runtime-error</option><option>file-error</option></select>
+        <select id="order"><option value="file">in file order</option><option value="slowest">slowest first</option></select>
         <select id="service"><option value="">all services</option>\(services.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
         \(files.count > largestFileFilter ? "" : "<select id=\"file\"><option value=\"\">all files</option>" + files.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined() + "</select>")
         <input type="search" id="search" placeholder="filter by name"> <span id="shown"></span>
@@ -79,14 +81,26 @@ public enum HTMLReport {
         if hidden { page.append("<details hidden") } else { page.append("<details") }
         page.append(failed ? " class=\"scenario failed\" data-status=\"" : " class=\"scenario passed\" data-status=\"")
         page.append(result.status.rawValue)
+        page.append("\" data-duration=\"")
+        page.append(Decimals.format(result.duration, digits: 4))
         page.append("\" data-file=\"")
         page.append(Markup.escape(result.file))
         page.append("\" data-service=\"")
         page.append(Markup.escape(service(result.file)))
         page.append("\" data-name=\"")
         page.append(Markup.escape(result.name))
+        // Its journal name is its anchor: report.html#s-0007-… opens it.
+        if let anchor = result.journal {
+            page.append("\" id=\"s-")
+            page.append(Markup.escape(anchor))
+        }
         page.append(failed ? "\" open><summary><span class=\"mark\">✘</span> " : "\"><summary><span class=\"mark\">✔</span> ")
         page.append(Markup.escape(result.name))
+        if let anchor = result.journal {
+            page.append(" <a class=\"anchor\" href=\"#s-")
+            page.append(Markup.escape(anchor))
+            page.append("\" title=\"a link to this scenario\">#</a>")
+        }
         page.append(" <span class=\"where\">")
         TextReport.location(result.location, into: &page, escapingMarkup: true)
         page.append("</span> <span class=\"meta\">")

@@ -74,6 +74,16 @@ struct HTMLReportTests {
             "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000", "--dump-dom", page.absoluteString + "#q=WRONG",
         ])
         #expect(filtered.stdout.contains("id=\"shown\">1 shown<"), "the name filter from the link")
+
+        // A scenario's own link opens it, even a passed one the "failed only" filter hides.
+        #expect(html.contains("<a class=\"anchor\" href=\"#s-0001-auto-reply-to-an-inbound-sms\""))
+        let linked = try await ChildProcess.run(try #require(chromium), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=2000", "--dump-dom",
+            page.absoluteString + "#s-0001-auto-reply-to-an-inbound-sms",
+        ])
+        #expect(linked.stdout.contains("id=\"shown\">1 shown<"), "only the linked scenario shown")
+        #expect(linked.stdout.contains("id=\"s-0001-auto-reply-to-an-inbound-sms\" open=\"\""), "the linked scenario open")
+        #expect(html.contains("<select id=\"status\">") && html.contains("<option value=\"slowest\">slowest first</option>"))
     }
 
     /// A long run's page shows a page of 200 scenarios at a time: the rest are hidden in the markup

@@ -117,14 +117,16 @@
   document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
 
   // The scenarios that pass the filters, a page of __PAGE_SIZE__ at a time: only what is shown is laid out.
-  var boxes=document.querySelectorAll('details.scenario'),size=__PAGE_SIZE__,page=0;
+  var boxes=Array.prototype.slice.call(document.querySelectorAll('details.scenario')),inFileOrder=boxes.slice(),size=__PAGE_SIZE__,page=0;
   var failedOnly=document.getElementById('failed-only'),file=document.getElementById('file'),
+      status=document.getElementById('status'),order=document.getElementById('order'),
       service=document.getElementById('service'),search=document.getElementById('search'),shown=document.getElementById('shown'),
       previous=document.getElementById('previous'),next=document.getElementById('next');
   function apply(){
     var query=search.value.toLowerCase(),matches=0,from=page*size;
     boxes.forEach(function(box){
-      var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!file||!file.value||box.dataset.file===file.value)
+      var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!status.value||box.dataset.status===status.value)
+        &&(!file||!file.value||box.dataset.file===file.value)
         &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
       var show=match&&matches>=from&&matches<from+size;if(match){matches++;}
       if(box.hidden===show){box.hidden=!show;}
@@ -135,12 +137,22 @@
     previous.hidden=next.hidden=!paged;previous.disabled=page===0;next.disabled=from+size>=matches;
   }
   function refilter(){page=0;apply();}
+  // Slowest first, or back to file order: the boxes are moved, the filters and the page kept.
+  function reorder(){
+    boxes=order.value==='slowest'?inFileOrder.slice().sort(function(a,b){return parseFloat(b.dataset.duration)-parseFloat(a.dataset.duration);}):inFileOrder.slice();
+    var main=document.querySelector('main');boxes.forEach(function(box){main.appendChild(box);});refilter();
+  }
   // report.html#q=text opens with the name filter set: a link to share.
   var linked=/[#&]q=([^&]*)/.exec(location.hash);
   if(linked){try{search.value=decodeURIComponent(linked[1]);}catch(malformed){search.value=linked[1];}}
-  [failedOnly,file,service].forEach(function(control){if(control){control.addEventListener('change',refilter);}});
+  [failedOnly,status,file,service].forEach(function(control){if(control){control.addEventListener('change',refilter);}});
+  order.addEventListener('change',reorder);
   search.addEventListener('input',refilter);
   previous.addEventListener('click',function(){page--;apply();window.scrollTo(0,0);});
   next.addEventListener('click',function(){page++;apply();window.scrollTo(0,0);});
+  // report.html#s-0007-… opens that scenario: the filters set to show it, and scrolled to.
+  var anchored=/^#s-/.test(location.hash)?document.getElementById(decodeURIComponent(location.hash.slice(1))):null;
+  if(anchored){failedOnly.checked=false;search.value=anchored.dataset.name;}
   apply();
+  if(anchored){anchored.open=true;anchored.scrollIntoView();}
 })();
