@@ -148,6 +148,22 @@ public enum HTMLReport {
         page.append("</details>\n")
     }
 
+    /// Expected and actual as markup, the part where they differ marked in each (`<del>` in
+    /// the expected, `<ins>` in the actual): what they share at the start and the end is plain.
+    static func differences(_ expected: String, _ actual: String) -> (expected: String, actual: String) {
+        let (left, right) = (Array(expected), Array(actual))
+        var prefix = 0
+        while prefix < min(left.count, right.count), left[prefix] == right[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(left.count, right.count) - prefix, left[left.count - 1 - suffix] == right[right.count - 1 - suffix] { suffix += 1 }
+        func marked(_ characters: [Character], _ tag: String) -> String {
+            let middle = String(characters[prefix..<(characters.count - suffix)])
+            return Markup.escape(String(characters[..<prefix])) + (middle.isEmpty ? "" : "<\(tag)>\(Markup.escape(middle))</\(tag)>")
+                + Markup.escape(String(characters[(characters.count - suffix)...]))
+        }
+        return (marked(left, "del"), marked(right, "ins"))
+    }
+
     /// A list of a scenario's lines (notices, calls, sessions) under `title`, if it has any.
     private static func section(_ title: String, _ lines: [String], open: Bool, into page: inout ByteWriter) {
         guard !lines.isEmpty else { return }
@@ -162,8 +178,9 @@ public enum HTMLReport {
         if let error = result.error { html += "<p class=\"error\">\(Markup.escape(error))</p>" }
         for failure in result.failures {
             html += "<div class=\"failure\"><p class=\"what\"><code>\(Markup.escape(failure.location.description))</code> "
-                + "\(Markup.escape(failure.summary))</p><div class=\"compare\"><div><h4>expected</h4><pre>\(Markup.escape(failure.expected))</pre></div>"
-                + "<div><h4>actual</h4><pre>\(Markup.escape(failure.actual))</pre></div></div>"
+                + "\(Markup.escape(failure.summary))</p><div class=\"compare\">"
+            let (expected, actual) = differences(failure.expected, failure.actual)
+            html += "<div><h4>expected</h4><pre>\(expected)</pre></div><div><h4>actual</h4><pre>\(actual)</pre></div></div>"
             if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>" }
             if !failure.entries.isEmpty {
                 html += "<h4>looked at</h4><pre class=\"entries\">\(Markup.escape(failure.entries.joined(separator: "\n")))</pre>"

@@ -84,6 +84,9 @@ struct HTMLReportTests {
         #expect(linked.stdout.contains("id=\"shown\">1 shown<"), "only the linked scenario shown")
         #expect(linked.stdout.contains("id=\"s-0001-auto-reply-to-an-inbound-sms\" open=\"\""), "the linked scenario open")
         #expect(html.contains("<select id=\"status\">") && html.contains("<option value=\"slowest\">slowest first</option>"))
+        // Expected against actual with their difference marked; each exchange's duration a bar.
+        #expect(html.contains("<h4>expected</h4><pre><del>at least once</del></pre>") && html.contains("<h4>actual</h4><pre><ins>0 matching;"))
+        #expect(dom.contains("<span class=\"bar\" style=\"width: 80px;\"></span>"), "the longest exchange of a scenario has the full bar")
     }
 
     /// A long run's page shows a page of 200 scenarios at a time: the rest are hidden in the markup

@@ -83,6 +83,14 @@ import Webhooks
         "system-out": ([], [], []), "system-err": ([], [], []),
     ]
 
+    @Test func expectedAndActualMarkWhereTheyDiffer() {
+        #expect(HTMLReport.differences("Hello Bob", "Hello Rob") == ("Hello <del>B</del>ob", "Hello <ins>R</ins>ob"))
+        #expect(HTMLReport.differences("same", "same") == ("same", "same"))
+        #expect(HTMLReport.differences("ab", "abc") == ("ab", "ab<ins>c</ins>"))
+        #expect(HTMLReport.differences("<a>", "<b>") == ("&lt;<del>a</del>&gt;", "&lt;<ins>b</ins>&gt;"), "the text escaped, the marks not")
+        #expect(HTMLReport.differences("aXa", "aa") == ("a<del>X</del>a", "aa"), "a shared prefix and suffix never overlap")
+    }
+
     @Test func junitFollowsTheCommonSchema() throws {
         for notRun in [nil, 2] as [Int?] {
             let document = try TwiMLDocument.parse(JUnitReport.render(Self.results, duration: 1234.5, timestamp: Date(), notRun: notRun)).get()

@@ -46,10 +46,13 @@
     lines.forEach(function(line,i){if(i){pre.appendChild(text('\n'));}line.forEach(function(node){pre.appendChild(node);});});
   }
   // One journal line: request and response, parameters decoded, the body highlighted.
-  function exchange(x){
+  // Each exchange's duration as a bar, against the scenario's longest: a waterfall of its wait.
+  function exchange(x,longest){
     var failed=x.errorCode!=null,box=el('details','exchange'+(failed?' failed':'')),summary=el('summary');
-    summary.textContent=x.request.method+' '+x.request.url+' → '+(x.response?String(x.response.status):'no response')
-      +(failed?' · '+x.errorCode+' '+(x.errorMessage||''):'')+' ';
+    var bar=el('span','bar');bar.style.width=Math.max(1,Math.round(80*x.durationMilliseconds/Math.max(longest,0.001)))+'px';
+    summary.appendChild(bar);
+    summary.appendChild(text(x.request.method+' '+x.request.url+' → '+(x.response?String(x.response.status):'no response')
+      +(failed?' · '+x.errorCode+' '+(x.errorMessage||''):'')+' '));
     summary.appendChild(el('span','meta',x.kind+', '+x.role+', attempt '+x.attempt+(x.hop>0?', redirect '+x.hop:'')
       +', '+x.durationMilliseconds.toFixed(1)+' ms'));
     box.appendChild(summary);
@@ -106,7 +109,9 @@
     rows.forEach(function(row){picture.appendChild(row);});
     return picture;
   }
-  var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){return lines.map(exchange);}};
+  var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){
+    var longest=lines.reduce(function(most,x){return Math.max(most,x.durationMilliseconds);},0);
+    return lines.map(function(x){return exchange(x,longest);});}};
   function render(section){
     var data=section.querySelector(':scope>script[type="application/json"]');
     if(!data){return;}
