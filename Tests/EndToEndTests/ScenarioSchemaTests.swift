@@ -28,3 +28,28 @@ struct ScenarioSchemaTests {
         #expect(text.contains("refused"))
     }
 }
+
+/// The JSON Schema is for editors: every key it knows has a description to show.
+@Suite struct ScenarioSchemaDescriptionTests {
+    @Test func everyKeyIsDescribed() throws {
+        let url = RunCommandTests.repository.appendingPathComponent("docs/scenario.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
+        var undescribed: [String] = []
+        var described = 0
+        func walk(_ node: Any, _ path: String) {
+            guard let node = node as? [String: Any] else { return }
+            for (key, value) in (node["properties"] as? [String: Any]) ?? [:] {
+                if let value = value as? [String: Any], value["$ref"] == nil {
+                    if (value["description"] as? String)?.isEmpty == false { described += 1 } else { undescribed.append(path + "." + key) }
+                }
+                walk(value, path + "." + key)
+            }
+            for key in ["items", "additionalProperties"] { if let child = node[key] { walk(child, path + "[]") } }
+            for key in ["oneOf", "anyOf", "allOf"] { for child in (node[key] as? [Any]) ?? [] { walk(child, path) } }
+            for (name, child) in (node["definitions"] as? [String: Any]) ?? [:] { walk(child, "#" + name) }
+        }
+        walk(schema, "")
+        #expect(undescribed.isEmpty, "keys without a description: \(undescribed)")
+        #expect(described > 250)
+    }
+}
