@@ -181,7 +181,12 @@ public enum HTMLReport {
                 + "\(Markup.escape(failure.summary))</p><div class=\"compare\">"
             let (expected, actual) = differences(failure.expected, failure.actual)
             html += "<div><h4>expected</h4><pre>\(expected)</pre></div><div><h4>actual</h4><pre>\(actual)</pre></div></div>"
-            if let exchange = failure.exchange { html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>" }
+            if let exchange = failure.exchange {
+                html += "<h4>exchange</h4><pre class=\"exchange\">\(Markup.escape(exchange))</pre>"
+                if let index = failure.exchangeIndex, let anchor = result.journal, index < result.exchanges.count {
+                    html += "<p><a class=\"to-exchange\" href=\"#x-\(Markup.escape(anchor))-\(index)\">show it among the exchanges</a></p>"
+                }
+            }
             if !failure.entries.isEmpty {
                 html += "<h4>looked at</h4><pre class=\"entries\">\(Markup.escape(failure.entries.joined(separator: "\n")))</pre>"
             }

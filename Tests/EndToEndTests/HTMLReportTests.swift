@@ -87,6 +87,9 @@ struct HTMLReportTests {
         // Expected against actual with their difference marked; each exchange's duration a bar.
         #expect(html.contains("<h4>expected</h4><pre><del>at least once</del></pre>") && html.contains("<h4>actual</h4><pre><ins>0 matching;"))
         #expect(dom.contains("<span class=\"bar\" style=\"width: 80px;\"></span>"), "the longest exchange of a scenario has the full bar")
+        // A failure links to the exchange behind it, drawn with that id among the exchanges.
+        #expect(dom.contains("<a class=\"to-exchange\" href=\"#x-0002-hostile-app-0\">show it among the exchanges</a>"))
+        #expect(dom.contains("<details class=\"exchange failed\" id=\"x-0002-hostile-app-0\">"), "the exchange has the id the link names")
     }
 
     /// A long run's page shows a page of 200 scenarios at a time: the rest are hidden in the markup

@@ -109,15 +109,24 @@
     rows.forEach(function(row){picture.appendChild(row);});
     return picture;
   }
-  var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines){
-    var longest=lines.reduce(function(most,x){return Math.max(most,x.durationMilliseconds);},0);
-    return lines.map(function(x){return exchange(x,longest);});}};
+  var renderers={sequence:function(traffic){return [sequence(traffic)];},exchanges:function(lines,section){
+    var longest=lines.reduce(function(most,x){return Math.max(most,x.durationMilliseconds);},0),scenario=section.closest('details.scenario');
+    return lines.map(function(x,i){var box=exchange(x,longest);if(scenario&&scenario.id){box.id='x-'+scenario.id.slice(2)+'-'+i;}return box;});}};
   function render(section){
     var data=section.querySelector(':scope>script[type="application/json"]');
     if(!data){return;}
     var parsed=JSON.parse(data.textContent);data.remove();
-    renderers[section.dataset.render](parsed).forEach(function(node){section.appendChild(node);});
+    renderers[section.dataset.render](parsed,section).forEach(function(node){section.appendChild(node);});
   }
+  // A failure's link to its exchange: the exchanges drawn, that one opened and scrolled to.
+  document.addEventListener('click',function(event){
+    var link=event.target.closest&&event.target.closest('a.to-exchange');if(!link){return;}
+    var section=link.closest('details.scenario').querySelector('details.lazy[data-render="exchanges"]');
+    if(!section){return;}
+    event.preventDefault();section.open=true;render(section);
+    var target=document.getElementById(link.getAttribute('href').slice(1));
+    if(target){target.open=true;target.scrollIntoView();}
+  });
   document.querySelectorAll('details.lazy[open]').forEach(render);
   document.addEventListener('toggle',function(event){var target=event.target;if(target.classList&&target.classList.contains('lazy')&&target.open){render(target);}},true);
 

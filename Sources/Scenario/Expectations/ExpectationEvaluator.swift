@@ -32,9 +32,12 @@ struct ExpectationEvaluator {
                 return nil
             }
             let hint = ([exchange].compactMap { $0 } + webhooks).lazy.compactMap { ForbiddenHint.hint(for: $0, authToken: authToken) }.first
+            // Where the exchange shown stands among the scenario's exchanges, for the report to link to it.
+            let position = exchange?.ownExchanges.first.flatMap { first in record.webhooks.flatMap(\.value.ownExchanges).firstIndex(of: first) }
             return ExpectationFailure(location: location, summary: summary, expected: expected, actual: actual,
                                       exchange: exchange.map { Self.describe($0, wholeDelivery: wholeDelivery) },
-                                      entries: entries.prefix(Self.shownEntries).map { record.entries[$0].summary(since: start) }, hint: hint)
+                                      entries: entries.prefix(Self.shownEntries).map { record.entries[$0].summary(since: start) }, hint: hint,
+                                      exchangeIndex: position)
         }
         func failure(_ found: Mismatch) -> ExpectationFailure {
             failure(found.summary, expected: found.expected, actual: found.actual, exchange: found.exchange, looked: found.entries)

@@ -118,9 +118,12 @@ public struct ExpectationFailure: Sendable {
     public let entries: [String]
     /// What usually causes what it found, and how to tell (a 403 from the app: its token or its URL).
     public let hint: String?
+    /// The place of the exchange shown among the scenario's exchanges (`ScenarioResult.exchanges`).
+    public let exchangeIndex: Int?
 
     public init(location: SourceLocation, summary: String, expected: String, actual: String, exchange: String?, entries: [String] = [],
-                hint: String? = nil) {
+                hint: String? = nil, exchangeIndex: Int? = nil) {
+        self.exchangeIndex = exchangeIndex
         self.location = location
         self.summary = summary
         self.expected = expected
