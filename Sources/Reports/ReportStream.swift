@@ -45,7 +45,7 @@ public final class ReportStream {
     /// Each summary report asked for, with its scenarios' parts.
     private let summaries: [(reporter: Reporter, format: any SummaryReport.Type, parts: ReportParts)]
     /// The journal lines of the scenario at hand (for its part of the page and its traffic
-    /// files) and the page not yet written, kept from batch to batch for their memory.
+    /// files), their memory kept from one scenario to the next; the page not yet written.
     private var lines = JSONWriter()
     private var page = ByteWriter(capacity: 256 * 1024)
     /// Pending bytes beyond which they are written before the batch ends (a batch of merged
@@ -84,11 +84,11 @@ public final class ReportStream {
     public func add(_ results: [ScenarioResult]) throws {
         for result in results {
             let trafficName = result.journal.flatMap { trafficFiles.include(result.status) ? $0 : nil }
-            let start = lines.count
+            lines.removeAll()
             if html != nil || trafficName != nil {
                 TrafficJournal.appendLines(result.exchanges, scenario: result.journal, to: &lines)
             }
-            try lines.withBytes(from: start) { lines in
+            try lines.withBytes { lines in
                 if html != nil {
                     // Only a failed scenario shows its source.
                     if result.status != .passed, source?.file != result.file {
@@ -101,14 +101,13 @@ public final class ReportStream {
             }
             for summary in summaries { summary.parts.add { summary.format.part(result, into: &$0) } }
             self.results.append(result.kept)
-            if lines.count >= Self.flushSize || page.count >= Self.flushSize { try flush() }
+            if page.count >= Self.flushSize { try flush() }
         }
         try flush()
     }
 
     /// Writes the pending page.
     private func flush() throws {
-        lines.removeAll()
         if let html { try page.withBytes { try html.file.write($0) } }
         page.removeAll()
     }

@@ -2,7 +2,7 @@ import Platform
 import TwiML
 
 /// An error or warning the platform raised, or something it dropped or does not simulate.
-public struct Problem: Sendable {
+public struct Problem: Sendable, CustomStringConvertible {
     /// How much it says about the app, as the platform's debugger ranks its entries.
     public enum Severity: String, Sendable, CaseIterable {
         /// A failure the platform logs as an error (a webhook that failed, a limit).
@@ -19,6 +19,9 @@ public struct Problem: Sendable {
     /// Where in the TwiML document that caused it (1-based), when a document did.
     public let line: Int?
     public let column: Int?
+
+    /// `error 11200 the server answered …`, as the debugger lists it.
+    public var description: String { "\(severity.rawValue) \(code.map { String($0.code) } ?? "-") \(message)" }
 
     public init(severity: Severity? = nil, code: TwilioErrorCode?, message: String, line: Int? = nil, column: Int? = nil) {
         self.severity = severity ?? (code == nil ? .notice : .error)

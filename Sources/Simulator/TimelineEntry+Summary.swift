@@ -5,9 +5,13 @@ extension TimelineEntry {
     /// The entry as one line a person reads beside a failure:
     /// `#7 +3s message SM… created +14155550100 → +15558675310 "Thanks!"`.
     public func summary(since start: Double) -> String {
+        "#\(index) " + offset(since: start) + " " + Self.describe(event)
+    }
+
+    /// When it happened, on the scenario's clock: `+12s`, `+1.250s`.
+    public func offset(since start: Double) -> String {
         let offset = time - start
-        let shown = offset == offset.rounded() && abs(offset) < 1e15 ? String(Int(offset)) : Decimals.format(offset, digits: 3)
-        return "#\(index) +\(shown)s " + Self.describe(event)
+        return "+" + (offset == offset.rounded() && abs(offset) < 1e15 ? String(Int(offset)) : Decimals.format(offset, digits: 3)) + "s"
     }
 
     private static func describe(_ event: TimelineEvent) -> String {
@@ -45,7 +49,7 @@ extension TimelineEntry {
             if let outbound = interaction.outbound { text += " out:\(outbound.resourceStatus)" }
             return text + (interaction.blocked ? " blocked" : "")
         case .problem(let problem):
-            return "\(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
+            return problem.description
         }
     }
 

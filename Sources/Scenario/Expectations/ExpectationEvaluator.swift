@@ -13,8 +13,8 @@ struct ExpectationEvaluator {
     /// The token the scenario's webhooks were signed with (for the hint a 403 gets).
     let authToken: String
 
-    init(_ timeline: Timeline, start: Double, authToken: String) {
-        record = TimelineRecord(timeline)
+    init(_ record: TimelineRecord, start: Double, authToken: String) {
+        self.record = record
         self.start = start
         self.authToken = authToken
     }
@@ -117,13 +117,13 @@ struct ExpectationEvaluator {
             guard !problems.contains(where: { matcher.matches($0.problem) }) else { return nil }
             let kind = matcher.severity == .warning ? "warning" : "error"
             return failure("\(kind) \(matcher.text) raised", expected: matcher.text,
-                           actual: problems.isEmpty ? "no errors or warnings" : problems.map { Self.describe($0.problem) }.joined(separator: "; "),
+                           actual: problems.isEmpty ? "no errors or warnings" : problems.map(\.problem.description).joined(separator: "; "),
                            looked: problems.map(\.entry))
         case .noErrors(let countWarnings):
             let problems = allProblems().filter { $0.problem.severity == .error || (countWarnings && $0.problem.severity == .warning) }
             guard !problems.isEmpty else { return nil }
             return failure(countWarnings ? "no errors or warnings" : "no errors", expected: "none",
-                           actual: problems.map { Self.describe($0.problem) }.joined(separator: "; "), looked: problems.map(\.entry))
+                           actual: problems.map(\.problem.description).joined(separator: "; "), looked: problems.map(\.entry))
         }
     }
 
@@ -266,10 +266,6 @@ struct ExpectationEvaluator {
     /// Every problem of the run, the platform's and the failed webhooks', with its entry.
     private func allProblems() -> [(problem: Problem, entry: Int)] {
         record.problems.map { ($0.value, $0.entries[0]) } + failedWebhooks()
-    }
-
-    static func describe(_ problem: Problem) -> String {
-        "\(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
     }
 
     private func failedWebhooks() -> [(problem: Problem, entry: Int)] {

@@ -11,7 +11,7 @@ enum ForbiddenHint {
         guard event.purpose != .interceptCallback,
               let exchange = event.ownExchanges.first(where: { $0.response?.status == 403 }),
               let signature = exchange.request.headers.value(named: "X-Twilio-Signature") else { return nil }
-        let token = authToken == WorldConfiguration().authToken
+        let token = authToken == WorldConfiguration.defaultAuthToken
             ? "the scenario signs with Switchboard's default test token: set account.auth_token to the app's"
             : "the scenario signs with its account.auth_token"
         var command = "TWILIO_AUTH_TOKEN=<the app's token> switchboard verify --signature \(quoted(signature)) \(quoted(exchange.request.url))"

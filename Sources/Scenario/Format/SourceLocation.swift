@@ -53,10 +53,13 @@ final class ErrorList {
         }
     }
 
-    /// Throws the first error kept, carrying the others, in file order; nothing when none was.
+    /// Throws the first error kept, carrying the others, in file order (an included file's by
+    /// its own lines, apart); nothing when none was.
     func throwIfAny() throws(ScenarioError) {
-        let sorted = errors.enumerated().sorted { ($0.element.location.line, $0.element.location.column, $0.offset)
-            < ($1.element.location.line, $1.element.location.column, $1.offset) }.map(\.element)
+        let sorted = errors.enumerated().sorted { lhs, rhs in
+            let (left, right) = (lhs.element.location, rhs.element.location)
+            return (left.file, left.line, left.column, lhs.offset) < (right.file, right.line, right.column, rhs.offset)
+        }.map(\.element)
         guard var first = sorted.first else { return }
         first.others = Array(sorted.dropFirst())
         throw first

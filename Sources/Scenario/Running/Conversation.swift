@@ -70,10 +70,8 @@ enum Conversation {
                 line(.app, .platform, .arrow, "API " + summary)
             case .webhook(let webhook):
                 let exchange = webhook.ownExchanges.last
-                line(.platform, .app, .arrow, "\(webhook.method.rawValue) \(path(webhook.url)) (\(webhook.purpose.rawValue))")
-                let code = exchange?.errorCode
-                line(.app, .platform, .answer, (exchange?.response.map { String($0.status) } ?? "no response") + (code.map { " · \($0)" } ?? ""),
-                     failed: code != nil)
+                lines += ConversationLine.webhook(at: time, method: webhook.method.rawValue, url: webhook.url, purpose: webhook.purpose.rawValue,
+                                                  status: exchange?.response?.status, errorCode: exchange?.errorCode)
             case .messageCreated(let message):
                 line(.platform, .phone, .arrow, "\(message.mediaURLs.isEmpty ? "SMS" : "MMS") to \(message.to): \(quoted(message.body))")
             case .messageStatus(let sid, let status, let errorCode):
@@ -88,8 +86,7 @@ enum Conversation {
                 if let outbound = interaction.outbound { text += " out: \(outbound.resourceStatus)" }
                 line(.platform, .platform, .note, text + (interaction.blocked ? " · blocked" : ""), failed: interaction.blocked)
             case .problem(let problem):
-                line(.platform, .platform, .note, "\(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "") \(problem.message)",
-                     failed: problem.severity == .error)
+                line(.platform, .platform, .note, problem.description, failed: problem.severity == .error)
             }
         }
         return lines
@@ -104,12 +101,6 @@ enum Conversation {
         sid.count > 10 ? String(sid.prefix(8)) + "…" : sid
     }
 
-    /// A URL's path and query (the host is the same for every webhook of a run).
-    private static func path(_ url: String) -> String {
-        let redacted = WebhookURL.redacted(url)
-        guard let scheme = redacted.range(of: "://"), let slash = redacted[scheme.upperBound...].firstIndex(of: "/") else { return redacted }
-        return String(redacted[slash...])
-    }
 }
 
 extension ConversationLine {
@@ -117,11 +108,21 @@ extension ConversationLine {
     /// request and its answer.
     public static func webhooks(of traffic: [TrafficLine]) -> [ConversationLine] {
         traffic.flatMap { line in
-            [ConversationLine(time: line.time, from: .platform, to: .app, style: .arrow, label: "\(line.method) \(line.url) (\(line.purpose))",
-                              failed: false),
-             ConversationLine(time: line.time, from: .app, to: .platform, style: .answer,
-                              label: (line.status.map(String.init) ?? "no response") + (line.errorCode.map { " · \($0)" } ?? ""),
-                              failed: line.errorCode != nil)]
+            webhook(at: line.time, method: line.method, url: line.url, purpose: line.purpose, status: line.status, errorCode: line.errorCode)
         }
+    }
+
+    /// A webhook's request and its answer.
+    static func webhook(at time: Double, method: String, url: String, purpose: String, status: Int?, errorCode: Int?) -> [ConversationLine] {
+        [ConversationLine(time: time, from: .platform, to: .app, style: .arrow, label: "\(method) \(path(url)) (\(purpose))", failed: false),
+         ConversationLine(time: time, from: .app, to: .platform, style: .answer,
+                          label: (status.map(String.init) ?? "no response") + (errorCode.map { " · \($0)" } ?? ""), failed: errorCode != nil)]
+    }
+
+    /// A URL's path and query, credentials left out (the host is the same for every webhook of a run).
+    private static func path(_ url: String) -> String {
+        let redacted = WebhookURL.redacted(url)
+        guard let scheme = redacted.range(of: "://"), let slash = redacted[scheme.upperBound...].firstIndex(of: "/") else { return redacted }
+        return String(redacted[slash...])
     }
 }

@@ -36,7 +36,9 @@ extension ScenarioRunner {
             }
         }
         await world.settle()
-        let evaluator = ExpectationEvaluator(world.timeline, start: configuration.startTime, authToken: configuration.authToken)
+        // One fold of the timeline for the expectations and the result's lines.
+        let record = TimelineRecord(world.timeline)
+        let evaluator = ExpectationEvaluator(record, start: configuration.startTime, authToken: configuration.authToken)
         var failures = scenario.expectations.compactMap { expectation in
             evaluator.evaluate(Located(value: placeholders.fill(expectation.value), location: expectation.location))
         }
@@ -53,7 +55,7 @@ extension ScenarioRunner {
             status = .runtimeError
             error = unreachable
         }
-        let result = ScenarioResult(scenario, index: index, world: world, status: status, failures: failures, error: error, duration: seconds,
+        let result = ScenarioResult(scenario, journal: label, world: world, record: record, status: status, failures: failures, error: error, duration: seconds,
                                     conversation: conversation)
         if let stream, let journal {
             stream.flush()

@@ -6,23 +6,18 @@ import Webhooks
 /// A finished scenario's result, its world told as the reports tell it: traffic lines, the
 /// platform's notices, calls and sessions, one line each, and every exchange.
 extension ScenarioResult {
-    /// `conversation`: also tell the whole conversation (for the HTML report's diagram).
-    init(_ scenario: Scenario, index: Int, world: World, status: Status, failures: [ExpectationFailure], error: String?,
-         duration: Double, conversation: Bool) {
+    /// `journal`: its name in the journal (`journalName`); `conversation`: also tell the whole
+    /// conversation (for the HTML report's diagram).
+    init(_ scenario: Scenario, journal: String, world: World, record: TimelineRecord, status: Status, failures: [ExpectationFailure],
+         error: String?, duration: Double, conversation: Bool) {
         let start = world.configuration.startTime
         self.init(name: scenario.name, file: scenario.file, location: scenario.location, status: status, failures: failures, error: error,
-                  duration: duration, webhooks: world.timeline.webhooks.count, virtualSeconds: world.now - start,
-                  traffic: Self.traffic(of: world), journal: Self.journalName(index: index, scenario: scenario.name))
-        notices = world.timeline.entries.compactMap { entry in
-            guard case .problem(let problem) = entry.event else { return nil }
-            let time = entry.time - start
-            let shown = time == time.rounded() ? String(Int(time)) : Decimals.format(time, digits: 3)
-            return "+\(shown)s \(problem.severity.rawValue) \(problem.code.map { String($0.code) } ?? "-") \(problem.message)"
-        }
-        let record = TimelineRecord(world.timeline)
+                  duration: duration, webhooks: record.webhooks.count, virtualSeconds: world.now - start,
+                  traffic: Self.traffic(of: world), journal: journal)
+        notices = record.problems.map { record.entries[$0.entries[0]].offset(since: start) + " " + $0.value.description }
         calls = record.calls.map { CallPath.describe($0.value) }
         sessions = record.sessions.map { SessionSummary.describe($0.value) }
-        exchanges = world.timeline.webhooks.flatMap(\.ownExchanges)
+        exchanges = record.webhooks.flatMap(\.value.ownExchanges)
         if conversation { self.conversation = Conversation.lines(of: world.timeline, start: start) }
     }
 

@@ -52,7 +52,9 @@ public struct MessagingServiceConfiguration: Sendable {
 
 /// Everything a world is made of: the account, its numbers and services, the carrier.
 public struct WorldConfiguration: Sendable {
-    public var authToken = "switchboard-test-token"
+    public var authToken = WorldConfiguration.defaultAuthToken
+    /// The token webhooks are signed with when a scenario gives none (`account.auth_token`).
+    public static let defaultAuthToken = "switchboard-test-token"
     /// Virtual time at the start, seconds since 1970 (default 2026-01-01T00:00:00Z).
     public var startTime: Double = 1_767_225_600
     public var seed: UInt64 = 1

@@ -30,7 +30,7 @@ extension Proxy {
         await voice.answer(&session, cause: cause)
         registry.interactions[interaction].inbound?.resourceStatus = "in-progress"
         let leg = voice.startCall(from: participant.proxyIdentifier, to: participant.identifier, direction: "outbound-dial", parent: session.sid,
-                             cause: cause)
+                             cause: cause).call
         registry.interactions[interaction].outbound = InteractionLeg(participantSid: participant.sid, resourceSid: voice.calls[leg].sid,
                                                                   resourceStatus: "initiated")
         await interactionCallback(interaction, cause: cause)

@@ -107,7 +107,7 @@ extension Voice {
     /// Creates a child leg for a dialled party.
     private func ring(_ address: String, from callerId: String, leg: DialTarget.Leg, parent: CallSession,
                       documentURL: String) -> RingingLeg {
-        let index = startCall(from: callerId, to: address, direction: "outbound-dial", parent: parent.sid, cause: parent.document)
+        let index = startCall(from: callerId, to: address, direction: "outbound-dial", parent: parent.sid, cause: parent.document).call
         let events = leg.statusCallbackEvents.compactMap(CallEvent.init(rawValue:))
         let session = CallSession(call: index, sid: calls[index].sid, from: callerId, to: address, script: CallerScript(), fallback: nil,
                                   statusCallback: leg.statusCallback.map {

@@ -12,8 +12,7 @@ extension Voice {
 
     /// A handset calls one of the account's numbers; the caller behaves as the script says.
     func receive(from: String, to: String, script: CallerScript) async {
-        let index = startCall(from: from, to: to, direction: "inbound", parent: nil, parameters: script.parameters, cause: nil)
-        let cause = timeline.entries.count - 1
+        let (index, cause) = startCall(from: from, to: to, direction: "inbound", parent: nil, parameters: script.parameters, cause: nil)
         if let service = proxy.registry.numberOwners[to] {
             await proxy.receiveProxyCall(index, script: script, service: service, cause: cause)
             return
@@ -39,14 +38,15 @@ extension Voice {
         await runCall(fetching: url, method: settings.method, extra: [], purpose: .incomingCall, session: &session, cause: cause)
     }
 
-    /// Creates a call (or a dialled leg) in `ringing`, recorded on the timeline.
-    func startCall(from: String, to: String, direction: String, parent: String?, parameters: [Parameter] = [], cause: Int?) -> Int {
+    /// Creates a call (or a dialled leg) in `ringing`, recorded on the timeline: its place in
+    /// `calls` and its entry.
+    func startCall(from: String, to: String, direction: String, parent: String?, parameters: [Parameter] = [], cause: Int?)
+        -> (call: Int, entry: Int) {
         var call = Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent, status: .ringing,
                         created: now)
         call.parameterOverrides = parameters
         calls.append(call)
-        timeline.append(.callCreated(call), at: now, cause: cause)
-        return calls.count - 1
+        return (calls.count - 1, timeline.append(.callCreated(call), at: now, cause: cause))
     }
 
     /// The standard parameters of a request on this call, with its status now.
