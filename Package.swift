@@ -46,14 +46,25 @@ let package = Package(
         .target(
             name: "Stubs",
             dependencies: [
-                "Simulator", "Webhooks", "Traffic", "Platform",
+                "Simulator", "Webhooks", "Traffic", "Platform", "RESTAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "Webhooks", "Traffic", "TwiML", "Platform", "Yams"]),
+        .target(
+            name: "RESTAPI",
+            dependencies: [
+                "Simulator", "Traffic", "Webhooks", "TwiML", "Platform",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "RESTAPI", "Webhooks", "Traffic", "TwiML", "Platform", "Yams"]),
         .target(name: "Reports", dependencies: ["Scenario", "Traffic", "Platform"], resources: [.copy("Resources/report.css"), .copy("Resources/report.js")]),
         .executableTarget(
             name: "switchboard",
@@ -87,6 +98,7 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Traffic", "TestSupport", "Platform"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "Traffic", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "Traffic", "TestSupport"]),
+        .testTarget(name: "RESTAPITests", dependencies: ["RESTAPI", "Simulator", "Platform", "TwiML", "Webhooks"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Traffic", "Webhooks"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "TwiML"]),
     ],

@@ -6,6 +6,8 @@ public enum SIDPrefix: String, Sendable, CaseIterable, Codable {
     case media = "ME"
     case messagingService = "MG"
     case phoneNumber = "PN"
+    case shortCode = "SC"
+    case apiKey = "SK"
     case call = "CA"
     case recording = "RE"
     case transcription = "TR"

@@ -63,8 +63,10 @@ public enum TimelineEvent: Sendable {
     case callStep(sid: String, CallStep)
     /// A conference the caller joined, with its events at their moments on the clock.
     case conference(ConferenceRecord)
-    /// The application called the platform's REST API (a scenario step stands in for it).
-    case apiRequest(String)
+    /// The application called the platform's REST API (or a scenario step stood in for it).
+    case apiRequest(APIRequestEvent)
+    /// The REST API answered a request.
+    case apiResponse(APIResponseEvent)
     /// The platform called a URL: the delivery with every exchange, and what it came to.
     case webhook(WebhookEvent)
     /// An outbound message was created (in its initial status).

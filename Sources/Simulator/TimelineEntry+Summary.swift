@@ -30,8 +30,10 @@ extension TimelineEntry {
             return text
         case .conference(let conference):
             return "conference '\(conference.name)' \(conference.sid): " + conference.events.map(\.name).joined(separator: ", ")
-        case .apiRequest(let summary):
-            return "API " + summary
+        case .apiRequest(let request):
+            return "API " + request.summary
+        case .apiResponse(let response):
+            return "API answer → \(response.status)" + (response.errorCode.map { " ✗ \($0)" } ?? "")
         case .webhook(let webhook):
             var text = "webhook \(webhook.purpose.rawValue) \(webhook.method.rawValue) \(WebhookURL.redacted(webhook.url))"
             if let status = webhook.ownExchanges.last?.response?.status { text += " → \(status)" }

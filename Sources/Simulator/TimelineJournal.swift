@@ -61,6 +61,7 @@ public final class TimelineJournal: TimelineObserver {
         case .callStep(let sid, _): ("call-step", sid)
         case .conference(let conference): ("conference", conference.sid)
         case .apiRequest: ("api-request", nil)
+        case .apiResponse: ("api-response", nil)
         case .webhook(let webhook): ("webhook", webhook.event)
         case .messageCreated(let message): ("message-created", message.sid)
         case .messageStatus(let sid, _, _): ("message-status", sid)

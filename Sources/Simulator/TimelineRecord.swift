@@ -16,6 +16,8 @@ public struct TimelineRecord {
     public private(set) var interactions: [Recorded<ProxyInteraction>] = []
     public private(set) var webhooks: [Recorded<WebhookEvent>] = []
     public private(set) var problems: [Recorded<Problem>] = []
+    /// REST API requests (and the steps standing in for them), with their answers.
+    public private(set) var apiCalls: [Recorded<APICall>] = []
 
     public init(_ timeline: Timeline) {
         entries = timeline.entries
@@ -23,6 +25,7 @@ public struct TimelineRecord {
         var callIndex: [String: Int] = [:]
         var sessionIndex: [String: Int] = [:]
         var interactionIndex: [String: Int] = [:]
+        var apiCallIndex: [Int: Int] = [:]
         for entry in entries {
             let index = entry.index
             switch entry.event {
@@ -75,7 +78,14 @@ public struct TimelineRecord {
                 webhooks.append(Recorded(value: webhook, entries: [index]))
             case .problem(let problem):
                 problems.append(Recorded(value: problem, entries: [index]))
-            case .inboundMessage, .apiRequest:
+            case .apiRequest(let request):
+                apiCallIndex[index] = apiCalls.count
+                apiCalls.append(Recorded(value: APICall(request: request), entries: [index]))
+            case .apiResponse(let response):
+                guard let position = apiCallIndex[response.request] else { continue }
+                apiCalls[position].value.response = response
+                apiCalls[position].entries.append(index)
+            case .inboundMessage:
                 continue
             }
         }

@@ -13,9 +13,14 @@ extension WebhookClient: WebhookDelivering {}
 /// One simulated account: its numbers and services, a virtual clock with its event queue,
 /// seeded SIDs, and the Timeline of everything that happened. It composes the services
 /// (Messaging, Voice, Proxy: `WorldService`s, each owning its state and rules) and is the door
-/// through which scenarios (and, later, the REST API) reach them. Used by one task at a time.
+/// through which scenarios and the REST API reach them. One task at a time runs its code: the
+/// one holding its `gate`, which webhook deliveries leave open for the app's REST requests.
 public final class World {
-    public let configuration: WorldConfiguration
+    /// The account's numbers and services as they stand: declared by the scenario, changed
+    /// through the REST API.
+    public internal(set) var configuration: WorldConfiguration
+    /// Held by the task running the world's code; left open while a webhook is out.
+    public let gate = WorldGate()
     public let timeline: Timeline
     public let accountSid: SID
     /// Virtual time, seconds since 1970.
@@ -45,28 +50,39 @@ public final class World {
     /// What can wait on the clock.
     enum ScheduledAction {
         case messageStatus(sid: String, status: MessageStatus, errorCode: TwilioErrorCode?, cause: Int)
-        /// A Proxy session's expiry: a deadline, reached only when the scenario waits for it.
+        /// A Proxy session's expiry: a deadline (as a scheduled send), reached only when the scenario waits for it.
         case sessionExpiry(session: Int)
         /// A `<Record>`'s transcription is done: its callback is sent.
         case transcription(Transcription)
+        /// A scheduled message's `SendAt` came.
+        case scheduledSend(sid: String, rule: CarrierRule, validity: Double, cause: Int)
         /// A callback due at a moment known ahead (a conference's events).
         case webhook(WebhookRequest, purpose: WebhookPurpose, cause: Int)
 
         /// Whether it is a deadline rather than work in flight.
         var isDeadline: Bool {
-            if case .sessionExpiry = self { return true }
-            return false
+            switch self {
+            case .sessionExpiry, .scheduledSend: return true
+            default: return false
+            }
         }
     }
 
     /// `observer` sees each timeline entry as it is appended (the run's journal streams them).
     public init(configuration: WorldConfiguration, webhooks: any WebhookDelivering, observer: (any TimelineObserver)? = nil) {
-        self.configuration = configuration
+        var configuration = configuration
         timeline = Timeline(observer: observer)
         self.webhooks = webhooks
         var sids = SIDGenerator(seed: configuration.seed, stream: configuration.stream)
-        accountSid = sids.next(.account)
+        let seeded = sids.next(.account)
+        accountSid = configuration.accountSid.flatMap(SID.init) ?? seeded
         self.sids = sids
+        // Declared numbers get SIDs of a stream of their own: the other SIDs stay as they were.
+        var numberSids = SIDGenerator(seed: configuration.seed, stream: configuration.stream + "/numbers")
+        for index in configuration.numbers.indices where configuration.numbers[index].sid.isEmpty {
+            configuration.numbers[index].sid = numberSids.next(.phoneNumber).description
+        }
+        self.configuration = configuration
         now = configuration.startTime
         context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, cookies: CookieJar())
         proxy.setUp()
@@ -128,6 +144,15 @@ public final class World {
         await proxy.perform(request)
     }
 
+    /// Runs `body` with the gate left open (the app may call the REST API meanwhile), and waits
+    /// for the gate again before going on.
+    public func outside<Result>(_ body: () async -> Result) async -> Result {
+        gate.leave()
+        let result = await body()
+        await gate.enter()
+        return result
+    }
+
     func schedule(_ action: ScheduledAction, at time: Double) {
         if !action.isDeadline { pendingWork += 1 }
         queue.schedule(action, at: time)
@@ -138,6 +163,8 @@ public final class World {
         switch action {
         case .messageStatus(let sid, let status, let errorCode, let cause):
             await messaging.changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
+        case .scheduledSend(let sid, let rule, let validity, let cause):
+            messaging.sendScheduled(sid, rule: rule, validity: validity, cause: cause)
         case .sessionExpiry(let session):
             proxy.expireSession(at: session)
         case .transcription(let transcription):
@@ -154,7 +181,7 @@ public final class World {
     /// Delivers a webhook with this world's account context and records it on the timeline.
     func call(_ request: WebhookRequest, purpose: WebhookPurpose, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
         async -> (outcome: DeliveryOutcome, index: Int) {
-        let outcome = await webhooks.deliver(request, fallback: fallback, context: context)
+        let outcome = await outside { await webhooks.deliver(request, fallback: fallback, context: context) }
         // The caller runs the document; the timeline keeps its source.
         let recorded = outcome.recorded
         let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
@@ -170,6 +197,11 @@ public final class World {
         }
         recordWarnings(of: outcome, cause: index)
         return (outcome, index)
+    }
+
+    /// Records a problem of the harness's own (a step that could not be carried out).
+    public func recordProblem(_ message: String) {
+        problem(nil, message, cause: nil)
     }
 
     @discardableResult

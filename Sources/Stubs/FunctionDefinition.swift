@@ -1,4 +1,5 @@
 import Platform
+import RESTAPI
 
 /// A built-in function: what it answers. Bodies are templates: `{{Name}}` is replaced by the
 /// request parameter `Name` (form body or query string), XML-escaped in XML and HTML bodies.
@@ -17,6 +18,9 @@ public struct FunctionDefinition: Sendable {
     public static let longestDelay: Double = 60
     /// Other answers for some requests: the first case whose patterns all match answers.
     public var cases: [FunctionCase] = []
+    /// REST requests the function makes before it answers, as an app's handler would (a reply
+    /// sent with Messages.create rather than TwiML); `{{Name}}` placeholders are filled.
+    public var rest: [RESTCall] = []
 
     public init() {}
 
@@ -27,8 +31,21 @@ public struct FunctionDefinition: Sendable {
 
     /// The body with `{{Name}}` placeholders filled from the request's parameters.
     public func render(_ parameters: [String: String]) -> String {
-        let escape = contentType.contains("xml") || contentType.contains("html")
-        return PlaceholderText.pieces(of: body).map { piece in
+        Self.fill(body, parameters, escape: contentType.contains("xml") || contentType.contains("html"))
+    }
+
+    /// The REST requests with their placeholders filled.
+    public func restCalls(_ parameters: [String: String]) -> [RESTCall] {
+        rest.map { call in
+            var filled = call
+            filled.url = Self.fill(call.url, parameters, escape: false)
+            filled.parameters = call.parameters.map { ($0.0, Self.fill($0.1, parameters, escape: false)) }
+            return filled
+        }
+    }
+
+    private static func fill(_ text: String, _ parameters: [String: String], escape: Bool) -> String {
+        PlaceholderText.pieces(of: text).map { piece in
             switch piece {
             case .text(let text): return String(text)
             case .name(let name):

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import RESTAPI
 import ServiceLifecycle
 import Synchronization
 import Traffic
@@ -19,7 +20,29 @@ public final class FunctionServer: Sendable {
     public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
-    private let services = Mutex<[String: [String: FunctionDefinition]]>([:])
+    private let services = Mutex<[String: Service]>([:])
+
+    /// A service's functions and how they reach the REST API.
+    private struct Service {
+        let functions: [String: FunctionDefinition]
+        let api: APIAccess?
+    }
+
+    /// How a service's functions reach the REST API: the client, and the credentials and
+    /// world number of the scenario they belong to.
+    public struct APIAccess: Sendable {
+        public let client: APIClient
+        public let user: String
+        public let password: String
+        public let world: Int
+
+        public init(client: APIClient, user: String, password: String, world: Int) {
+            self.client = client
+            self.user = user
+            self.password = password
+            self.world = world
+        }
+    }
 
     private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
@@ -50,10 +73,15 @@ public final class FunctionServer: Sendable {
         return server
     }
 
+    /// A service's base URL (no trailing slash).
+    public func baseURL(of service: String) -> String {
+        "http://127.0.0.1:\(port)/\(service)"
+    }
+
     /// Mounts a service's functions; returns its base URL (no trailing slash).
-    public func register(service: String, functions: [String: FunctionDefinition]) -> String {
-        services.withLock { $0[service] = functions }
-        return "http://127.0.0.1:\(port)/\(service)"
+    public func register(service: String, functions: [String: FunctionDefinition], api: APIAccess? = nil) -> String {
+        services.withLock { $0[service] = Service(functions: functions, api: api) }
+        return baseURL(of: service)
     }
 
     public func unregister(service: String) {
@@ -90,8 +118,10 @@ public final class FunctionServer: Sendable {
         }
     }
 
-    fileprivate func function(service: String, path: String) -> FunctionDefinition? {
-        services.withLock { $0[service]?[path] }
+    fileprivate func function(service: String, path: String) -> (FunctionDefinition, APIAccess?)? {
+        services.withLock { services in
+            services[service].flatMap { found in found.functions[path].map { ($0, found.api) } }
+        }
     }
 
     /// Looks functions up once the server exists.
@@ -102,7 +132,7 @@ public final class FunctionServer: Sendable {
             let path = request.uri.path
             let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
             guard let service = parts.first, let server = server.withLock({ $0 }),
-                  let defined = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
+                  let (defined, api) = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
                 return Response(status: .notFound, headers: [.contentType: "text/plain"],
                                 body: .init(byteBuffer: ByteBuffer(string: "no function at \(path)\n")))
             }
@@ -115,6 +145,14 @@ public final class FunctionServer: Sendable {
                 parameters[name] = value
             }
             let function = defined.answer(for: parameters)
+            if let api {
+                // `{{functions}}` in a request names the service's own functions, as in the scenario.
+                let values = parameters.merging(["functions": server.baseURL(of: String(service))]) { request, _ in request }
+                for call in function.restCalls(values) {
+                    let credentials = call.credentials ?? (api.user, api.password)
+                    _ = await api.client.send(call, user: credentials.user, password: credentials.password, world: api.world)
+                }
+            }
             if function.delay > 0 { try await Task.sleep(for: .milliseconds(Int(function.delay * 1000))) }
             var headers = HTTPFields()
             headers[.contentType] = function.contentType

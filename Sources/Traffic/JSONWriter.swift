@@ -119,6 +119,21 @@ public struct JSONWriter: ~Copyable {
         endObject()
     }
 
+    /// A key named at run time (a resource's field name), escaped as any string; its value follows.
+    public mutating func key(named name: String) {
+        separator()
+        string(name)
+        output.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A value after `key(named:)`, or an element of an array.
+    public mutating func value(_ text: String) { separator(); string(text); needsComma = true }
+    public mutating func value(_ number: Int) { separator(); output.append(decimal: number); needsComma = true }
+    public mutating func value(_ number: Double) { separator(); self.number(number); needsComma = true }
+    public mutating func value(_ flag: Bool) { separator(); output.append(flag ? "true" : "false"); needsComma = true }
+    public mutating func nullValue() { separator(); output.append("null"); needsComma = true }
+
     /// A key is written as it is, without looking for characters to escape: keys are static
     /// strings, the writers' own identifiers (`"body"`, `"durationMilliseconds"`), never data.
     private mutating func key(_ key: StaticString) {

@@ -34,7 +34,7 @@ import Webhooks
         pool.add(ProxyNumberConfiguration(number: "+14155551001", isReserved: true))
         pool.add(ProxyNumberConfiguration(number: "76543"))
         func select(_ identifier: String, named: String? = nil, mode: ProxySessionMode = .messageOnly, level: GeoMatchLevel = .country,
-                    behavior: NumberSelectionBehavior = .preferSticky, held: Set<String> = [], history: [String] = []) -> Result<String, ProxyError> {
+                    behavior: NumberSelectionBehavior = .preferSticky, held: Set<String> = [], history: [String] = []) -> Result<String, PlatformError> {
             pool.select(for: identifier, named: named, mode: mode, geoMatchLevel: level, behavior: behavior, held: held, history: history)
         }
         #expect(try select("+12125550001", level: .areaCode).get() == "+12125551000")

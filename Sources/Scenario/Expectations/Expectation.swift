@@ -26,6 +26,43 @@ public enum Expectation: Sendable {
     case problem(ProblemMatcher)
     /// The platform raised no error (and, with `countWarnings`, no warning either).
     case noErrors(countWarnings: Bool)
+    /// Requests to the REST API matching were made `count` times (at least once by default).
+    case apiRequest(APIRequestMatcher, count: CountRule)
+}
+
+/// Which REST API requests an expectation is about. Unset fields match anything.
+public struct APIRequestMatcher: Sendable {
+    public var method: String?
+    /// A part of the path (`/Messages.json`, `Sessions`).
+    public var path: String?
+    /// The operation as the platform's OpenAPI description names it (`CreateMessage`).
+    public var operation: String?
+    /// Parameters the request carried (each value one of the request's for that name).
+    public var parameters: [(name: String, value: String)] = []
+    /// The answer's HTTP status and error code.
+    public var status: Int?
+    public var errorCode: Int?
+
+    public init() {}
+
+    func matches(_ call: APICall) -> Bool {
+        let request = call.request
+        if let method, request.method != method { return false }
+        if let path, !request.path.contains(path) { return false }
+        if let operation, request.summary.split(separator: " ").first.map(String.init) != operation { return false }
+        for (name, value) in parameters where !request.parameters.contains(where: { $0.name == name && $0.value == value }) { return false }
+        if let status, call.response?.status != status { return false }
+        if let errorCode, call.response?.errorCode != errorCode { return false }
+        return true
+    }
+
+    var text: String {
+        var parts = [method, operation, path.map { "…\($0)…" }].compactMap { $0 }
+        parts += parameters.map { "\($0.name)=\($0.value)" }
+        if let status { parts.append("→ \(status)") }
+        if let errorCode { parts.append("✗ \(errorCode)") }
+        return parts.isEmpty ? "(any)" : parts.joined(separator: " ")
+    }
 }
 
 /// Which errors, warnings and notices an expectation is about. Unset fields match anything.
@@ -164,6 +201,8 @@ public struct MessageMatcher: Sendable {
     public var errorCode: Int?
     /// The status must be reached within this many virtual seconds of the message's creation.
     public var within: Double?
+    /// `outbound-api` (sent through the REST API) or `outbound-reply` (TwiML).
+    public var direction: String?
 }
 
 /// Status callbacks for the messages to one recipient.

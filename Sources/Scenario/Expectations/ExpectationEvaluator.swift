@@ -1,3 +1,4 @@
+import Platform
 import Simulator
 import Traffic
 import TwiML
@@ -112,6 +113,15 @@ struct ExpectationEvaluator {
             return failure("interaction \(Self.describe(matcher)) \(count.text)", expected: count.text,
                            actual: "\(found.count) matching; interactions: " + describeInteractions(),
                            looked: (found.isEmpty ? record.interactions : found).flatMap(\.entries))
+        case .apiRequest(let matcher, let count):
+            let found = record.apiCalls.filter { matcher.matches($0.value) }
+            guard !count.accepts(found.count) else { return nil }
+            let made = record.apiCalls.map { call in
+                call.value.request.summary + (call.value.response.map { " → \($0.status)" + ($0.errorCode.map { " ✗ \($0)" } ?? "") } ?? "")
+            }
+            return failure("API request \(matcher.text) made \(count.text)", expected: count.text,
+                           actual: "\(found.count) matching; API requests: " + (made.isEmpty ? "none" : made.joined(separator: "; ")),
+                           looked: record.apiCalls.flatMap(\.entries))
         case .problem(let matcher):
             let problems = allProblems()
             guard !problems.contains(where: { matcher.matches($0.problem) }) else { return nil }
@@ -256,6 +266,7 @@ struct ExpectationEvaluator {
         if let segments = matcher.segments, message.segments != segments { return false }
         if let encoding = matcher.encoding, message.encoding.rawValue != encoding { return false }
         if let code = matcher.errorCode, message.errorCode?.code != code { return false }
+        if let direction = matcher.direction, message.direction != direction { return false }
         if let status = matcher.status {
             guard let reached = message.statuses.first(where: { $0.status == status }) else { return false }
             if let within = matcher.within, let created = message.statuses.first, reached.time - created.time > within { return false }
@@ -265,7 +276,16 @@ struct ExpectationEvaluator {
 
     /// Every problem of the run, the platform's and the failed webhooks', with its entry.
     private func allProblems() -> [(problem: Problem, entry: Int)] {
-        record.problems.map { ($0.value, $0.entries[0]) } + failedWebhooks()
+        record.problems.map { ($0.value, $0.entries[0]) } + failedWebhooks() + refusedAPIRequests()
+    }
+
+    /// REST requests the API answered with an error: the app asked for something the platform refused.
+    private func refusedAPIRequests() -> [(problem: Problem, entry: Int)] {
+        record.apiCalls.compactMap { call -> (problem: Problem, entry: Int)? in
+            guard let response = call.value.response, response.status >= 400 else { return nil }
+            let code = response.errorCode.map { TwilioErrorCode($0) }
+            return (Problem(code: code, message: "the API answered \(call.value.request.summary) with \(response.status)"), call.entries.last!)
+        }
     }
 
     private func failedWebhooks() -> [(problem: Problem, entry: Int)] {

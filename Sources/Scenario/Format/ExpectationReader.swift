@@ -3,7 +3,7 @@ import Simulator
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
     static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "conference", "session",
-                        "interaction", "error", "warning", "no_errors"]
+                        "interaction", "error", "warning", "no_errors", "api_request"]
     static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
                               "without_headers", "response_headers", "status", "location", "within"]
 
@@ -42,8 +42,15 @@ enum ExpectationReader {
         case "message":
             let fields = try value.fields("a message expectation", allowed: [
                 "to", "from", "body", "body_contains", "body_matches", "media", "segments", "encoding", "status", "error_code",
-                "within", "count", "never"])
+                "within", "via", "count", "never"])
             var matcher = MessageMatcher()
+            if let via = fields["via"] {
+                switch try via.string() {
+                case "api": matcher.direction = "outbound-api"
+                case "twiml": matcher.direction = "outbound-reply"
+                default: throw via.fail("expected via: api (sent through the REST API) or twiml (a <Message> reply)")
+                }
+            }
             matcher.to = try fields["to"]?.phoneNumber()
             matcher.from = try fields["from"]?.string()
             matcher.body = try fields["body"]?.string()
@@ -67,6 +74,17 @@ enum ExpectationReader {
                                                               errorCode: try fields["error_code"]?.integer("an error code")))
         case "call":
             return .call(try callExpectation(value))
+        case "api_request":
+            let fields = try value.fields("an api_request expectation",
+                                          allowed: ["method", "path", "operation", "params", "status", "error_code", "count", "never"])
+            var matcher = APIRequestMatcher()
+            matcher.method = try fields["method"]?.choice(RESTMethod.self).rawValue
+            matcher.path = try fields["path"]?.string("a part of the path")
+            matcher.operation = try fields["operation"]?.string("an operation such as CreateMessage")
+            matcher.parameters = try fields["params"]?.stringPairs("params") ?? []
+            matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
+            matcher.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
+            return .apiRequest(matcher, count: try count(fields))
         case "session":
             return .proxySession(try ProxyExpectationReader.session(value))
         case "interaction":

@@ -5,37 +5,38 @@ import Yams
 /// parameters, `{{Body}}`) names the built-in functions or the app: any other name is a mistake,
 /// and `{{app}}` needs `app.base_url`. Both are load errors at the place written, before the run.
 enum PlaceholderCheck {
-    static let known = ["functions", "app"]
+    static let known = ["functions", "app", "account_sid"]
 
     /// Checks the files of one scenario (its includes and itself), as written.
-    static func check(_ files: [YAMLNode], hasApp: Bool) throws(ScenarioError) {
+    /// `saved`: the names the scenario's `rest` steps save from their answers.
+    static func check(_ files: [YAMLNode], hasApp: Bool, saved: [String] = []) throws(ScenarioError) {
         for file in files {
             guard case .mapping(let mapping) = file.node else { continue }
             for (key, value) in mapping where key.string != "functions" {
-                try check(value, in: file, hasApp: hasApp)
+                try check(value, in: file, hasApp: hasApp, known: known + saved)
             }
         }
     }
 
-    private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool) throws(ScenarioError) {
+    private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool, known: [String]) throws(ScenarioError) {
         switch node {
         case .scalar(let scalar):
             for case .name(let written) in PlaceholderText.pieces(of: scalar.string) {
                 let name = String(written)
                 let place = YAMLNode(node: node, file: file.file, variables: [:])
                 guard known.contains(name) else {
-                    throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions) "
-                                     + "or {{app}} (app.base_url)" + Spelling.didYouMean(name, among: known))
+                    throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions), "
+                                     + "{{app}} (app.base_url), {{account_sid}} or a name a rest step saves" + Spelling.didYouMean(name, among: known))
                 }
                 if name == "app", !hasApp { throw place.fail("{{app}} needs the app's address: add app: {base_url: \"http://…\"}") }
             }
         case .mapping(let mapping):
             for (key, value) in mapping {
-                try check(key, in: file, hasApp: hasApp)
-                try check(value, in: file, hasApp: hasApp)
+                try check(key, in: file, hasApp: hasApp, known: known)
+                try check(value, in: file, hasApp: hasApp, known: known)
             }
         case .sequence(let sequence):
-            for item in sequence { try check(item, in: file, hasApp: hasApp) }
+            for item in sequence { try check(item, in: file, hasApp: hasApp, known: known) }
         }
     }
 }

@@ -1,14 +1,20 @@
 import Simulator
 
-/// Fills `{{functions}}` (the scenario's built-in functions) and `{{app}}` (the application's
-/// base URL) into every URL of a scenario, once both are known at run time.
+/// Fills `{{functions}}` (the scenario's built-in functions), `{{app}}` (the application's
+/// base URL) and `{{account_sid}}` into every URL of a scenario, once they are known at run time.
 struct Placeholders {
     let functions: String
     let app: String?
+    /// Known once the world exists.
+    var accountSid = ""
+    /// Values `rest` steps saved from their answers.
+    var saved: [String: String] = [:]
 
     func fill(_ text: String) -> String {
         var result = text.replacingOccurrences(of: "{{functions}}", with: functions)
         if let app { result = result.replacingOccurrences(of: "{{app}}", with: app) }
+        if !accountSid.isEmpty { result = result.replacingOccurrences(of: "{{account_sid}}", with: accountSid) }
+        for (name, value) in saved { result = result.replacingOccurrences(of: "{{\(name)}}", with: value) }
         return result
     }
 
@@ -46,6 +52,11 @@ struct Placeholders {
     }
 
     func fill(_ step: Step) -> Step {
+        if case .rest(var call, let save) = step {
+            call.url = fill(call.url)
+            call.parameters = call.parameters.map { ($0.0, fill($0.1)) }
+            return .rest(call, save: save)
+        }
         guard case .send(let from, let service, let to, let body, let media, let callback) = step else { return step }
         return .send(from: from, service: service, to: to, body: body, media: media, statusCallback: fill(callback))
     }

@@ -8,7 +8,7 @@ import Webhooks
 /// Reads scenario files (docs/scenarios.md): a file is one scenario, or one per row of its
 /// `rows` table. Every error names `file:line:col` and what was expected there.
 public enum ScenarioLoader {
-    static let topLevelKeys = ["name", "description", "seed", "account", "app", "timeouts", "functions", "numbers",
+    static let topLevelKeys = ["name", "description", "seed", "account", "api_keys", "app", "timeouts", "functions", "numbers",
                                "messaging_services", "proxy_services", "carrier", "parties", "transcription", "conferences", "queues",
                                "variables", "include", "rows", "steps", "expect"]
     static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
@@ -91,7 +91,13 @@ public enum ScenarioLoader {
                 try apply(fields, to: &scenario, isRoot: isRoot)
             }
         }
-        errors.collect { () throws(ScenarioError) in try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil) }
+        errors.collect { () throws(ScenarioError) in 
+            let saved = scenario.steps.flatMap { step -> [String] in
+                if case .rest(_, let save) = step.value { return save.map(\.variable) }
+                return []
+            }
+            try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil, saved: saved)
+        }
         try errors.throwIfAny()
         return scenario
     }
@@ -103,9 +109,27 @@ public enum ScenarioLoader {
         errors.collect { () throws(ScenarioError) in if let seed = fields["seed"] { scenario.seed = UInt64(try seed.integer("a seed", in: 0...Int.max)) } }
         errors.collect { () throws(ScenarioError) in
             if let account = fields["account"] {
-                let values = try account.fields("account", allowed: ["auth_token", "start_time"])
+                let values = try account.fields("account", allowed: ["sid", "auth_token", "start_time"])
+                if let sid = values["sid"] {
+                    let text = try sid.string("an account SID")
+                    guard text.hasPrefix("AC"), SID(text) != nil else { throw sid.fail("expected an account SID: AC and 32 hex digits") }
+                    scenario.world.accountSid = text
+                }
                 if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
                 if let start = values["start_time"] { scenario.world.startTime = try start.time() }
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
+            if let keys = fields["api_keys"] {
+                for entry in try keys.sequence("a list of API keys") {
+                    errors.collect { () throws(ScenarioError) in
+                        let values = try entry.fields("an API key", allowed: ["sid", "secret", "friendly_name"])
+                        let sid = try values.required("sid").string("an API key SID")
+                        guard sid.hasPrefix("SK"), SID(sid) != nil else { throw try values.required("sid").fail("expected an API key SID: SK and 32 hex digits") }
+                        scenario.world.apiKeys.append(APIKey(sid: sid, secret: try values.required("secret").string(),
+                                                             friendlyName: try values["friendly_name"]?.string()))
+                    }
+                }
             }
         }
         errors.collect { () throws(ScenarioError) in
@@ -213,7 +237,7 @@ public enum ScenarioLoader {
         return overrides
     }
 
-    private static let functionKeys = ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay"]
+    private static let functionKeys = ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay", "rest"]
 
     /// A function, or (with `base`) one of its `when` cases, which starts from the function's answer.
     private static func readFunction(_ node: YAMLNode, base: FunctionDefinition? = nil) throws(ScenarioError) -> FunctionDefinition {
@@ -231,6 +255,9 @@ public enum ScenarioLoader {
         if let type = fields["content_type"] { function.contentType = try type.string() }
         if let cookie = fields["set_cookie"] { function.setCookie = try cookie.string() }
         if let delay = fields["delay"] { function.delay = try delay.duration(atMost: FunctionDefinition.longestDelay) }
+        if let rest = fields["rest"] {
+            function.rest = try rest.list("a list of REST requests").map { (entry) throws(ScenarioError) in try StepReader.rest(entry) }
+        }
         if let headers = fields["headers"] {
             guard case .mapping(let mapping) = headers.node else { throw headers.fail("expected headers (a mapping of name: value)") }
             for (key, value) in mapping {

@@ -1,8 +1,9 @@
+import RESTAPI
 import Webhooks
 
 /// Reads one step: `sms`, `mms`, `send`, `wait`, `call`, or a Proxy API request.
 enum StepReader {
-    static let kinds = ["sms", "mms", "send", "wait", "call"] + ProxyReader.stepKinds
+    static let kinds = ["sms", "mms", "send", "wait", "call", "rest"] + ProxyReader.stepKinds
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Step {
         let (kind, value) = try node.single("a step", allowed: kinds)
@@ -11,6 +12,9 @@ enum StepReader {
             return .wait(try value.duration())
         case "call":
             return try VoiceReader.call(value)
+        case "rest":
+            let save = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "save"])["save"]
+            return .rest(try rest(value, allowing: ["save"]), save: try save?.stringPairs("save").map { ($0.name, $0.value) } ?? [])
         case _ where ProxyReader.stepKinds.contains(kind):
             return .proxy(try ProxyReader.step(kind, value))
         case "send":
@@ -31,6 +35,35 @@ enum StepReader {
         }
     }
 
+    /// A REST request: `method`, `url` (a platform URL, or a 2010 path), `params` (a mapping;
+    /// a list value repeats its key) and optional `credentials` (`user`, `password`).
+    static func rest(_ node: YAMLNode, allowing extra: [String] = []) throws(ScenarioError) -> RESTCall {
+        let fields = try node.fields("a rest request", allowed: ["method", "url", "params", "credentials"] + extra)
+        let url = try fields.required("url").string("a URL of the platform's API")
+        var call = RESTCall(method: try fields["method"]?.choice(RESTMethod.self).rawValue ?? "POST", url: url)
+        guard url.contains("{{") || call.target != nil else {
+            throw try fields.required("url").fail("expected a URL of the platform's API (https://api.twilio.com/…, https://proxy.twilio.com/v1/…) "
+                                              + "or a path of the 2010 API (/2010-04-01/Accounts/{{account_sid}}/…)")
+        }
+        if let params = fields["params"] {
+            guard case .mapping(let mapping) = params.node else { throw params.fail("expected params (a mapping of name: value)") }
+            for (key, value) in mapping {
+                let valueNode = params.child(value)
+                guard case .scalar(let name) = key, !name.string.isEmpty else { throw valueNode.fail("expected a parameter name") }
+                if case .sequence = value {
+                    for item in try valueNode.sequence("a list of values") { call.parameters.append((name.string, try item.string("a value"))) }
+                } else {
+                    call.parameters.append((name.string, try valueNode.string("a value")))
+                }
+            }
+        }
+        if let credentials = fields["credentials"] {
+            let values = try credentials.fields("credentials", allowed: ["user", "password"])
+            call.credentials = (try values.required("user").string(), try values.required("password").string())
+        }
+        return call
+    }
+
     /// `params:`, a mapping of webhook parameter names to the values sent in place of the
     /// platform's (`FromCity: OAKLAND`), or beside them when the platform sends no such name.
     static func parameters(_ node: YAMLNode?) throws(ScenarioError) -> [Parameter] {
@@ -42,4 +75,11 @@ enum StepReader {
         guard let media = fields["media"] else { return [] }
         return try media.list("a list of media URLs").map { (node) throws(ScenarioError) in try node.string("a media URL") }
     }
+}
+
+/// The methods the REST API takes.
+enum RESTMethod: String, CaseIterable {
+    case get = "GET"
+    case post = "POST"
+    case delete = "DELETE"
 }

@@ -56,7 +56,7 @@ struct YAMLNode {
         return child(.mapping(Node.Mapping(kept, mapping.tag, mapping.style, mapping.mark)))
     }
 
-    private func child(_ node: Node) -> YAMLNode {
+    func child(_ node: Node) -> YAMLNode {
         YAMLNode(node: node, file: file, variables: variables)
     }
 

@@ -66,8 +66,11 @@ enum Conversation {
                 }
             case .conference(let conference):
                 line(.platform, .platform, .note, "conference '\(conference.name)': " + conference.events.map(\.name).joined(separator: ", "))
-            case .apiRequest(let summary):
-                line(.app, .platform, .arrow, "API " + summary)
+            case .apiRequest(let request):
+                line(.app, .platform, .arrow, "API " + request.summary)
+            case .apiResponse(let response):
+                line(.platform, .app, .arrow, "\(response.status)" + (response.errorCode.map { " (\($0))" } ?? ""),
+                     failed: response.status >= 400)
             case .webhook(let webhook):
                 let exchange = webhook.ownExchanges.last
                 lines += ConversationLine.webhook(at: time, method: webhook.method.rawValue, url: webhook.url, purpose: webhook.purpose.rawValue,

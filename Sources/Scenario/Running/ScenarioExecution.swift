@@ -8,19 +8,28 @@ import Webhooks
 /// its traffic snapshot.
 extension ScenarioRunner {
     /// Runs one scenario in a fresh world.
-    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, client: WebhookClient,
+    static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, platform: PlatformAPI, client: WebhookClient,
                     journal: TrafficJournal? = nil, conversation: Bool = true, updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
         let service = "scenario-\(index)"
-        let placeholders = Placeholders(functions: server.register(service: service, functions: scenario.functions),
-                                        app: scenario.appBaseURL)
-        defer { server.unregister(service: service) }
+        var placeholders = Placeholders(functions: server.baseURL(of: service), app: scenario.appBaseURL)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
         let label = ScenarioResult.journalName(index: index, scenario: scenario.name)
         let stream = journal.map { TimelineJournal(journal: $0, scenario: label, start: configuration.startTime) }
         let world = World(configuration: configuration, webhooks: client, observer: stream)
+        // The REST API serves the world while the scenario runs; its functions reach it as an app would.
+        let account = (user: world.accountSid.description, password: configuration.authToken)
+        let number = platform.server.directory.register(world)
+        placeholders.accountSid = account.user
+        server.register(service: service, functions: scenario.functions,
+                        api: FunctionServer.APIAccess(client: platform.client, user: account.user, password: account.password, world: number))
+        defer {
+            server.unregister(service: service)
+            // Requests that found the world before it was unregistered finish against it.
+            world.gate.leave()
+        }
         for step in scenario.steps {
             switch placeholders.fill(step.value) {
             case .inboundMessage(let from, let to, let body, let media, let parameters):
@@ -33,9 +42,24 @@ extension ScenarioRunner {
                 await world.receiveCall(from: from, to: to, script: script)
             case .proxy(let request):
                 await world.perform(request)
+            case .rest(let call, let save):
+                let credentials = call.credentials ?? account
+                let (status, body) = await world.outside {
+                    await platform.client.send(call, user: credentials.user, password: credentials.password, world: number)
+                }
+                if status == 0 { world.recordProblem("the rest step \(call.method) \(call.url) could not be sent: \(body)") }
+                for (variable, field) in save {
+                    guard let value = Self.field(field, of: body) else {
+                        world.recordProblem("the rest step \(call.method) \(call.url) answered no '\(field)' to save as {{\(variable)}}")
+                        continue
+                    }
+                    placeholders.saved[variable] = value
+                }
             }
         }
         await world.settle()
+        platform.server.directory.unregister(number)
+        await world.outside {}
         // One fold of the timeline for the expectations and the result's lines.
         let record = TimelineRecord(world.timeline)
         let evaluator = ExpectationEvaluator(record, start: configuration.startTime, authToken: configuration.authToken)
@@ -62,6 +86,17 @@ extension ScenarioRunner {
             result.appendLine(to: journal)
         }
         return result
+    }
+
+    /// A field of a JSON answer, by its dotted path (`sid`, `links.participants`), as text.
+    static func field(_ path: String, of body: String) -> String? {
+        var value = try? JSONSerialization.jsonObject(with: Data(body.utf8))
+        for key in path.split(separator: ".") { value = (value as? [String: Any])?[String(key)] }
+        switch value {
+        case let text as String: return text
+        case let number as NSNumber: return number.stringValue
+        default: return nil
+        }
     }
 
     /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario

@@ -75,6 +75,7 @@ public final class ScenarioRunner: Sendable {
     public func run(files: [String], planned: @escaping @Sendable (Int) -> Void = { _ in },
                     report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
         let server = try await FunctionServer.start()
+        let platform = try await PlatformAPI.start()
         let source = if let shard = options.shard {
             await ScenarioSource.sharded(files, filter: options.filter, shard: shard, durations: options.shardDurations)
         } else {
@@ -105,7 +106,7 @@ public final class ScenarioRunner: Sendable {
                         let index = next
                         next += 1
                         group.addTask {
-                            await Self.run(scenario, index: index, seed: seed, server: server, client: client, journal: journal,
+                            await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client, journal: journal,
                                        conversation: conversations, updateSnapshots: updateSnapshots)
                         }
                         return true
@@ -126,6 +127,7 @@ public final class ScenarioRunner: Sendable {
         source.done()
         await announcing.value
         await client.shutdown()
+        await platform.stop()
         await server.stop()
         // Reported as they finish; returned in file order, rows in table order.
         return results.sorted(by: ScenarioResult.inFileOrder)

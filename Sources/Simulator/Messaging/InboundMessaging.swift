@@ -1,3 +1,4 @@
+import Foundation
 import Platform
 import TwiML
 import Webhooks
@@ -15,6 +16,7 @@ extension Messaging {
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
         let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, parameterOverrides: parameters)
         let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
+        recordOptOut(from: from, to: to, body: body)
         if let service = proxy.registry.numberOwners[to] {
             await proxy.receiveProxyMessage(inbound, service: service, cause: cause)
             return
@@ -41,6 +43,17 @@ extension Messaging {
         let (outcome, index) = await call(request, purpose: .incomingMessage, fallback: route.fallback, cause: cause)
         var session = ReplySession(inbound: inbound, service: service, parameters: parameters)
         await execute(outcome, session: &session, cause: index)
+    }
+
+    /// The platform's default opt-out and opt-in keywords: after STOP the number may not text
+    /// the handset (21610) until it texts START.
+    static let optOutKeywords: Set<String> = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"]
+    static let optInKeywords: Set<String> = ["START", "YES", "UNSTOP"]
+
+    private func recordOptOut(from: String, to: String, body: String) {
+        let keyword = body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        if Self.optOutKeywords.contains(keyword) { optedOut.insert(from + "|" + to) }
+        if Self.optInKeywords.contains(keyword) { optedOut.remove(from + "|" + to) }
     }
 
     /// The incoming-message webhook's parameters, with the scenario's overrides in place.

@@ -10,6 +10,10 @@ final class Messaging: WorldService {
     var stickySenders: [String: String] = [:]
     /// When replies between a From/To pair were sent (the 30-in-30-seconds guard).
     var recentReplies: [String: [Double]] = [:]
+    /// Handset and number pairs where the handset texted an opt-out keyword (STOP …).
+    var optedOut: Set<String> = []
+    /// Messages deleted through the API.
+    var deleted: Set<String> = []
 
     init(world: World) {
         self.world = world

@@ -4,6 +4,11 @@ import Webhooks
 /// A phone number of the simulated account with its messaging webhooks.
 public struct NumberConfiguration: Sendable {
     public var number: String
+    /// The IncomingPhoneNumber's SID (`PN…`); a declared number gets one when the world starts.
+    public var sid = ""
+    public var friendlyName: String?
+    /// When it was bought through the API; declared numbers exist from the start.
+    public var created: Double?
     public var smsURL: String?
     public var smsMethod: HTTPMethod = .post
     public var smsFallbackURL: String?
@@ -42,6 +47,8 @@ public struct MessagingServiceConfiguration: Sendable {
     public var useInboundWebhookOnNumber = false
     /// The sender pool: numbers (E.164) of the account.
     public var senders: [String] = []
+    /// When it was created through the API; declared services exist from the start.
+    public var created: Double?
 
     public init(name: String, sid: String) {
         self.name = name
@@ -52,7 +59,11 @@ public struct MessagingServiceConfiguration: Sendable {
 
 /// Everything a world is made of: the account, its numbers and services, the carrier.
 public struct WorldConfiguration: Sendable {
+    /// The account's SID; seeded from the scenario when nil (`account.sid`).
+    public var accountSid: String?
     public var authToken = WorldConfiguration.defaultAuthToken
+    /// API keys that authenticate REST requests as the account (`api_keys`).
+    public var apiKeys: [APIKey] = []
     /// The token webhooks are signed with when a scenario gives none (`account.auth_token`).
     public static let defaultAuthToken = "switchboard-test-token"
     /// Virtual time at the start, seconds since 1970 (default 2026-01-01T00:00:00Z).
@@ -74,4 +85,18 @@ public struct WorldConfiguration: Sendable {
     public var timeouts = ConnectionOverrides()
 
     public init() {}
+}
+
+/// An API key of the account: `SK…` and its secret, accepted by the REST API as the account's
+/// own credentials are.
+public struct APIKey: Sendable {
+    public var sid: String
+    public var secret: String
+    public var friendlyName: String?
+
+    public init(sid: String, secret: String, friendlyName: String? = nil) {
+        self.sid = sid
+        self.secret = secret
+        self.friendlyName = friendlyName
+    }
 }

@@ -8,7 +8,7 @@ extension Messaging {
     /// Service's pool (sticky sender, then area-code geomatch, then the first sender).
     func send(from: String?, service name: String?, to: String, body: String, mediaURLs: [String], statusCallback: String?) async {
         let service = name.flatMap { name in configuration.messagingServices.first { $0.name == name } }
-        let cause = timeline.append(.apiRequest("POST Messages.json: send a message to \(to)"), at: now, cause: nil)
+        let cause = timeline.append(.apiRequest(.step("POST Messages.json: send a message to \(to)")), at: now, cause: nil)
         if name != nil, service == nil {
             problem(21606, "there is no Messaging Service named '\(name!)'", cause: cause)
             return
@@ -38,10 +38,12 @@ extension Messaging {
 
     /// Creates an outbound message and schedules its lifecycle: no callback for the initial
     /// status; then `queued` (services), `sent`, and the carrier's final status; or `failed` at
-    /// once with `mediaFailure`, the code of media the platform could not fetch. Returns its SID.
+    /// once with `mediaFailure`, the code of media the platform could not fetch. A message with
+    /// `sendAt` waits `scheduled` until then. Returns its SID.
     @discardableResult
     func createMessage(from: String, to: String, body original: String, mediaURLs: [String], service: MessagingServiceConfiguration?,
-                       statusCallback: String?, isReply: Bool, mediaFailure: TwilioErrorCode? = nil, cause: Int) -> String {
+                       statusCallback: String?, isReply: Bool, mediaFailure: TwilioErrorCode? = nil, validityPeriod: Double? = nil,
+                       sendAt: Double? = nil, cause: Int) -> String {
         var rule = configuration.carrier.first { $0.to == nil || $0.to == to } ?? CarrierRule()
         var body = service?.smartEncoding == true ? Segments.smartEncoded(original) : original
         var mediaURLs = mediaURLs
@@ -56,10 +58,12 @@ extension Messaging {
             }
         }
         let sid = sids.next(mediaURLs.isEmpty ? .message : .mediaMessage).description
-        let initial: MessageStatus = service == nil ? .queued : .accepted
-        let message = OutboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, segments: Segments.count(body),
-                                      encoding: Segments.encoding(of: body), messagingServiceSid: service?.sid, statusCallback: statusCallback,
+        let initial: MessageStatus = sendAt != nil ? .scheduled : service == nil ? .queued : .accepted
+        var message = OutboundMessage(sid: sid, from: from, to: to, direction: isReply ? "outbound-reply" : "outbound-api", body: body,
+                                      mediaURLs: mediaURLs, segments: Segments.count(body), encoding: Segments.encoding(of: body),
+                                      messagingServiceSid: service?.sid, statusCallback: statusCallback,
                                       statuses: [StatusChange(status: initial, time: now)], errorCode: nil)
+        message.sendAt = sendAt
         add(message)
         let created = timeline.append(.messageCreated(message), at: now, cause: cause)
         if let mediaFailure {
@@ -70,11 +74,27 @@ extension Messaging {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: limited, cause: created), at: now)
             return sid
         }
-        if service != nil { schedule(.messageStatus(sid: sid, status: .queued, errorCode: nil, cause: created), at: now) }
-        let validity = service?.validityPeriod ?? 36_000
+        let validity = validityPeriod ?? service?.validityPeriod ?? 36_000
+        if let sendAt {
+            schedule(.scheduledSend(sid: sid, rule: rule, validity: validity, cause: created), at: sendAt)
+        } else {
+            scheduleDelivery(of: sid, rule: rule, queued: service != nil, validity: validity, cause: created)
+        }
+        return sid
+    }
+
+    /// A scheduled message's time came: unless it was canceled, it goes as any message.
+    func sendScheduled(_ sid: String, rule: CarrierRule, validity: Double, cause: Int) {
+        guard message(sid)?.status == .scheduled else { return }
+        scheduleDelivery(of: sid, rule: rule, queued: true, validity: validity, cause: cause)
+    }
+
+    /// Schedules the statuses a message goes through as the carrier rule says.
+    private func scheduleDelivery(of sid: String, rule: CarrierRule, queued: Bool, validity: Double, cause created: Int) {
+        if queued { schedule(.messageStatus(sid: sid, status: .queued, errorCode: nil, cause: created), at: now) }
         if rule.queueTime > validity {
             schedule(.messageStatus(sid: sid, status: .failed, errorCode: 30001, cause: created), at: now + validity)
-            return sid
+            return
         }
         let sendTime = now + rule.queueTime + min(1, rule.delay)
         switch rule.outcome {
@@ -87,7 +107,6 @@ extension Messaging {
                                     cause: created),
                      at: max(sendTime, now + rule.queueTime + rule.delay))
         }
-        return sid
     }
 
     /// 14107: more than 30 replies between one pair within 30 seconds fail for 30 seconds. Only

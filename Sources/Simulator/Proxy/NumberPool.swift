@@ -36,6 +36,21 @@ public struct NumberPool: Sendable {
         entries.append(Entry(configuration: number))
     }
 
+    mutating func remove(_ number: String) {
+        guard let position = positions[number] else { return }
+        entries.remove(at: position)
+        positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.configuration.number, $0) })
+    }
+
+    mutating func setReserved(_ number: String, _ reserved: Bool) {
+        guard let position = positions[number] else { return }
+        var configuration = entries[position].configuration
+        configuration.isReserved = reserved
+        let inUse = entries[position].inUse
+        entries[position] = Entry(configuration: configuration)
+        entries[position].inUse = inUse
+    }
+
     mutating func removeAll() {
         entries.removeAll()
         positions.removeAll()
@@ -52,45 +67,45 @@ public struct NumberPool: Sendable {
     ///   - held: numbers this identifier already holds in active sessions.
     ///   - history: numbers this identifier held in earlier sessions of the service, oldest first.
     func select(for identifier: String, named: String?, mode: ProxySessionMode, geoMatchLevel: GeoMatchLevel,
-                behavior: NumberSelectionBehavior, held: Set<String>, history: [String]) -> Result<String, ProxyError> {
+                behavior: NumberSelectionBehavior, held: Set<String>, history: [String]) -> Result<String, PlatformError> {
         if let named {
             guard contains(named) else {
-                return .failure(ProxyError(80601, "\(named) is not a number of this Proxy Service's pool"))
+                return .failure(PlatformError(80601, "\(named) is not a number of this Proxy Service's pool"))
             }
             guard !held.contains(named) else {
-                return .failure(ProxyError(80623, "\(identifier) already holds \(named) in another active session"))
+                return .failure(PlatformError(80623, "\(identifier) already holds \(named) in another active session"))
             }
             return .success(named)
         }
-        guard !entries.isEmpty else { return .failure(ProxyError(80205, "the Proxy Service has no numbers in its pool")) }
+        guard !entries.isEmpty else { return .failure(PlatformError(80205, "the Proxy Service has no numbers in its pool")) }
         var candidates = entries
         if mode.needsVoice {
             candidates = candidates.filter { $0.configuration.capabilities.contains(.voice) }
             guard !candidates.isEmpty else {
-                return .failure(ProxyError(80201, "no voice-capable number in the pool for a \(mode.rawValue) session"))
+                return .failure(PlatformError(80201, "no voice-capable number in the pool for a \(mode.rawValue) session"))
             }
         } else {
             candidates = candidates.filter { $0.configuration.capabilities.contains(.sms) }
-            guard !candidates.isEmpty else { return .failure(ProxyError(80206, "no SMS-capable number in the pool")) }
+            guard !candidates.isEmpty else { return .failure(PlatformError(80206, "no SMS-capable number in the pool")) }
         }
         let participant = PhoneNumber(identifier)
         if let country = participant?.isoCountry {
             candidates = candidates.filter { $0.isoCountry == country }
-            guard !candidates.isEmpty else { return .failure(ProxyError(80203, "no number in the pool for \(identifier)'s country (\(country))")) }
+            guard !candidates.isEmpty else { return .failure(PlatformError(80203, "no number in the pool for \(identifier)'s country (\(country))")) }
             if geoMatchLevel != .country, let area = participant?.areaCode {
                 candidates = candidates.filter { $0.areaCode == area }
                 guard !candidates.isEmpty else {
-                    return .failure(ProxyError(80206, "no number in the pool in area code \(area) (geo_match_level \(geoMatchLevel.rawValue))"))
+                    return .failure(PlatformError(80206, "no number in the pool in area code \(area) (geo_match_level \(geoMatchLevel.rawValue))"))
                 }
             }
         }
         candidates = candidates.filter { !$0.configuration.isReserved }
         guard !candidates.isEmpty else {
-            return .failure(ProxyError(80207, "only reserved numbers match; name one as proxy_identifier to use it"))
+            return .failure(PlatformError(80207, "only reserved numbers match; name one as proxy_identifier to use it"))
         }
         candidates = candidates.filter { !held.contains($0.configuration.number) }
         guard !candidates.isEmpty else {
-            return .failure(ProxyError(80208, "every matching number is already held by \(identifier) in another active session"))
+            return .failure(PlatformError(80208, "every matching number is already held by \(identifier) in another active session"))
         }
         switch behavior {
         case .preferSticky:

@@ -78,9 +78,9 @@ struct AutoCreatedSession {
     var participantFriendlyName: String?
 
     /// Reads the JSON; numbers may be written as strings, as form-minded apps do.
-    static func read(_ body: [UInt8]) -> Result<AutoCreatedSession, ProxyError> {
+    static func read(_ body: [UInt8]) -> Result<AutoCreatedSession, PlatformError> {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)), let fields = object as? [String: Any] else {
-            return .failure(ProxyError(80913, "the body is not a JSON object"))
+            return .failure(PlatformError(80913, "the body is not a JSON object"))
         }
         func text(_ key: String) -> String? {
             if let value = fields[key] as? String { return value }
@@ -88,23 +88,23 @@ struct AutoCreatedSession {
             return nil
         }
         guard let identifier = text("participantIdentifier"), !identifier.isEmpty else {
-            return .failure(ProxyError(80913, "participantIdentifier is required"))
+            return .failure(PlatformError(80913, "participantIdentifier is required"))
         }
         var session = AutoCreatedSession(participantIdentifier: identifier)
         session.uniqueName = text("uniqueName")
         if let mode = text("mode") {
             guard let value = ProxySessionMode(rawValue: mode) else {
-                return .failure(ProxyError(80913, "mode '\(mode)' is not message-only, voice-only or voice-and-message"))
+                return .failure(PlatformError(80913, "mode '\(mode)' is not message-only, voice-only or voice-and-message"))
             }
             session.mode = value
         }
         if let ttl = text("ttl") {
-            guard let seconds = Double(ttl), seconds >= 0 else { return .failure(ProxyError(80913, "ttl '\(ttl)' is not a number of seconds")) }
+            guard let seconds = Double(ttl), seconds >= 0 else { return .failure(PlatformError(80913, "ttl '\(ttl)' is not a number of seconds")) }
             session.ttl = seconds
         }
         if let date = text("dateExpiry") {
             guard let parsed = ISO8601DateFormatter().date(from: date) else {
-                return .failure(ProxyError(80913, "dateExpiry '\(date)' is not an ISO 8601 date"))
+                return .failure(PlatformError(80913, "dateExpiry '\(date)' is not an ISO 8601 date"))
             }
             session.dateExpiry = parsed.timeIntervalSince1970
         }

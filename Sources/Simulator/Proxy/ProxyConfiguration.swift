@@ -18,6 +18,8 @@ public struct ProxyServiceConfiguration: Sendable {
     public var numbers: [ProxyNumberConfiguration] = []
     /// Sessions created when the scenario starts, in order.
     public var sessions: [ProxySessionSpecification] = []
+    /// When it was created through the API; declared services exist from the start.
+    public var created: Double?
 
     public init(uniqueName: String, sid: String) {
         self.uniqueName = uniqueName

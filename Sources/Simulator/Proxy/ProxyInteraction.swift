@@ -16,6 +16,8 @@ public struct ProxyInteraction: Sendable {
     public internal(set) var outbound: InteractionLeg?
     /// Whether the intercept callback answered 403 and the interaction was not relayed.
     public internal(set) var blocked = false
+    /// Deleted through the API: no longer listed.
+    var deleted = false
 }
 
 /// The kind of an interaction.

@@ -35,16 +35,16 @@ struct ProxyRegistry {
     }
 
     /// The live service with this unique name; the only live one when the name is nil.
-    func service(named name: String?) -> Result<Int, ProxyError> {
+    func service(named name: String?) -> Result<Int, PlatformError> {
         let live = services.indices.filter { !services[$0].deleted }
         if let name {
             guard let index = live.first(where: { services[$0].configuration.uniqueName == name }) else {
-                return .failure(ProxyError(20404, "there is no Proxy Service named '\(name)'"))
+                return .failure(PlatformError(20404, "there is no Proxy Service named '\(name)'"))
             }
             return .success(index)
         }
         guard live.count == 1 else {
-            return .failure(ProxyError(20404, live.isEmpty ? "there is no Proxy Service" : "name the Proxy Service ('service'): there are \(live.count)"))
+            return .failure(PlatformError(20404, live.isEmpty ? "there is no Proxy Service" : "name the Proxy Service ('service'): there are \(live.count)"))
         }
         return .success(live[0])
     }
@@ -66,9 +66,9 @@ struct ProxyRegistry {
     }
 
     /// The latest session of a service with this unique name.
-    func session(named name: String, inServiceAt service: Int) -> Result<Int, ProxyError> {
+    func session(named name: String, inServiceAt service: Int) -> Result<Int, PlatformError> {
         guard let index = sessionsByName[Self.nameKey(services[service].configuration.sid, name)] else {
-            return .failure(ProxyError(20404, "there is no session named '\(name)' in Proxy Service '\(services[service].configuration.uniqueName)'"))
+            return .failure(PlatformError(20404, "there is no session named '\(name)' in Proxy Service '\(services[service].configuration.uniqueName)'"))
         }
         return .success(index)
     }

@@ -18,6 +18,8 @@ public struct ProxySession: Sendable {
     public internal(set) var interactionSids: [String] = []
     /// Where the TTL counts from: creation, the last interaction, or a reopening.
     var ttlStart: Double
+    /// Deleted through the API: no longer listed.
+    var deleted = false
 
     /// When the session expires on the virtual clock: `date_expiry`, else `ttl` seconds after
     /// its creation, last interaction or reopening; nil when neither applies (unlimited).
@@ -46,4 +48,8 @@ public struct ProxyParticipant: Sendable {
     public let friendlyName: String?
     /// The pool number this participant writes to and is reached from.
     public let proxyIdentifier: String
+    /// When it was removed through the API (it stays on the session, and relays no more).
+    public internal(set) var dateDeleted: Double?
+    /// When it joined.
+    public internal(set) var dateCreated: Double = 0
 }

@@ -23,8 +23,8 @@ extension Proxy {
 
     /// The application calls the Proxy API.
     func perform(_ request: ProxyRequest) async {
-        let cause = timeline.append(.apiRequest(request.summary), at: now, cause: nil)
-        func report(_ error: ProxyError) { problem(error.code, error.message, cause: cause) }
+        let cause = timeline.append(.apiRequest(.step(request.summary)), at: now, cause: nil)
+        func report(_ error: PlatformError) { problem(error.code, error.message, cause: cause) }
         let service: Int
         switch registry.service(named: request.service) {
         case .failure(let error): return report(error)
@@ -87,7 +87,7 @@ extension Proxy {
                                    uniqueName: specification.uniqueName, mode: specification.mode, status: .open, ttl: ttl,
                                    dateExpiry: specification.dateExpiry, dateCreated: now, ttlStart: now)
         let index = registry.add(session)
-        var refused: ProxyError?
+        var refused: PlatformError?
         for participant in specification.participants {
             if case .failure(let error) = addParticipant(participant, toSessionAt: index) {
                 refused = error
@@ -116,19 +116,19 @@ extension Proxy {
     }
 
     /// Adds a participant, choosing its proxy number unless it names one.
-    func addParticipant(_ specification: ProxyParticipantSpecification, toSessionAt index: Int) -> Result<ProxyParticipant, ProxyError> {
+    func addParticipant(_ specification: ProxyParticipantSpecification, toSessionAt index: Int) -> Result<ProxyParticipant, PlatformError> {
         let session = registry.sessions[index]
         guard session.status != .closed, session.status != .failed else {
-            return .failure(ProxyError(80607, "session '\(session.uniqueName ?? session.sid)' is \(session.status.rawValue); no participant can join"))
+            return .failure(PlatformError(80607, "session '\(session.uniqueName ?? session.sid)' is \(session.status.rawValue); no participant can join"))
         }
         guard session.participants.count < 2 else {
-            return .failure(ProxyError(80604, "session '\(session.uniqueName ?? session.sid)' already has 2 participants"))
+            return .failure(PlatformError(80604, "session '\(session.uniqueName ?? session.sid)' already has 2 participants"))
         }
         guard session.participant(specification.identifier) == nil else {
-            return .failure(ProxyError(80604, "\(specification.identifier) is already a participant of '\(session.uniqueName ?? session.sid)'"))
+            return .failure(PlatformError(80604, "\(specification.identifier) is already a participant of '\(session.uniqueName ?? session.sid)'"))
         }
         guard let service = registry.liveService(sid: session.serviceSid) else {
-            return .failure(ProxyError(20404, "the session's Proxy Service no longer exists"))
+            return .failure(PlatformError(20404, "the session's Proxy Service no longer exists"))
         }
         let configuration = registry.services[service].configuration
         let selection = registry.services[service].pool.select(
@@ -140,8 +140,9 @@ extension Proxy {
         case .failure(let error):
             return .failure(error)
         case .success(let number):
-            let participant = ProxyParticipant(sid: sids.next(.proxyParticipant).description, identifier: specification.identifier,
+            var participant = ProxyParticipant(sid: sids.next(.proxyParticipant).description, identifier: specification.identifier,
                                                friendlyName: specification.friendlyName, proxyIdentifier: number)
+            participant.dateCreated = now
             registry.sessions[index].participants.append(participant)
             registry.remember(number, heldBy: participant.identifier, inService: configuration.sid)
             registry.open(participant, session: index)
@@ -150,15 +151,15 @@ extension Proxy {
     }
 
     /// Applies an update: `ttl` and `date_expiry` first, then the status (80607, 80608).
-    func updateSession(at index: Int, _ update: ProxySessionUpdate, cause: Int) -> ProxyError? {
+    func updateSession(at index: Int, _ update: ProxySessionUpdate, cause: Int) -> PlatformError? {
         let session = registry.sessions[index]
         let name = session.uniqueName ?? session.sid
         let reopening = session.status == .closed && update.status == .inProgress
         if session.status == .closed, !reopening {
-            return ProxyError(80607, "session '\(name)' is closed and cannot be updated (reopen it with status in-progress)")
+            return PlatformError(80607, "session '\(name)' is closed and cannot be updated (reopen it with status in-progress)")
         }
         if let status = update.status, !reopening, !(session.status.isActive && status == .closed) {
-            return ProxyError(80608, "session '\(name)' cannot go from \(session.status.rawValue) to \(status.rawValue): "
+            return PlatformError(80608, "session '\(name)' cannot go from \(session.status.rawValue) to \(status.rawValue): "
                               + "close an open or in-progress session, or reopen a closed one as in-progress")
         }
         if let ttl = update.ttl { registry.sessions[index].ttl = ttl > 0 ? ttl : nil }
@@ -167,7 +168,7 @@ extension Proxy {
             for participant in session.participants {
                 let route = ProxyRegistry.route(participant.identifier, participant.proxyIdentifier)
                 if let other = registry.routes[route], other != index {
-                    return ProxyError(80623, "\(participant.identifier) holds \(participant.proxyIdentifier) in another active "
+                    return PlatformError(80623, "\(participant.identifier) holds \(participant.proxyIdentifier) in another active "
                                       + "session ('\(registry.sessions[other].uniqueName ?? registry.sessions[other].sid)'); cannot reopen")
                 }
             }

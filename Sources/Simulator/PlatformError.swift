@@ -1,7 +1,7 @@
 import Platform
 
-/// A Proxy API or routing error: the platform's code and a message saying what to change.
-public struct ProxyError: Error, Sendable, Equatable {
+/// A REST API or routing error: the platform's code and a message saying what to change.
+public struct PlatformError: Error, Sendable, Equatable {
     public let code: TwilioErrorCode
     public let message: String
 

@@ -1,0 +1,77 @@
+import Platform
+import Simulator
+import Webhooks
+
+/// The REST API's front: authenticates a request, finds its world and its operation, runs the
+/// operation holding the world's gate, and records the request and its answer on the world's
+/// timeline (so the journal, the reports and the expectations see the API traffic beside the
+/// webhooks).
+public struct APIRouter: Sendable {
+    let directory: WorldDirectory
+    let routes: [Route]
+
+    public init(directory: WorldDirectory) {
+        self.directory = directory
+        routes = MessagesResource.routes + PhoneNumbersResource.routes + MessagingServicesResource.routes + ProxyResource.routes
+    }
+
+    /// The operations emulated, by `operationId`, with their method, host and path.
+    public var operations: [(operation: String, method: String, product: PlatformHost.Product, path: String)] {
+        routes.map { ($0.operation, $0.method, $0.product, $0.path) }
+    }
+
+    public func respond(to request: APIRequest) async -> APIResponse {
+        let credentials = request.header("Authorization").flatMap(Credentials.init(authorization:))
+        let named = request.header(WorldDirectory.worldHeader).flatMap(Int.init)
+        var matched: (Route, [String: String])?
+        var pathExists = false
+        for route in routes where route.product == request.product {
+            guard let parameters = route.match(request.path) else { continue }
+            pathExists = true
+            if route.method == request.method {
+                matched = (route, parameters)
+                break
+            }
+        }
+        let operation = matched?.0.operation ?? "Unknown"
+        guard let credentials, let handle = directory.world(for: credentials, named: named) else {
+            // A request that names its world with wrong credentials is refused on that world's timeline.
+            if let named, let handle = directory.world(number: named) {
+                return await handle.withWorld { world in
+                    await record(request, operation: operation, user: credentials?.user, in: world) { _ in APIResponse(.authenticate()) }
+                }
+            }
+            return APIResponse(.authenticate())
+        }
+        return await handle.withWorld { world in
+            await record(request, operation: operation, user: credentials.user, in: world) { cause in
+                guard let (route, parameters) = matched else {
+                    return APIResponse(pathExists ? APIError(status: 405, code: 20004, message: "Method \(request.method) is not allowed on \(request.path)")
+                                                  : .notFound(request.path))
+                }
+                if let account = parameters["AccountSid"], account != world.accountSid.description {
+                    return APIResponse(.authenticate("The credentials are not those of account \(account)"))
+                }
+                var authenticated = request
+                authenticated.user = credentials.user
+                do throws(APIError) {
+                    return try await route.handler(APIContext(request: authenticated, world: world, path: parameters, cause: cause))
+                } catch {
+                    return APIResponse(error)
+                }
+            }
+        }
+    }
+
+    /// Records the request on the world's timeline, answers it, and records the answer.
+    private func record(_ request: APIRequest, operation: String, user: String?, in world: World,
+                        answer: (Int) async -> APIResponse) async -> APIResponse {
+        let cause = world.timeline.append(
+            .apiRequest(APIRequestEvent(method: request.method, host: request.host, path: request.path, parameters: request.parameters,
+                                        user: user, summary: "\(operation) \(request.method) \(request.path)")), at: world.now, cause: nil)
+        let response = await answer(cause)
+        world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status, body: response.body,
+                                                            errorCode: response.errorCode)), at: world.now, cause: cause)
+        return response
+    }
+}

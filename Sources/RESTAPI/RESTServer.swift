@@ -1,0 +1,85 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Traffic
+
+/// The embedded REST API server (Hummingbird, 127.0.0.1, a free port unless one is given): it
+/// turns HTTP requests into `APIRequest`s for the router, routing by `Host` or by the host as
+/// the path's first segment, and answers the platform's JSON with its CORS headers.
+public final class RESTServer: Sendable {
+    public let port: Int
+    public let directory: WorldDirectory
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    private init(port: Int, directory: WorldDirectory, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.directory = directory
+        self.group = group
+        self.task = task
+    }
+
+    /// The base URL of an API for clients that cannot set `Host` (`http://127.0.0.1:PORT/api.twilio.com`).
+    public func baseURL(for product: PlatformHost.Product) -> String {
+        "http://127.0.0.1:\(port)/\(product.rawValue).twilio.com"
+    }
+
+    /// Starts the server on 127.0.0.1 (`port` 0: a free one).
+    public static func start(port: Int = 0, directory: WorldDirectory = WorldDirectory()) async throws -> RESTServer {
+        let router = APIRouter(directory: directory)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            try await Self.respond(to: request, router: router)
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let logger = Logger(label: "switchboard-rest", factory: { _ in SwiftLogNoOpLogHandler() })
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let bound = await iterator.next() else { throw CancellationError() }
+        return RESTServer(port: bound, directory: directory, group: group, task: task)
+    }
+
+    /// Stops accepting, lets the requests in flight finish, and waits for the server.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = await task.result
+    }
+
+    /// The most a request body may be (the platform's own limit is far lower for these forms).
+    static let largestBody = 4 << 20
+
+    private static func respond(to request: Request, router: APIRouter) async throws -> Response {
+        let host = request.head.authority
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? "http"
+        guard let target = PlatformHost.target(host: host, path: request.uri.path, scheme: scheme) else {
+            return answer(APIResponse(APIError.notFound(request.uri.path)))
+        }
+        var body = try await request.body.collect(upTo: largestBody)
+        let form = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+            ? body.withUnsafeReadableBytes { FormEncoding.decode($0.bindMemory(to: UInt8.self)) } : []
+        body.clear()
+        let api = APIRequest(method: request.method.rawValue, product: target.product, host: target.host, baseURL: target.baseURL,
+                             path: target.path, query: request.uri.query.map { FormEncoding.decode($0) } ?? [], form: form,
+                             headers: request.headers.map { ($0.name.canonicalName, $0.value) })
+        return answer(await router.respond(to: api))
+    }
+
+    private static func answer(_ response: APIResponse) -> Response {
+        var headers = HTTPFields()
+        headers[.accessControlAllowOrigin] = "*"
+        headers[.accessControlAllowMethods] = "GET, POST, DELETE, OPTIONS"
+        headers[.accessControlAllowHeaders] = "Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since"
+        headers[.accessControlExposeHeaders] = "ETag"
+        guard response.status != 204 else { return Response(status: .noContent, headers: headers) }
+        headers[.contentType] = "application/json"
+        return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: response.body)))
+    }
+}

@@ -1,0 +1,74 @@
+import Simulator
+import Synchronization
+
+/// The worlds the REST API serves while their scenarios run, found by the credentials of a
+/// request: the account SID with its auth token, or an API key with its secret. A request
+/// may also name its world (`Switchboard-World`, the header the built-in functions and a
+/// scenario's `rest` steps send), so that scenarios sharing an account can run side by side.
+public final class WorldDirectory: Sendable {
+    /// The header that names a world by its number.
+    public static let worldHeader = "Switchboard-World"
+
+    private struct Entry {
+        let world: WorldHandle
+        /// User (AC… or SK…) to password, read when the world was registered.
+        let credentials: [String: String]
+    }
+
+    private let entries = Mutex<[Int: Entry]>([:])
+    private let nextNumber = Mutex(0)
+
+    public init() {}
+
+    /// Serves a world until `unregister`; returns its number. Call it from the task holding
+    /// the world's gate.
+    public func register(_ world: World) -> Int {
+        var credentials = [world.accountSid.description: world.configuration.authToken]
+        for key in world.configuration.apiKeys { credentials[key.sid] = key.secret }
+        let number = nextNumber.withLock { value in
+            value += 1
+            return value
+        }
+        let entry = Entry(world: WorldHandle(world: world, number: number), credentials: credentials)
+        entries.withLock { $0[number] = entry }
+        return number
+    }
+
+    public func unregister(_ number: Int) {
+        _ = entries.withLock { $0.removeValue(forKey: number) }
+    }
+
+    /// The world with this number, whatever the credentials.
+    func world(number: Int) -> WorldHandle? {
+        entries.withLock { $0[number]?.world }
+    }
+
+    /// The world these credentials open (the one named, if any), when the password is right.
+    func world(for credentials: Credentials, named number: Int?) -> WorldHandle? {
+        entries.withLock { entries in
+            if let number {
+                guard let entry = entries[number], entry.credentials[credentials.user] == credentials.password else { return nil }
+                return entry.world
+            }
+            // The oldest world of the account: worlds sharing an account run one at a time
+            // unless their requests name them.
+            let open = entries.values.filter { $0.credentials[credentials.user] == credentials.password }
+            return open.min { $0.world.number < $1.world.number }?.world
+        }
+    }
+}
+
+/// A world as the REST API reaches it: only through its gate.
+struct WorldHandle: @unchecked Sendable {
+    let world: World
+    let number: Int
+
+    /// Runs `body` holding the world's gate (the world runs no other code meanwhile, except at
+    /// the webhook deliveries `body` makes).
+    func withWorld<Result>(_ body: (World) async -> Result) async -> Result {
+        await world.gate.enter()
+        let result = await body(world)
+        world.gate.leave()
+        return result
+    }
+}
