@@ -41,6 +41,14 @@ enum APIFormat {
         return text
     }
 
+    /// A URL field an update may set: absent (`.none`, left as it is), empty (`.some(nil)`,
+    /// cleared) or a URL.
+    static func urlChange(_ request: APIRequest, _ name: String, code: Int) throws(APIError) -> String?? {
+        guard request.has(name) else { return .none }
+        let value = try url(request, name, code: code)
+        return .some(value?.isEmpty == true ? nil : value)
+    }
+
     static func isURL(_ text: String) -> Bool {
         let lower = text.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return false }

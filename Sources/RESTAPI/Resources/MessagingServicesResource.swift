@@ -109,11 +109,7 @@ enum MessagingServicesResource {
 
     /// The fields create and update take.
     private static func configure(_ service: inout MessagingServiceConfiguration, from request: APIRequest) throws(APIError) {
-        func url(_ name: String) throws(APIError) -> String?? {
-            guard request.has(name) else { return .none }
-            let value = try APIFormat.url(request, name, code: 21609)
-            return .some(value?.isEmpty == true ? nil : value)
-        }
+        func url(_ name: String) throws(APIError) -> String?? { try APIFormat.urlChange(request, name, code: 21609) }
         if let value = try url("InboundRequestUrl") { service.inboundRequestURL = value }
         if let method = try APIFormat.method(request, "InboundMethod") { service.inboundMethod = method }
         if let value = try url("FallbackUrl") { service.fallbackURL = value }

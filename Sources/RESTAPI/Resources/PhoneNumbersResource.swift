@@ -150,11 +150,7 @@ enum PhoneNumbersResource {
     /// The webhook fields create and update take.
     private static func configure(_ number: inout NumberConfiguration, from request: APIRequest) throws(APIError) {
         if let name = request.value("FriendlyName") { number.friendlyName = name }
-        func url(_ name: String) throws(APIError) -> String?? {
-            guard request.has(name) else { return .none }
-            let value = try APIFormat.url(request, name, code: 21402)
-            return .some(value?.isEmpty == true ? nil : value)
-        }
+        func url(_ name: String) throws(APIError) -> String?? { try APIFormat.urlChange(request, name, code: 21402) }
         if let value = try url("SmsUrl") { number.smsURL = value }
         if let method = try APIFormat.method(request, "SmsMethod") { number.smsMethod = method }
         if let value = try url("SmsFallbackUrl") { number.smsFallbackURL = value }

@@ -86,11 +86,7 @@ enum ProxyResource {
 
     private static func configure(_ service: inout ProxyServiceConfiguration, from request: APIRequest) throws(APIError) {
         if let ttl = try APIFormat.seconds(request, "DefaultTtl", in: 0...Int(Int32.max)) { service.defaultTTL = ttl }
-        func url(_ name: String) throws(APIError) -> String?? {
-            guard request.has(name) else { return .none }
-            let value = try APIFormat.url(request, name, code: 20001)
-            return .some(value?.isEmpty == true ? nil : value)
-        }
+        func url(_ name: String) throws(APIError) -> String?? { try APIFormat.urlChange(request, name, code: 20001) }
         if let value = try url("CallbackUrl") { service.callbackURL = value }
         if let value = try url("InterceptCallbackUrl") { service.interceptCallbackURL = value }
         if let value = try url("OutOfSessionCallbackUrl") { service.outOfSessionCallbackURL = value }
