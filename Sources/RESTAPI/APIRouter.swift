@@ -15,11 +15,6 @@ public struct APIRouter: Sendable {
         routes = MessagesResource.routes + PhoneNumbersResource.routes + MessagingServicesResource.routes + ProxyResource.routes
     }
 
-    /// The operations emulated, by `operationId`, with their method, host and path.
-    public var operations: [(operation: String, method: String, product: PlatformHost.Product, path: String)] {
-        routes.map { ($0.operation, $0.method, $0.product, $0.path) }
-    }
-
     public func respond(to request: APIRequest) async -> APIResponse {
         let credentials = request.header("Authorization").flatMap(Credentials.init(authorization:))
         let named = request.header(WorldDirectory.worldHeader).flatMap(Int.init)

@@ -21,11 +21,6 @@ public final class RESTServer: Sendable {
         self.task = task
     }
 
-    /// The base URL of an API for clients that cannot set `Host` (`http://127.0.0.1:PORT/api.twilio.com`).
-    public func baseURL(for product: PlatformHost.Product) -> String {
-        "http://127.0.0.1:\(port)/\(product.rawValue).twilio.com"
-    }
-
     /// Starts the server on 127.0.0.1 (`port` 0: a free one).
     public static func start(port: Int = 0, directory: WorldDirectory = WorldDirectory()) async throws -> RESTServer {
         let router = APIRouter(directory: directory)

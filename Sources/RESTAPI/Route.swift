@@ -7,7 +7,6 @@ struct Route: Sendable {
 
     let product: PlatformHost.Product
     let method: String
-    let path: String
     let operation: String
     let handler: Handler
     private let segments: [Segment]
@@ -22,7 +21,6 @@ struct Route: Sendable {
     init(_ product: PlatformHost.Product, _ method: String, _ path: String, _ operation: String, _ handler: @escaping Handler) {
         self.product = product
         self.method = method
-        self.path = path
         self.operation = operation
         self.handler = handler
         segments = path.split(separator: "/").map { segment in
