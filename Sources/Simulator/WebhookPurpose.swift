@@ -3,6 +3,8 @@
 public enum WebhookPurpose: String, Sendable, Hashable, CaseIterable, Codable {
     case incomingMessage = "incoming-message"
     case incomingCall = "incoming-call"
+    /// The `Url` of a call the app placed through the REST API, requested when it is answered.
+    case outboundCall = "outbound-call"
     /// The fallback URL, after the primary URL failed.
     case fallback
     /// A `<Redirect>` (messaging or voice).

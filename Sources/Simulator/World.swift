@@ -54,6 +54,8 @@ public final class World {
         case sessionExpiry(session: Int)
         /// A `<Record>`'s transcription is done: its callback is sent.
         case transcription(Transcription)
+        /// A call placed through the API starts ringing.
+        case outboundCall(call: Int, request: CallRequest, cause: Int)
         /// A scheduled message's `SendAt` came.
         case scheduledSend(sid: String, rule: CarrierRule, validity: Double, cause: Int)
         /// A callback due at a moment known ahead (a conference's events).
@@ -163,6 +165,8 @@ public final class World {
         switch action {
         case .messageStatus(let sid, let status, let errorCode, let cause):
             await messaging.changeStatus(of: sid, to: status, errorCode: errorCode, cause: cause)
+        case .outboundCall(let call, let request, let cause):
+            await voice.ring(call, request, cause: cause)
         case .scheduledSend(let sid, let rule, let validity, let cause):
             messaging.sendScheduled(sid, rule: rule, validity: validity, cause: cause)
         case .sessionExpiry(let session):

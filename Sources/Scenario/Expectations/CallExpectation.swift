@@ -6,7 +6,7 @@ import Simulator
 public struct CallExpectation: Sendable {
     public var from: String?
     public var to: String?
-    /// `inbound` or `outbound-dial` (a leg a `<Dial>` rang).
+    /// `inbound`, `outbound-dial` (a leg a `<Dial>` rang) or `outbound-api` (placed through the REST API).
     public var direction: String?
     public var status: CallStatus?
     /// Seconds from answer to end.

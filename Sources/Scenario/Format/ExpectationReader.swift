@@ -139,7 +139,7 @@ enum ExpectationReader {
         expectation.to = try fields["to"].map { (node) throws(ScenarioError) in try ProxyReader.address(node, shortCodes: false) }
         if let direction = fields["direction"] {
             expectation.direction = try direction.string()
-            guard ["inbound", "outbound-dial"].contains(expectation.direction!) else { throw direction.fail("expected inbound or outbound-dial") }
+            guard ["inbound", "outbound-dial", "outbound-api"].contains(expectation.direction!) else { throw direction.fail("expected inbound, outbound-dial or outbound-api (placed through the REST API)") }
         }
         expectation.status = try fields["status"]?.choice(CallStatus.self)
         expectation.duration = try fields["duration"]?.integer("a number of seconds", in: 0...86_400)

@@ -25,8 +25,10 @@ enum VoiceReader {
     }
 
     static func party(_ node: YAMLNode) throws(ScenarioError) -> PartyRule {
-        let fields = try node.fields("a party", allowed: ["number", "outcome", "ring", "talk"])
+        let fields = try node.fields("a party", allowed: ["number", "outcome", "ring", "talk", "script", "hangup_after"])
         var rule = PartyRule()
+        if let script = fields["script"] { rule.script.actions = try actions(script) }
+        rule.script.hangUpAfter = try fields["hangup_after"]?.duration()
         rule.address = try fields["number"].map { (node) throws(ScenarioError) in try ProxyReader.address(node, shortCodes: false) }
         if let outcome = fields["outcome"] { rule.outcome = try outcome.choice(PartyOutcome.self) }
         if let ring = fields["ring"] { rule.ringTime = try ring.duration() }

@@ -40,9 +40,9 @@ extension Voice {
 
     /// Creates a call (or a dialled leg) in `ringing`, recorded on the timeline: its place in
     /// `calls` and its entry.
-    func startCall(from: String, to: String, direction: String, parent: String?, parameters: [Parameter] = [], cause: Int?)
-        -> (call: Int, entry: Int) {
-        var call = Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent, status: .ringing,
+    func startCall(from: String, to: String, direction: String, parent: String?, status: CallStatus = .ringing, parameters: [Parameter] = [],
+                   cause: Int?) -> (call: Int, entry: Int) {
+        var call = Call(sid: sids.next(.call).description, from: from, to: to, direction: direction, parentSid: parent, status: status,
                         created: now)
         call.parameterOverrides = parameters
         calls.append(call)

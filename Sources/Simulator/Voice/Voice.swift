@@ -8,6 +8,10 @@ final class Voice: WorldService {
     /// The SID of each named queue, and how many of its declared waiting callers were taken.
     var queueSids: [String: String] = [:]
     var dequeued: [String: Int] = [:]
+    /// What the app asked of live calls through the API, by call SID, taken at the next verb.
+    var updates: [String: CallUpdate] = [:]
+    /// Calls deleted through the API.
+    var deleted: Set<String> = []
 
     init(world: World) {
         self.world = world

@@ -46,6 +46,9 @@ public struct PartyRule: Sendable {
     public var ringTime: Double
     /// Seconds the party talks once connected, then hangs up.
     public var talkTime: Double
+    /// What the party does when the app calls it through the API (a call placed with
+    /// Calls.create runs its TwiML with the callee in the caller's place).
+    public var script = CallerScript()
 
     public init(address: String? = nil, outcome: PartyOutcome = .answer, ringTime: Double = 5, talkTime: Double = 60) {
         self.address = address

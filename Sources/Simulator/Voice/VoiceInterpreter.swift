@@ -26,6 +26,11 @@ extension Voice {
             cause = index
             // After the caller hung up an action is still requested (a recording's, a dial's); its answer is not run.
             if session.callerHungUp { break }
+            // The app changed the call through the API while this document was being fetched: that wins.
+            if let changed = await takeUpdate(&session, cause: index) {
+                next = changed
+                continue
+            }
             next = await run(outcome, session: &session, cause: index)
         }
         await finish(&session, status: .completed, cause: cause)
@@ -56,6 +61,7 @@ extension Voice {
     /// Executes verbs top to bottom.
     func execute(_ verbs: [VoiceVerb], documentURL: String, session: inout CallSession, cause: Int) async -> CallContinuation {
         for (position, verb) in verbs.enumerated() {
+            if let changed = await takeUpdate(&session, cause: cause) { return changed }
             // A verb that waited (a conference's wait URL) ran other documents meanwhile.
             session.document = cause
             session.verbLine = verb.position.line
