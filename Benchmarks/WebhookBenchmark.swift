@@ -71,32 +71,7 @@ enum WebhookBenchmark {
         return result
     }
 
-    /// Runs wrk with a Lua script that POSTs the same form body; returns its requests/s.
     private static func wrk(url: String, connections: Int, threads: Int, body: String) async throws -> Double {
-        try await offLoop { try runWrk(url: url, connections: connections, threads: threads, body: body) }
-    }
-
-    private static func runWrk(url: String, connections: Int, threads: Int, body: String) throws -> Double {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("bench-post.lua")
-        let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        try """
-        wrk.method = "POST"
-        wrk.body = "\(escaped)"
-        wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-        """.write(to: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(Int(seconds))s", "-s", script.path, url]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
-              let value = Double(line.split(separator: " ").last ?? "") else {
-            print("wrk did not report a rate (is it installed? apt-get install wrk):\n\(text)")
-            return .nan
-        }
-        return value
+        try await Wrk.post(url, body: body, connections: connections, threads: threads, seconds: seconds)
     }
 }

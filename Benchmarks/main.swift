@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [voice]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [voice] [rest]
 import NIOCore
 import NIOPosix
 
@@ -13,6 +13,7 @@ let suites: [String: () async throws -> Void] = [
     "reports": ReportBenchmark.run,
     "proxy": ProxyBenchmark.run,
     "voice": VoiceBenchmark.run,
+    "rest": RESTBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)

@@ -73,7 +73,7 @@ public final class RESTServer: Sendable {
         headers[.accessControlAllowMethods] = "GET, POST, DELETE, OPTIONS"
         headers[.accessControlAllowHeaders] = "Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since"
         headers[.accessControlExposeHeaders] = "ETag"
-        guard response.status != 204 else { return Response(status: .noContent, headers: headers) }
+        guard !response.body.isEmpty else { return Response(status: .init(code: response.status), headers: headers) }
         headers[.contentType] = "application/json"
         return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: response.body)))
     }

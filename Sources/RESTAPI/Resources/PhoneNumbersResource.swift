@@ -106,7 +106,7 @@ enum PhoneNumbersResource {
                     ("iso_country", .string(country)),
                     ("address_requirements", .string("none")),
                     ("beta", .bool(false)),
-                    ("capabilities", .object([("voice", .bool(true)), ("SMS", .bool(true)), ("MMS", .bool(true))])),
+                    ("capabilities", .object([("voice", .bool(true)), ("sms", .bool(true)), ("mms", .bool(true)), ("fax", .bool(false))])),
                 ])
             })),
             ("uri", .string(request.path)),

@@ -269,8 +269,9 @@ enum ProxyResource {
 
     @Sendable static func removeParticipant(_ context: APIContext) async throws(APIError) -> APIResponse {
         let (session, participant) = try participant(context, "Sid")
+        // 200 without a body, as the description declares it (the participant stays, with `date_deleted`).
         switch context.world.removeProxyParticipant(participant.sid, fromSession: session.sid, cause: context.cause) {
-        case .success(let removed): return .ok(renderParticipant(removed, session: session, context))
+        case .success: return APIResponse(status: 200, json: nil)
         case .failure(let error): throw context.fail(error)
         }
     }

@@ -37,6 +37,8 @@ enum PlaceholderCheck {
             }
         case .sequence(let sequence):
             for item in sequence { try check(item, in: file, hasApp: hasApp, known: known) }
+        case .alias:
+            break  // the parser hands aliases over as the nodes they name; only built nodes are aliases
         }
     }
 }
