@@ -14,6 +14,10 @@ public struct WebhookEvent: Sendable {
     /// The message or call this webhook is about.
     public let event: String
     public let outcome: DeliveryOutcome
+    /// The number of timeline entries when the request was sent: what the app did while it
+    /// answered (its REST requests) comes after that, though this entry is appended once the
+    /// answer is in.
+    public var sentAfter = 0
     /// The URL the answer came from, to resolve relative TwiML URLs.
     public var finalURL: String { outcome.finalURL }
     /// Whose exchanges this event stands for: a delivery with a fallback is two events sharing

@@ -185,19 +185,22 @@ public final class World {
     /// Delivers a webhook with this world's account context and records it on the timeline.
     func call(_ request: WebhookRequest, purpose: WebhookPurpose, fallback: (url: String, method: HTTPMethod)?, cause: Int?)
         async -> (outcome: DeliveryOutcome, index: Int) {
+        let sent = timeline.entries.count
         let outcome = await outside { await webhooks.deliver(request, fallback: fallback, context: context) }
         // The caller runs the document; the timeline keeps its source.
         let recorded = outcome.recorded
-        let event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
+        var event = WebhookEvent(purpose: purpose, url: request.url, method: request.method, parameters: request.parameters,
                                  event: request.event, outcome: recorded)
+        event.sentAfter = sent
         var index = timeline.append(.webhook(event), at: now, cause: cause)
         if let fallback, let failure = outcome.primaryFailure {
             // The fallback request is a webhook of its own: its URL, its parameters (with
             // ErrorCode and ErrorUrl); it shares the delivery's outcome.
             let second = request.fallback(url: fallback.url, method: fallback.method, after: failure)
-            index = timeline.append(.webhook(WebhookEvent(purpose: .fallback, url: second.url, method: second.method,
-                                                          parameters: second.parameters, event: request.event, outcome: recorded)),
-                                    at: now, cause: index)
+            var fallbackEvent = WebhookEvent(purpose: .fallback, url: second.url, method: second.method, parameters: second.parameters,
+                                             event: request.event, outcome: recorded)
+            fallbackEvent.sentAfter = sent
+            index = timeline.append(.webhook(fallbackEvent), at: now, cause: index)
         }
         recordWarnings(of: outcome, cause: index)
         return (outcome, index)

@@ -4,8 +4,9 @@ import Simulator
 public enum Expectation: Sendable {
     /// Webhooks matching were called `count` times (at least once by default).
     case webhook(WebhookMatcher, count: CountRule)
-    /// Webhooks matching each pattern were called in this order (others may come between).
-    case webhooksInOrder([WebhookMatcher])
+    /// Webhooks (and REST requests) matching each pattern happened in this order (others may
+    /// come between).
+    case webhooksInOrder([TrafficMatcher])
     /// The answer of a webhook: status, verbs, XPath values, diagnostics.
     case answer(AnswerExpectation)
     /// Outbound messages matching were sent `count` times (at least once by default).
@@ -28,6 +29,12 @@ public enum Expectation: Sendable {
     case noErrors(countWarnings: Bool)
     /// Requests to the REST API matching were made `count` times (at least once by default).
     case apiRequest(APIRequestMatcher, count: CountRule)
+}
+
+/// One step of `webhooks_in_order`: a webhook, or a request the app made to the REST API.
+public enum TrafficMatcher: Sendable {
+    case webhook(WebhookMatcher)
+    case apiRequest(APIRequestMatcher)
 }
 
 /// Which REST API requests an expectation is about. Unset fields match anything.

@@ -52,16 +52,20 @@ struct ExpectationEvaluator {
                            expected: count.text, actual: "\(found.count) time(s)" + Self.seen(record.webhooks.map(\.value)),
                            exchange: nearest?.value, looked: (found.isEmpty ? record.webhooks : found).flatMap(\.entries))
         case .webhooksInOrder(let matchers):
-            var events = record.webhooks[...]
+            // Each webhook stands where it was sent, each REST request where it arrived: a request
+            // the app made while answering a webhook comes after that webhook.
+            let traffic = (record.webhooks.map { (position: Double($0.value.sentAfter) - 0.5, item: TrafficItem.webhook($0.value), entries: $0.entries) }
+                + record.apiCalls.map { (position: Double($0.entries[0]), item: TrafficItem.apiCall($0.value), entries: $0.entries) })
+                .sorted { $0.position < $1.position }
+            var rest = traffic[...]
             for (index, matcher) in matchers.enumerated() {
-                guard let position = events.firstIndex(where: { matches($0.value, matcher) }) else {
-                    return failure("webhooks in order: #\(index + 1) \(Self.describe(matcher)) not called after the ones before it",
+                guard let position = rest.firstIndex(where: { matches($0.item, matcher) }) else {
+                    return failure("in order: #\(index + 1) \(Self.describe(matcher)) did not happen after the ones before it",
                                    expected: matchers.map(Self.describe).joined(separator: " → "),
-                                   actual: record.webhooks.map { "\($0.value.method.rawValue) \(WebhookURL.redacted($0.value.url))" }
-                                       .joined(separator: " → "),
-                                   looked: record.webhooks.flatMap(\.entries))
+                                   actual: traffic.map { Self.describe($0.item) }.joined(separator: " → "),
+                                   looked: traffic.flatMap(\.entries).sorted())
                 }
-                events = events[(position + 1)...]
+                rest = rest[(position + 1)...]
             }
             return nil
         case .answer(let answer):
@@ -272,6 +276,34 @@ struct ExpectationEvaluator {
             if let within = matcher.within, let created = message.statuses.first, reached.time - created.time > within { return false }
         }
         return true
+    }
+
+    /// A webhook or a REST request, as `webhooks_in_order` walks them.
+    enum TrafficItem {
+        case webhook(WebhookEvent)
+        case apiCall(APICall)
+    }
+
+    private func matches(_ item: TrafficItem, _ matcher: TrafficMatcher) -> Bool {
+        switch (item, matcher) {
+        case (.webhook(let event), .webhook(let pattern)): matches(event, pattern)
+        case (.apiCall(let call), .apiRequest(let pattern)): pattern.matches(call)
+        default: false
+        }
+    }
+
+    static func describe(_ matcher: TrafficMatcher) -> String {
+        switch matcher {
+        case .webhook(let pattern): describe(pattern)
+        case .apiRequest(let pattern): "API " + pattern.text
+        }
+    }
+
+    static func describe(_ item: TrafficItem) -> String {
+        switch item {
+        case .webhook(let event): "\(event.method.rawValue) \(WebhookURL.redacted(event.url))"
+        case .apiCall(let call): "API " + call.request.summary.split(separator: " ").prefix(2).joined(separator: " ")
+        }
     }
 
     /// Every problem of the run, the platform's and the failed webhooks', with its entry.

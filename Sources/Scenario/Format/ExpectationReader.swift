@@ -15,7 +15,10 @@ enum ExpectationReader {
             return .webhook(try webhook(fields), count: try count(fields))
         case "webhooks_in_order":
             return .webhooksInOrder(try value.sequence("a list of webhooks").map { (entry) throws(ScenarioError) in
-                try webhook(try entry.fields("a webhook", allowed: webhookKeys))
+                if let request = try entry.fields("a webhook", allowed: webhookKeys + ["api_request"])["api_request"] {
+                    return .apiRequest(try apiRequest(try request.fields("an API request", allowed: apiRequestKeys)))
+                }
+                return .webhook(try webhook(try entry.fields("a webhook", allowed: webhookKeys)))
             })
         case "answer":
             let fields = try value.fields("an answer expectation", allowed: webhookKeys + [
@@ -75,16 +78,8 @@ enum ExpectationReader {
         case "call":
             return .call(try callExpectation(value))
         case "api_request":
-            let fields = try value.fields("an api_request expectation",
-                                          allowed: ["method", "path", "operation", "params", "status", "error_code", "count", "never"])
-            var matcher = APIRequestMatcher()
-            matcher.method = try fields["method"]?.choice(RESTMethod.self).rawValue
-            matcher.path = try fields["path"]?.string("a part of the path")
-            matcher.operation = try fields["operation"]?.string("an operation such as CreateMessage")
-            matcher.parameters = try fields["params"]?.stringPairs("params") ?? []
-            matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
-            matcher.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
-            return .apiRequest(matcher, count: try count(fields))
+            let fields = try value.fields("an api_request expectation", allowed: apiRequestKeys + ["count", "never"])
+            return .apiRequest(try apiRequest(fields), count: try count(fields))
         case "session":
             return .proxySession(try ProxyExpectationReader.session(value))
         case "interaction":
@@ -183,6 +178,19 @@ enum ExpectationReader {
         matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
         matcher.location = try fields["location"]?.string("a URL")
         matcher.within = try fields["within"]?.duration()
+        return matcher
+    }
+
+    static let apiRequestKeys = ["method", "path", "operation", "params", "status", "error_code"]
+
+    static func apiRequest(_ fields: Fields) throws(ScenarioError) -> APIRequestMatcher {
+        var matcher = APIRequestMatcher()
+        matcher.method = try fields["method"]?.choice(RESTMethod.self).rawValue
+        matcher.path = try fields["path"]?.string("a part of the path")
+        matcher.operation = try fields["operation"]?.string("an operation such as CreateMessage")
+        matcher.parameters = try fields["params"]?.stringPairs("params") ?? []
+        matcher.status = try fields["status"]?.integer("an HTTP status", in: 100...599)
+        matcher.errorCode = try fields["error_code"]?.integer("an error code", in: 1...99_999)
         return matcher
     }
 

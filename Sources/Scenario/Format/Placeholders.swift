@@ -64,7 +64,16 @@ struct Placeholders {
     func fill(_ expectation: Expectation) -> Expectation {
         switch expectation {
         case .webhook(let matcher, let count): return .webhook(fill(matcher), count: count)
-        case .webhooksInOrder(let matchers): return .webhooksInOrder(matchers.map(fill))
+        case .webhooksInOrder(let matchers):
+            return .webhooksInOrder(matchers.map { step in
+                if case .webhook(let matcher) = step { return .webhook(fill(matcher)) }
+                if case .apiRequest(var matcher) = step {
+                    matcher.parameters = matcher.parameters.map { ($0.name, fill($0.value)) }
+                    matcher.path = fill(matcher.path)
+                    return .apiRequest(matcher)
+                }
+                return step
+            })
         case .answer(var answer):
             answer.webhook = fill(answer.webhook)
             return .answer(answer)
