@@ -1,3 +1,4 @@
+import HTTPTypes
 import Traffic
 import Webhooks
 
@@ -16,12 +17,12 @@ public struct APIRequest: Sendable {
     /// The query string as it came, to carry filters into page URLs.
     public var query: [(String, String)]
     public var form: [(String, String)]
-    public var headers: [(String, String)]
+    public var headers: HTTPFields
+    /// The credentials' user, once authenticated.
     public var user: String?
-    public var password: String?
 
     public init(method: String, product: PlatformHost.Product, host: String, baseURL: String, path: String, query: [(String, String)] = [],
-                form: [(String, String)] = [], headers: [(String, String)] = [], user: String? = nil, password: String? = nil) {
+                form: [(String, String)] = [], headers: HTTPFields = [:], user: String? = nil) {
         self.method = method
         self.product = product
         self.host = host
@@ -31,7 +32,6 @@ public struct APIRequest: Sendable {
         self.form = form
         self.headers = headers
         self.user = user
-        self.password = password
     }
 
     /// The first value of a parameter (body first, then query).
@@ -51,7 +51,7 @@ public struct APIRequest: Sendable {
     }
 
     public func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        HTTPField.Name(name).flatMap { headers[$0] }
     }
 
     /// The parameters as the timeline keeps them.

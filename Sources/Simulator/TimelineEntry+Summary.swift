@@ -34,6 +34,7 @@ extension TimelineEntry {
             return "API " + request.summary
         case .apiResponse(let response):
             return "API answer → \(response.status)" + (response.errorCode.map { " ✗ \($0)" } ?? "")
+                + (response.errorMessage.map { ": " + $0 } ?? "")
         case .webhook(let webhook):
             var text = "webhook \(webhook.purpose.rawValue) \(webhook.method.rawValue) \(WebhookURL.redacted(webhook.url))"
             if let status = webhook.ownExchanges.last?.response?.status { text += " → \(status)" }

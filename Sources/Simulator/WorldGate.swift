@@ -18,6 +18,12 @@ public final class WorldGate: Sendable {
 
     /// Waits until the gate is free, then holds it.
     public func enter() async {
+        let free = state.withLock { state in
+            guard !state.held else { return false }
+            state.held = true
+            return true
+        }
+        if free { return }
         await withCheckedContinuation { (entered: CheckedContinuation<Void, Never>) in
             let free = state.withLock { state in
                 if state.held {

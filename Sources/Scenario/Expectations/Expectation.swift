@@ -56,7 +56,7 @@ public struct APIRequestMatcher: Sendable {
         let request = call.request
         if let method, request.method != method { return false }
         if let path, !request.path.contains(path) { return false }
-        if let operation, request.summary.split(separator: " ").first.map(String.init) != operation { return false }
+        if let operation, request.operation != operation { return false }
         for (name, value) in parameters where !request.parameters.contains(where: { $0.name == name && $0.value == value }) { return false }
         if let status, call.response?.status != status { return false }
         if let errorCode, call.response?.errorCode != errorCode { return false }

@@ -316,7 +316,8 @@ struct ExpectationEvaluator {
         record.apiCalls.compactMap { call -> (problem: Problem, entry: Int)? in
             guard let response = call.value.response, response.status >= 400 else { return nil }
             let code = response.errorCode.map { TwilioErrorCode($0) }
-            return (Problem(code: code, message: "the API answered \(call.value.request.summary) with \(response.status)"), call.entries.last!)
+            let message = "the API answered \(call.value.request.summary) with \(response.status)" + (response.errorMessage.map { ": " + $0 } ?? "")
+            return (Problem(code: code, message: message), call.entries.last!)
         }
     }
 
