@@ -141,6 +141,10 @@ import Testing
         await checker.send(.api, "UpdateCall", "POST", base + "/Calls/\(callSid).json", [("Twiml", "<Response><Say>Hi</Say></Response>")], status: 200)
         await checker.send(.api, "UpdateCall", "POST", base + "/Calls/\(callSid).json", [("Status", "busy")], status: 400)
         await checker.send(.api, "DeleteCall", "DELETE", base + "/Calls/\(callSid).json", status: 409)
+        let recorded = await checker.send(.api, "CreateCall", "POST", base + "/Calls.json",
+                                          [("To", "+15558675310"), ("From", "+14155550100"),
+                                           ("Twiml", #"<Response><Record maxLength="10" action="https://example.com/recorded"/></Response>"#)], status: 201)
+        let recordedCall = try #require(recorded["sid"]?.text)
 
         // The clock moves: the message is delivered, the call ends.
         await world.gate.enter()
@@ -149,6 +153,23 @@ import Testing
         await checker.send(.api, "DeleteMessage", "DELETE", base + "/Messages/\(messageSid).json", status: 204)
         await checker.send(.api, "DeleteCall", "DELETE", base + "/Calls/\(callSid).json", status: 204)
         await checker.send(.api, "UpdateCall", "POST", base + "/Calls/CA\(unknown).json", [("Status", "completed")], status: 404)
+
+        // Recordings the calls made.
+        let recordings = await checker.send(.api, "ListRecording", "GET", base + "/Recordings.json", status: 200)
+        await checker.send(.api, "ListRecording", "GET", base + "/Recordings.json?PageSize=0", status: 400)
+        guard case .array(let made) = recordings["recordings"] ?? .null, let recordingSid = made.first?["sid"]?.text else {
+            Issue.record("no recording listed: \(checker.failures)")
+            return
+        }
+        await checker.send(.api, "FetchRecording", "GET", base + "/Recordings/\(recordingSid).json", status: 200)
+        await checker.send(.api, "FetchRecording", "GET", base + "/Recordings/RE\(unknown).json", status: 404)
+        await checker.send(.api, "ListCallRecording", "GET", base + "/Calls/\(recordedCall)/Recordings.json", status: 200)
+        await checker.send(.api, "ListCallRecording", "GET", base + "/Calls/CA\(unknown)/Recordings.json", status: 404)
+        await checker.send(.api, "FetchCallRecording", "GET", base + "/Calls/\(recordedCall)/Recordings/\(recordingSid).json", status: 200)
+        await checker.send(.api, "FetchCallRecording", "GET", base + "/Calls/\(recordedCall)/Recordings/RE\(unknown).json", status: 404)
+        await checker.send(.api, "DeleteCallRecording", "DELETE", base + "/Calls/\(recordedCall)/Recordings/RE\(unknown).json", status: 404)
+        await checker.send(.api, "DeleteCallRecording", "DELETE", base + "/Calls/\(recordedCall)/Recordings/\(recordingSid).json", status: 204)
+        await checker.send(.api, "DeleteRecording", "DELETE", base + "/Recordings/\(recordingSid).json", status: 404)
 
         // Numbers.
         for (operation, path, number) in [("CreateIncomingPhoneNumber", "", "+14155550111"), ("CreateIncomingPhoneNumberLocal", "/Local", "+14155550112"),

@@ -21,6 +21,10 @@ import Webhooks
         var configuration = WorldConfiguration()
         configuration.numbers = [NumberConfiguration(number: "+14155550100")]
         configuration.stream = "rest-tests"
+        // Whoever the app calls answers and, at a <Record>, speaks for 3 seconds.
+        var callee = PartyRule(ringTime: 2)
+        callee.script.actions = [.record(length: 3, key: nil, transcript: nil)]
+        configuration.parties = [callee]
         let world = World(configuration: configuration, webhooks: NoWebhooks())
         let server = try await RESTServer.start()
         let number = server.directory.register(world)

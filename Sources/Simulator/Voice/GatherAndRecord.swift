@@ -114,6 +114,7 @@ extension Voice {
         }
         let recording = sids.next(.recording).description
         let url = "https://api.twilio.com/2010-04-01/Accounts/\(accountSid)/Recordings/\(recording)"
+        recordings.append(Recording(sid: recording, callSid: session.sid, duration: duration, startTime: start, dateCreated: now, source: "RecordVerb"))
         step(session, .verb(.record), "\(duration) s" + (digits.map { ", ended by \($0)" } ?? ""))
         if let callback = record.recordingStatusCallback,
            record.recordingStatusCallbackEvents.isEmpty || record.recordingStatusCallbackEvents.contains("completed") {

@@ -10,7 +10,9 @@ final class Voice: WorldService {
     var dequeued: [String: Int] = [:]
     /// What the app asked of live calls through the API, by call SID, taken at the next verb.
     var updates: [String: CallUpdate] = [:]
-    /// Calls deleted through the API.
+    /// Recordings the calls made, in order.
+    var recordings: [Recording] = []
+    /// Calls and recordings deleted through the API.
     var deleted: Set<String> = []
 
     init(world: World) {

@@ -12,6 +12,7 @@ OPERATIONS = {
     "twilio_api_v2010.json": [
         "CreateMessage", "ListMessage", "FetchMessage", "UpdateMessage", "DeleteMessage", "ListMedia", "FetchMedia",
         "CreateCall", "ListCall", "FetchCall", "UpdateCall", "DeleteCall",
+        "ListRecording", "FetchRecording", "DeleteRecording", "ListCallRecording", "FetchCallRecording", "DeleteCallRecording",
         "CreateIncomingPhoneNumber", "CreateIncomingPhoneNumberLocal", "CreateIncomingPhoneNumberMobile",
         "CreateIncomingPhoneNumberTollFree", "ListIncomingPhoneNumber", "FetchIncomingPhoneNumber", "UpdateIncomingPhoneNumber",
         "DeleteIncomingPhoneNumber", "ListAvailablePhoneNumberLocal", "ListAvailablePhoneNumberMobile",
