@@ -30,7 +30,7 @@ public struct APIRouter: Sendable {
             }
         }
         let operation = matched?.0.operation ?? "Unknown"
-        guard let credentials, let handle = directory.world(for: credentials, named: named) else {
+        guard let credentials, let (handle, test) = directory.world(for: credentials, named: named) else {
             // A request that names its world with wrong credentials is refused on that world's timeline.
             if let named, let handle = directory.world(number: named) {
                 return await handle.withWorld { world in
@@ -45,13 +45,15 @@ public struct APIRouter: Sendable {
                     return APIResponse(pathExists ? APIError(status: 405, code: 20004, message: "Method \(request.method) is not allowed on \(request.path)")
                                                   : .notFound(request.path))
                 }
-                if let account = parameters["AccountSid"], account != world.accountSid.description {
-                    return APIResponse(.authenticate("The credentials are not those of account \(account)"))
+                let account = test ? credentials.user : world.accountSid.description
+                if let named = parameters["AccountSid"], named != account {
+                    return APIResponse(.authenticate("The credentials are not those of account \(named)"))
                 }
                 var authenticated = request
                 authenticated.user = credentials.user
+                let context = APIContext(request: authenticated, world: world, path: parameters, cause: cause)
                 do throws(APIError) {
-                    return try await route.handler(APIContext(request: authenticated, world: world, path: parameters, cause: cause))
+                    return try await test ? TestCredentialsResource.answer(route.operation, context) : route.handler(context)
                 } catch {
                     return APIResponse(error)
                 }

@@ -17,14 +17,16 @@ public struct RESTCall: Sendable {
         self.credentials = credentials
     }
 
-    /// The platform host and path it is for; nil when the URL names no platform host.
+    /// The platform host and path it is for; nil when the URL names no platform host. The
+    /// emulator's own URLs (a next page's, `http://127.0.0.1:PORT/messaging.twilio.com/v1/…`)
+    /// name theirs as the path's first segment.
     public var target: (host: String, path: String)? {
         if url.hasPrefix("/") { return ("api.twilio.com", url) }
         guard let schemeEnd = url.range(of: "://") else { return nil }
         let rest = url[schemeEnd.upperBound...]
         let host = String(rest.prefix { $0 != "/" })
-        guard PlatformHost.product(of: host) != nil else { return nil }
         let path = String(rest.dropFirst(host.count))
-        return (host, path.isEmpty ? "/" : path)
+        if PlatformHost.product(of: host) != nil { return (host, path.isEmpty ? "/" : path) }
+        return PlatformHost.target(host: nil, path: path, scheme: "http").map { ($0.host, $0.path) }
     }
 }

@@ -13,6 +13,8 @@ public final class WorldDirectory: Sendable {
         let world: WorldHandle
         /// User (AC… or SK…) to password, read when the world was registered.
         let credentials: [String: String]
+        /// The test credentials' account SID, among the users.
+        let testUser: String?
     }
 
     private struct Entries {
@@ -31,11 +33,13 @@ public final class WorldDirectory: Sendable {
     public func register(_ world: World) -> Int {
         var credentials = [world.accountSid.description: world.configuration.authToken]
         for key in world.configuration.apiKeys { credentials[key.sid] = key.secret }
+        let test = world.configuration.testCredentials
+        if let test { credentials[test.accountSid] = test.authToken }
         let number = nextNumber.withLock { value in
             value += 1
             return value
         }
-        let entry = Entry(world: WorldHandle(world: world, number: number), credentials: credentials)
+        let entry = Entry(world: WorldHandle(world: world, number: number), credentials: credentials, testUser: test?.accountSid)
         entries.withLock { entries in
             entries.byNumber[number] = entry
             for user in credentials.keys { entries.byUser[user, default: []].append(number) }
@@ -58,17 +62,20 @@ public final class WorldDirectory: Sendable {
         entries.withLock { $0.byNumber[number]?.world }
     }
 
-    /// The world these credentials open (the one named, if any), when the password is right.
-    func world(for credentials: Credentials, named number: Int?) -> WorldHandle? {
+    /// The world these credentials open (the one named, if any), when the password is right,
+    /// and whether they are its test credentials.
+    func world(for credentials: Credentials, named number: Int?) -> (world: WorldHandle, test: Bool)? {
         entries.withLock { entries in
             if let number {
                 guard let entry = entries.byNumber[number], entry.credentials[credentials.user] == credentials.password else { return nil }
-                return entry.world
+                return (entry.world, entry.testUser == credentials.user)
             }
             // The oldest world of the account: worlds sharing an account run one at a time
             // unless their requests name them.
             for number in entries.byUser[credentials.user] ?? [] {
-                if let entry = entries.byNumber[number], entry.credentials[credentials.user] == credentials.password { return entry.world }
+                if let entry = entries.byNumber[number], entry.credentials[credentials.user] == credentials.password {
+                    return (entry.world, entry.testUser == credentials.user)
+                }
             }
             return nil
         }

@@ -122,9 +122,30 @@ public final class ReportStream {
         let base = (traffic as NSString).appendingPathComponent(name)
         try FileOutput.write(lines, toFile: base + ".jsonl")
         if reporters.contains(.har) {
-            let har = try HARExport.export(result.exchanges, creatorVersion: version, pretty: false)
+            let har = try HARExport.export(Self.merged(result.exchanges, result.apiExchanges), creatorVersion: version, pretty: false)
             try har.withUnsafeBytes { try FileOutput.write($0.bindMemory(to: UInt8.self), toFile: base + ".har") }
         }
+    }
+
+    /// The webhooks' exchanges and the REST requests in the order of their times; at the same
+    /// moment a webhook comes first (the app's request was made while it answered).
+    static func merged(_ webhooks: [Exchange], _ requests: [Exchange]) -> [Exchange] {
+        var merged: [Exchange] = []
+        merged.reserveCapacity(webhooks.count + requests.count)
+        var next = requests.makeIterator()
+        var pending = next.next()
+        for exchange in webhooks {
+            while let request = pending, request.time < exchange.time {
+                merged.append(request)
+                pending = next.next()
+            }
+            merged.append(exchange)
+        }
+        while let request = pending {
+            merged.append(request)
+            pending = next.next()
+        }
+        return merged
     }
 
     /// Where `reporter`'s file goes in `folder` (not for `.har`, which has none of its own).

@@ -37,6 +37,8 @@ public final class World {
     let webhooks: any WebhookDelivering
     let context: DeliveryContext
     var sids: SIDGenerator
+    /// SIDs of what the test credentials create: a stream of their own, so they shift no other SID.
+    var testSids: SIDGenerator
     var queue = EventQueue<ScheduledAction>()
     /// The services, each with its state and rules.
     private(set) lazy var messaging = Messaging(world: self)
@@ -79,6 +81,7 @@ public final class World {
         let seeded = sids.next(.account)
         accountSid = configuration.accountSid.flatMap(SID.init) ?? seeded
         self.sids = sids
+        testSids = SIDGenerator(seed: configuration.seed, stream: configuration.stream + "/test-credentials")
         // Declared numbers get SIDs of a stream of their own: the other SIDs stay as they were.
         var numberSids = SIDGenerator(seed: configuration.seed, stream: configuration.stream + "/numbers")
         for index in configuration.numbers.indices where configuration.numbers[index].sid.isEmpty {

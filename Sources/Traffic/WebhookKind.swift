@@ -22,13 +22,16 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A fetch of content the platform plays or sends (`<Play>` audio, a message's media): a
     /// 2xx is the content, whatever its size (only its headers matter); anything else, 11200.
     case media
+    /// Not a webhook: a request the app made to the platform's REST API, kept as an exchange
+    /// for the HAR beside the webhooks.
+    case restAPI = "rest-api"
 
     /// The TwiML dialect the answer is read as, nil when the body is not TwiML.
     public var dialect: Dialect? {
         switch self {
         case .incomingMessage, .messagingRedirect: return .messaging
         case .voice, .voiceDecision: return .voice
-        case .status, .intercept, .media: return nil
+        case .status, .intercept, .media, .restAPI: return nil
         case .decision: return .messaging
         }
     }

@@ -10,7 +10,7 @@ import TwiML
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
     /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 28 Voice (table rows counted).
-    static let bundled = 80
+    static let bundled = 82
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -284,8 +284,9 @@ import TwiML
         let partial = try await SwitchboardProcess.run(["merge", shard(1), shard(3), "--reports", merged, "--scenarios", Self.scenarios.path,
                                                         "--partial"])
         #expect(partial.status == 0, "\(partial.stderr)")
-        let junit = try TwiMLDocument.parse(Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/false-merged/junit.xml")))).get()
-        #expect(try junit.xpath("count(//testcase)").text == String(Self.bundled))
+        // Counted as text: the JUnit file is larger than the 64 kB a TwiML document may be.
+        let junit = try String(contentsOfFile: folder.path + "/false-merged/junit.xml", encoding: .utf8)
+        #expect(junit.components(separatedBy: "<testcase ").count - 1 == Self.bundled)
         let html = try String(contentsOfFile: folder.path + "/false-merged/report.html", encoding: .utf8)
         #expect(!html.contains("<summary>Exchanges (0)</summary>"), "every scenario's exchanges read back from its shard's journal")
         let withTraffic = try Self.outcomes(inResultsOf: folder.path + "/false-merged").filter { $0.webhooks > 0 }.count
@@ -329,7 +330,10 @@ import TwiML
     @Test func dotReporter() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix(String(repeating: ".", count: Self.bundled) + "\n"))
+        // A dot per scenario, 80 to a line.
+        let dots = result.stdout.prefix { $0 == "." || $0 == "\n" }
+        #expect(dots.filter { $0 == "." }.count == Self.bundled)
+        #expect(dots.split(separator: "\n").allSatisfy { $0.count <= 80 })
         #expect(try await SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }
 

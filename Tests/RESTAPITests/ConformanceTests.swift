@@ -284,6 +284,17 @@ import Testing
         await checker.send(.proxy, "DeleteService", "DELETE", proxy + "/\(proxySid)", status: 404)
         await checker.send(.api, "DeleteIncomingPhoneNumber", "DELETE", base + "/IncomingPhoneNumbers/\(numberSid).json", status: 204)
 
+        // The test credentials' answers have the same shapes.
+        let test = Checker(client: client, user: OfficialLibraryTests.testAccount, password: "test-token", world: number, operations: operations)
+        let testBase = "/2010-04-01/Accounts/\(OfficialLibraryTests.testAccount)"
+        await test.send(.api, "CreateMessage", "POST", testBase + "/Messages.json", [("To", "+15558675310"), ("From", "+15005550006"), ("Body", "hi")],
+                        status: 201)
+        await test.send(.api, "CreateMessage", "POST", testBase + "/Messages.json", [("To", "+15005550001"), ("From", "+15005550006")], status: 400)
+        await test.send(.api, "CreateCall", "POST", testBase + "/Calls.json", [("To", "+15558675310"), ("From", "+15005550006")], status: 201)
+        await test.send(.api, "CreateIncomingPhoneNumber", "POST", testBase + "/IncomingPhoneNumbers.json", [("AreaCode", "500")], status: 201)
+        await test.send(.api, "ListMessage", "GET", testBase + "/Messages.json", status: 403)
+        #expect(test.failures.isEmpty, "\(test.failures.joined(separator: "\n"))")
+
         // Every route was sent both kinds of request (AvailablePhoneNumbers, a search, has no error of its own).
         let routes = APIRouter(directory: WorldDirectory()).routes.map { $0.operation + "@" + $0.product.rawValue }
         let answered = checker.answered

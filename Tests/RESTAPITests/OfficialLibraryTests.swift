@@ -16,6 +16,8 @@ import Webhooks
         }
     }
 
+    static let testAccount = "AC" + String(repeating: "9", count: 32)
+
     /// A world with one number, served by a fresh server; its gate open for the API.
     static func serve() async throws -> (RESTServer, World, APIClient, Int) {
         var configuration = WorldConfiguration()
@@ -25,6 +27,7 @@ import Webhooks
         var callee = PartyRule(ringTime: 2)
         callee.script.actions = [.record(length: 3, key: nil, transcript: nil)]
         configuration.parties = [callee]
+        configuration.testCredentials = TestCredentials(accountSid: testAccount, authToken: "test-token")
         let world = World(configuration: configuration, webhooks: NoWebhooks())
         let server = try await RESTServer.start()
         let number = server.directory.register(world)

@@ -9,9 +9,14 @@ enum APIFormat {
     static func date2010(_ time: Double?) -> JSON { time.map { .string(CivilTime.rfc2822($0)) } ?? .null }
     static func dateV1(_ time: Double?) -> JSON { time.map { .string(CivilTime.iso8601Seconds($0)) } ?? .null }
 
-    /// The 2010 path of a resource of the account.
+    /// The 2010 path of a resource of the world's account.
     static func accountPath(_ world: World, _ rest: String) -> String {
-        "/2010-04-01/Accounts/\(world.accountSid)/\(rest)"
+        accountPath(world.accountSid.description, rest)
+    }
+
+    /// The 2010 path of a resource of this account (the test credentials' own, for their answers).
+    static func accountPath(_ account: String, _ rest: String) -> String {
+        "/2010-04-01/Accounts/\(account)/\(rest)"
     }
 
     /// A boolean parameter: `true` or `false`, as the libraries send them.

@@ -120,8 +120,9 @@ enum CallsResource {
         }
     }
 
-    static func render(_ call: Call, in world: World) -> JSON {
-        let path = APIFormat.accountPath(world, "Calls/\(call.sid)")
+    static func render(_ call: Call, in world: World, account: String? = nil) -> JSON {
+        let account = account ?? world.accountSid.description
+        let path = APIFormat.accountPath(account, "Calls/\(call.sid)")
         let number = world.configuration.numbers.first { $0.number == (call.direction == "inbound" ? call.to : call.from) }
         let updated = [call.created, call.answered, call.ended].compactMap { $0 }.max()
         let subresources = ["notifications", "recordings", "payments", "events", "siprec", "streams", "transcriptions",
@@ -134,7 +135,7 @@ enum CallsResource {
             ("date_created", APIFormat.date2010(call.created)),
             ("date_updated", APIFormat.date2010(updated)),
             ("parent_call_sid", .optional(call.parentSid)),
-            ("account_sid", .string(world.accountSid.description)),
+            ("account_sid", .string(account)),
             ("to", .string(call.to)),
             ("to_formatted", .string(PhoneNumbersResource.formatted(call.to))),
             ("from", .string(call.from)),

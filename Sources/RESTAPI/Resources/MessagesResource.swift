@@ -145,12 +145,13 @@ enum MessagesResource {
         return generator.next(.media).description
     }
 
-    static func render(_ message: OutboundMessage, in world: World) -> JSON {
-        let path = APIFormat.accountPath(world, "Messages/\(message.sid)")
+    static func render(_ message: OutboundMessage, in world: World, account: String? = nil) -> JSON {
+        let account = account ?? world.accountSid.description
+        let path = APIFormat.accountPath(account, "Messages/\(message.sid)")
         let created = message.statuses.first?.time
         let scheduled = message.status == .scheduled
         return .object([
-            ("account_sid", .string(world.accountSid.description)),
+            ("account_sid", .string(account)),
             ("api_version", .string("2010-04-01")),
             ("body", .string(message.body)),
             ("date_created", APIFormat.date2010(created)),

@@ -166,10 +166,11 @@ enum PhoneNumbersResource {
         if let method = try APIFormat.method(request, "StatusCallbackMethod") { number.voice.statusCallbackMethod = method }
     }
 
-    static func render(_ number: NumberConfiguration, in world: World) -> JSON {
+    static func render(_ number: NumberConfiguration, in world: World, account: String? = nil) -> JSON {
+        let account = account ?? world.accountSid.description
         let created = number.created ?? world.configuration.startTime
         return .object([
-            ("account_sid", .string(world.accountSid.description)),
+            ("account_sid", .string(account)),
             ("address_requirements", .string("none")),
             ("address_sid", .null),
             ("api_version", .string("2010-04-01")),
@@ -195,10 +196,10 @@ enum PhoneNumbersResource {
             ("status_callback", .string(number.voice.statusCallback ?? "")),
             ("status_callback_method", .string(number.voice.statusCallbackMethod.rawValue)),
             ("subresource_uris", .object([("assigned_add_ons",
-                                           .string(APIFormat.accountPath(world, "IncomingPhoneNumbers/\(number.sid)/AssignedAddOns.json")))])),
+                                           .string(APIFormat.accountPath(account, "IncomingPhoneNumbers/\(number.sid)/AssignedAddOns.json")))])),
             ("trunk_sid", .null),
             ("type", .string(number.number.hasPrefix("+18") && ["800", "833", "844", "855", "866", "877", "888"].contains(String(number.number.dropFirst(2).prefix(3))) ? "tollfree" : "local")),
-            ("uri", .string(APIFormat.accountPath(world, "IncomingPhoneNumbers/\(number.sid).json"))),
+            ("uri", .string(APIFormat.accountPath(account, "IncomingPhoneNumbers/\(number.sid).json"))),
             ("voice_application_sid", .string("")),
             ("voice_caller_id_lookup", .bool(false)),
             ("voice_fallback_method", .string(number.voice.fallbackMethod.rawValue)),

@@ -52,10 +52,10 @@ struct Placeholders {
     }
 
     func fill(_ step: Step) -> Step {
-        if case .rest(var call, let save) = step {
+        if case .rest(var call, let times, let save) = step {
             call.url = fill(call.url)
             call.parameters = call.parameters.map { ($0.0, fill($0.1)) }
-            return .rest(call, save: save)
+            return .rest(call, times: times, save: save)
         }
         guard case .send(let from, let service, let to, let body, let media, let callback) = step else { return step }
         return .send(from: from, service: service, to: to, body: body, media: media, statusCallback: fill(callback))

@@ -36,7 +36,8 @@ public enum Step: Sendable {
     case call(from: String, to: String, script: CallerScript)
     /// The application calls the Proxy API.
     case proxy(ProxyRequest)
-    /// A request to the emulated REST API, made over HTTP as an app makes it; `save` keeps
-    /// fields of the answer (`sid`, `links.participants`) as `{{variable}}` for later steps.
-    case rest(RESTCall, save: [(variable: String, field: String)])
+    /// A request to the emulated REST API, made over HTTP as an app makes it, `times` times;
+    /// `save` keeps fields of the (last) answer (`sid`, `links.participants`) as `{{variable}}`
+    /// for later steps.
+    case rest(RESTCall, times: Int, save: [(variable: String, field: String)])
 }

@@ -93,7 +93,7 @@ public enum ScenarioLoader {
         }
         errors.collect { () throws(ScenarioError) in 
             let saved = scenario.steps.flatMap { step -> [String] in
-                if case .rest(_, let save) = step.value { return save.map(\.variable) }
+                if case .rest(_, _, let save) = step.value { return save.map(\.variable) }
                 return []
             }
             try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil, saved: saved)
@@ -109,13 +109,21 @@ public enum ScenarioLoader {
         errors.collect { () throws(ScenarioError) in if let seed = fields["seed"] { scenario.seed = UInt64(try seed.integer("a seed", in: 0...Int.max)) } }
         errors.collect { () throws(ScenarioError) in
             if let account = fields["account"] {
-                let values = try account.fields("account", allowed: ["sid", "auth_token", "start_time"])
+                let values = try account.fields("account", allowed: ["sid", "auth_token", "start_time", "test_credentials"])
                 if let sid = values["sid"] {
                     let text = try sid.string("an account SID")
                     guard text.hasPrefix("AC"), SID(text) != nil else { throw sid.fail("expected an account SID: AC and 32 hex digits") }
                     scenario.world.accountSid = text
                 }
                 if let token = values["auth_token"] { scenario.world.authToken = try token.string() }
+                if let test = values["test_credentials"] {
+                    let credentials = try test.fields("test credentials", allowed: ["sid", "auth_token"])
+                    let sid = try credentials.required("sid").string("a test account SID")
+                    guard sid.hasPrefix("AC"), SID(sid) != nil else {
+                        throw try credentials.required("sid").fail("expected a test account SID: AC and 32 hex digits")
+                    }
+                    scenario.world.testCredentials = TestCredentials(accountSid: sid, authToken: try credentials.required("auth_token").string())
+                }
                 if let start = values["start_time"] { scenario.world.startTime = try start.time() }
             }
         }

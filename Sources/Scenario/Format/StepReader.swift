@@ -13,8 +13,9 @@ enum StepReader {
         case "call":
             return try VoiceReader.call(value)
         case "rest":
-            let save = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "save"])["save"]
-            return .rest(try rest(value, allowing: ["save"]), save: try save?.stringPairs("save").map { ($0.name, $0.value) } ?? [])
+            let fields = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "save", "times"])
+            return .rest(try rest(value, allowing: ["save", "times"]), times: try fields["times"]?.integer("a number of times", in: 1...10_000) ?? 1,
+                         save: try fields["save"]?.stringPairs("save").map { ($0.name, $0.value) } ?? [])
         case _ where ProxyReader.stepKinds.contains(kind):
             return .proxy(try ProxyReader.step(kind, value))
         case "send":

@@ -111,7 +111,13 @@ extension ConversationLine {
     /// request and its answer.
     public static func webhooks(of traffic: [TrafficLine]) -> [ConversationLine] {
         traffic.flatMap { line in
-            webhook(at: line.time, method: line.method, url: line.url, purpose: line.purpose, status: line.status, errorCode: line.errorCode)
+            guard line.purpose == "api-request" else {
+                return webhook(at: line.time, method: line.method, url: line.url, purpose: line.purpose, status: line.status, errorCode: line.errorCode)
+            }
+            return [ConversationLine(time: line.time, from: .app, to: .platform, style: .arrow, label: "API \(line.method) \(path(line.url))", failed: false),
+                    ConversationLine(time: line.time, from: .platform, to: .app, style: .answer,
+                                     label: (line.status.map(String.init) ?? "") + (line.errorCode.map { " · \($0)" } ?? ""),
+                                     failed: (line.status ?? 0) >= 400)]
         }
     }
 

@@ -42,12 +42,15 @@ extension ScenarioRunner {
                 await world.receiveCall(from: from, to: to, script: script)
             case .proxy(let request):
                 await world.perform(request)
-            case .rest(let call, let save):
+            case .rest(let call, let times, let save):
                 let credentials = call.credentials ?? account
-                let (status, body) = await world.outside {
-                    await platform.client.send(call, user: credentials.user, password: credentials.password, world: number)
+                var (status, body) = (0, "")
+                for _ in 0..<times {
+                    (status, body) = await world.outside {
+                        await platform.client.send(call, user: credentials.user, password: credentials.password, world: number)
+                    }
+                    if status == 0 { world.recordProblem("the rest step \(call.method) \(call.url) could not be sent: \(body)") }
                 }
-                if status == 0 { world.recordProblem("the rest step \(call.method) \(call.url) could not be sent: \(body)") }
                 for (variable, field) in save {
                     guard let value = Self.field(field, of: body) else {
                         world.recordProblem("the rest step \(call.method) \(call.url) answered no '\(field)' to save as {{\(variable)}}")

@@ -18,11 +18,34 @@ extension ScenarioResult {
         calls = record.calls.map { CallPath.describe($0.value) }
         sessions = record.sessions.map { SessionSummary.describe($0.value) }
         exchanges = record.webhooks.flatMap(\.value.ownExchanges)
+        apiExchanges = record.apiCalls.compactMap { Self.exchange(of: $0.value, at: record.entries[$0.entries[0]].time) }
         if conversation { self.conversation = Conversation.lines(of: world.timeline, start: start) }
+    }
+
+    /// A REST request over HTTP and its answer as an exchange (a step standing in for one has none).
+    private static func exchange(of call: APICall, at time: Double) -> Exchange? {
+        guard !call.request.host.isEmpty, let response = call.response else { return nil }
+        let form = call.request.method == "POST"
+        let body = FormEncoding.encode(call.request.parameters.map { ($0.name, $0.value) })
+        let error = response.errorCode.map { code in
+            JSONWriter.object([("message", response.errorMessage ?? ""), ("more_info", "https://www.twilio.com/docs/errors/\(code)")])
+        }
+        return Exchange(event: call.request.operation, kind: .restAPI, role: "api", attempt: 1, hop: 0, time: time,
+                        request: .init(method: call.request.method, url: "https://\(call.request.host)\(call.request.path)" + (form || body.isEmpty ? "" : "?" + body),
+                                       headers: form ? [Exchange.Header("Content-Type", "application/x-www-form-urlencoded")] : [],
+                                       body: form ? body : ""),
+                        response: .init(status: response.status, headers: [Exchange.Header("Content-Type", "application/json")], body: error ?? "",
+                                        bodySize: error?.utf8.count ?? 0, truncated: false),
+                        durationMilliseconds: 0, outcome: response.errorCode.map(String.init) ?? "ok", errorCode: response.errorCode,
+                        errorMessage: response.errorMessage)
     }
 
     private static func traffic(of world: World) -> [TrafficLine] {
         world.timeline.entries.compactMap { entry in
+            if case .apiResponse(let response) = entry.event, case .apiRequest(let request) = world.timeline.entries[response.request].event {
+                return TrafficLine(time: entry.time - world.configuration.startTime, purpose: "api-request", method: request.method,
+                                   url: "https://\(request.host)\(request.path)", status: response.status, errorCode: response.errorCode)
+            }
             guard case .webhook(let event) = entry.event else { return nil }
             // A delivery with a fallback is two lines: the primary URL's exchanges, then the fallback's.
             var code: Int?

@@ -41,6 +41,9 @@ public struct ScenarioResult: Sendable {
     /// Every exchange, in order: handed to reporters as the scenario finishes, and dropped
     /// before the result is kept, so a long run's memory stays bounded.
     public var exchanges: [Exchange] = []
+    /// The app's REST requests as exchanges (for the HAR; not among `exchanges`, whose places
+    /// the failures point at), dropped as the exchanges are.
+    public var apiExchanges: [Exchange] = []
     /// The whole conversation, for the sequence diagram (dropped as the exchanges are).
     public var conversation: [ConversationLine] = []
 
@@ -75,6 +78,7 @@ public struct ScenarioResult: Sendable {
     public var kept: ScenarioResult {
         var copy = self
         copy.exchanges = []
+        copy.apiExchanges = []
         copy.conversation = []
         copy.traffic = []
         copy.notices = []

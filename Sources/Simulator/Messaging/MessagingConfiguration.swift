@@ -64,6 +64,9 @@ public struct WorldConfiguration: Sendable {
     public var authToken = WorldConfiguration.defaultAuthToken
     /// API keys that authenticate REST requests as the account (`api_keys`).
     public var apiKeys: [APIKey] = []
+    /// The account's test credentials (`account.test_credentials`): the REST API answers them
+    /// with the platform's magic numbers, and nothing they create takes part in the world.
+    public var testCredentials: TestCredentials?
     /// The token webhooks are signed with when a scenario gives none (`account.auth_token`).
     public static let defaultAuthToken = "switchboard-test-token"
     /// Virtual time at the start, seconds since 1970 (default 2026-01-01T00:00:00Z).
@@ -98,5 +101,16 @@ public struct APIKey: Sendable {
         self.sid = sid
         self.secret = secret
         self.friendlyName = friendlyName
+    }
+}
+
+/// Test credentials: a test account SID and its auth token.
+public struct TestCredentials: Sendable {
+    public var accountSid: String
+    public var authToken: String
+
+    public init(accountSid: String, authToken: String) {
+        self.accountSid = accountSid
+        self.authToken = authToken
     }
 }
