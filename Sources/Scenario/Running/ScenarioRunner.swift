@@ -90,6 +90,7 @@ public final class ScenarioRunner: Sendable {
         let updateSnapshots = options.updateSnapshots
         let journal = options.journal
         let conversations = options.conversations
+        let accounts = AccountLocks()
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var items = source.items.makeAsyncIterator()
@@ -106,8 +107,12 @@ public final class ScenarioRunner: Sendable {
                         let index = next
                         next += 1
                         group.addTask {
-                            await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client, journal: journal,
-                                       conversation: conversations, updateSnapshots: updateSnapshots)
+                            let account = scenario.world.accountSid
+                            if let account { await accounts.acquire(account) }
+                            let result = await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client,
+                                                        journal: journal, conversation: conversations, updateSnapshots: updateSnapshots)
+                            if let account { await accounts.release(account) }
+                            return result
                         }
                         return true
                     }
