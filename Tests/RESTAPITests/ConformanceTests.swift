@@ -125,6 +125,8 @@ import Testing
         }
         await checker.send(.api, "FetchMedia", "GET", base + "/Messages/\(messageSid)/Media/\(mediaSid).json", status: 200)
         await checker.send(.api, "FetchMedia", "GET", base + "/Messages/\(messageSid)/Media/ME\(unknown).json", status: 404)
+        await checker.send(.api, "DeleteMedia", "DELETE", base + "/Messages/\(messageSid)/Media/\(mediaSid).json", status: 204)
+        await checker.send(.api, "DeleteMedia", "DELETE", base + "/Messages/\(messageSid)/Media/\(mediaSid).json", status: 404)
         await checker.send(.api, "DeleteMessage", "DELETE", base + "/Messages/\(messageSid).json", status: 409)
         await checker.send(.api, "UpdateMessage", "POST", base + "/Messages/\(messageSid).json", [("Body", "")], status: 200)
         await checker.send(.api, "UpdateMessage", "POST", base + "/Messages/\(messageSid).json", [("Body", "new text")], status: 400)

@@ -13,6 +13,7 @@ enum MessagesResource {
         Route(.api, "DELETE", "/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json", "DeleteMessage", delete),
         Route(.api, "GET", "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media.json", "ListMedia", listMedia),
         Route(.api, "GET", "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json", "FetchMedia", fetchMedia),
+        Route(.api, "DELETE", "/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}.json", "DeleteMedia", deleteMedia),
     ]
 
     /// The shortest and longest wait of a scheduled message (15 minutes is the older pages'
@@ -108,19 +109,31 @@ enum MessagesResource {
     @Sendable static func listMedia(_ context: APIContext) async throws(APIError) -> APIResponse {
         let message = try message(context, sid: context.parameter("MessageSid"))
         let pages = try Pagination(context.request)
-        let media = Array(message.mediaURLs.enumerated())
-        return .ok(pages.v2010(context.request, key: "media_list", items: media, sid: { mediaSid(message, $0.offset) }) {
-            renderMedia(message, $0.offset, in: context.world)
+        let media = context.world.listedMedia(of: message)
+        return .ok(pages.v2010(context.request, key: "media_list", items: media, sid: { mediaSid(message, $0) }) {
+            renderMedia(message, $0, in: context.world)
         })
     }
 
     @Sendable static func fetchMedia(_ context: APIContext) async throws(APIError) -> APIResponse {
+        let (message, index) = try media(context)
+        return .ok(renderMedia(message, index, in: context.world))
+    }
+
+    @Sendable static func deleteMedia(_ context: APIContext) async throws(APIError) -> APIResponse {
+        let (message, index) = try media(context)
+        if let error = context.world.deleteMedia(at: index, of: message) { throw context.fail(error) }
+        return .deleted
+    }
+
+    /// The message and the place of the media the path names.
+    private static func media(_ context: APIContext) throws(APIError) -> (OutboundMessage, Int) {
         let message = try message(context, sid: context.parameter("MessageSid"))
         let sid = context.parameter("Sid")
-        guard let index = message.mediaURLs.indices.first(where: { mediaSid(message, $0) == sid }) else {
+        guard let index = context.world.listedMedia(of: message).first(where: { mediaSid(message, $0) == sid }) else {
             throw APIError.notFound(context.request.path)
         }
-        return .ok(renderMedia(message, index, in: context.world))
+        return (message, index)
     }
 
     private static func message(_ context: APIContext, sid: String? = nil) throws(APIError) -> OutboundMessage {

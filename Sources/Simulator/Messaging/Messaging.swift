@@ -12,7 +12,7 @@ final class Messaging: WorldService {
     var recentReplies: [String: [Double]] = [:]
     /// Handset and number pairs where the handset texted an opt-out keyword (STOP …).
     var optedOut: Set<String> = []
-    /// Messages deleted through the API.
+    /// Messages, and media of messages (`SM…/index`), deleted through the API.
     var deleted: Set<String> = []
 
     init(world: World) {

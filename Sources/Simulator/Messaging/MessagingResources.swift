@@ -114,6 +114,18 @@ extension World {
         return nil
     }
 
+    /// The places (in `mediaURLs`) of a message's media not deleted.
+    public func listedMedia(of message: OutboundMessage) -> [Int] {
+        message.mediaURLs.indices.filter { !messaging.deleted.contains(message.sid + "/\($0)") }
+    }
+
+    /// Deletes a message's media (the message keeps its other media).
+    public func deleteMedia(at index: Int, of message: OutboundMessage) -> PlatformError? {
+        guard listedMedia(of: message).contains(index) else { return Self.notFound(message.sid + "/Media") }
+        messaging.deleted.insert(message.sid + "/\(index)")
+        return nil
+    }
+
     /// Buys a number (IncomingPhoneNumbers create): 21422 when the account has it already.
     public func buyNumber(_ number: NumberConfiguration) -> Result<NumberConfiguration, PlatformError> {
         guard !configuration.numbers.contains(where: { $0.number == number.number }) else {

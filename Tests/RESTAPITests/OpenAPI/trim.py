@@ -10,7 +10,7 @@ import sys
 
 OPERATIONS = {
     "twilio_api_v2010.json": [
-        "CreateMessage", "ListMessage", "FetchMessage", "UpdateMessage", "DeleteMessage", "ListMedia", "FetchMedia",
+        "CreateMessage", "ListMessage", "FetchMessage", "UpdateMessage", "DeleteMessage", "ListMedia", "FetchMedia", "DeleteMedia",
         "CreateCall", "ListCall", "FetchCall", "UpdateCall", "DeleteCall",
         "ListRecording", "FetchRecording", "DeleteRecording", "ListCallRecording", "FetchCallRecording", "DeleteCallRecording",
         "CreateIncomingPhoneNumber", "CreateIncomingPhoneNumberLocal", "CreateIncomingPhoneNumberMobile",
