@@ -47,22 +47,26 @@ let package = Package(
         .target(
             name: "Stubs",
             dependencies: [
-                "Simulator", "Webhooks", "Traffic", "Platform", "RESTAPI",
+                "Simulator", "Webhooks", "Traffic", "Platform", "RESTAPI", "LoopbackHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        .target(
+            name: "LoopbackHTTP",
+            dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "RESTAPI",
             dependencies: [
-                "Simulator", "Traffic", "Webhooks", "TwiML", "Platform",
+                "Simulator", "Traffic", "Webhooks", "TwiML", "Platform", "LoopbackHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Scenario", dependencies: ["Simulator", "Stubs", "RESTAPI", "Webhooks", "Traffic", "TwiML", "Platform", "Yams"]),

@@ -12,7 +12,8 @@ public struct APIRouter: Sendable {
 
     public init(directory: WorldDirectory) {
         self.directory = directory
-        routes = MessagesResource.routes + CallsResource.routes + RecordingsResource.routes + PhoneNumbersResource.routes + MessagingServicesResource.routes + ProxyResource.routes
+        routes = MessagesResource.routes + CallsResource.routes + RecordingsResource.routes + PhoneNumbersResource.routes
+            + MessagingServicesResource.routes + ProxyResource.routes
     }
 
     public func respond(to request: APIRequest) async -> APIResponse {

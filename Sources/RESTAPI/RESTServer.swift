@@ -1,51 +1,34 @@
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackHTTP
 import NIOCore
-import ServiceLifecycle
 import Traffic
 
-/// The embedded REST API server (Hummingbird, 127.0.0.1, a free port unless one is given): it
+/// The embedded REST API server (a `LoopbackServer`, on a free port unless one is given): it
 /// turns HTTP requests into `APIRequest`s for the router, routing by `Host` or by the host as
 /// the path's first segment, and answers the platform's JSON with its CORS headers.
 public final class RESTServer: Sendable {
-    public let port: Int
+    public var port: Int { server.port }
     public let directory: WorldDirectory
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(port: Int, directory: WorldDirectory, group: ServiceGroup, task: Task<Void, any Error>) {
-        self.port = port
+    private init(server: LoopbackServer, directory: WorldDirectory) {
+        self.server = server
         self.directory = directory
-        self.group = group
-        self.task = task
     }
 
     /// Starts the server on 127.0.0.1 (`port` 0: a free one).
     public static func start(port: Int = 0, directory: WorldDirectory = WorldDirectory()) async throws -> RESTServer {
         let router = APIRouter(directory: directory)
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let server = try await LoopbackServer.start(port: port, label: "switchboard-rest") { request in
             try await Self.respond(to: request, router: router)
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let logger = Logger(label: "switchboard-rest", factory: { _ in SwiftLogNoOpLogHandler() })
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let bound = await iterator.next() else { throw CancellationError() }
-        return RESTServer(port: bound, directory: directory, group: group, task: task)
+        return RESTServer(server: server, directory: directory)
     }
 
-    /// Stops accepting, lets the requests in flight finish, and waits for the server.
+    /// Stops accepting and lets the requests in flight finish (`LoopbackServer.stop`).
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = await task.result
+        await server.stop()
     }
 
     /// The most a request body may be (the platform's own limit is far lower for these forms).

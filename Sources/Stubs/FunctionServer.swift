@@ -1,25 +1,19 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
+import LoopbackHTTP
 import NIOCore
 import RESTAPI
-import ServiceLifecycle
 import Synchronization
 import Traffic
 import Webhooks
 
-/// The embedded HTTP server (Hummingbird, 127.0.0.1, a free port) that serves built-in
-/// functions, modelled on Serverless: each service is a set of paths under its own base URL
+/// The embedded HTTP server (a `LoopbackServer`) that serves built-in functions, modelled on
+/// Serverless: each service is a set of paths under its own base URL
 /// (`http://127.0.0.1:PORT/<service>`), so scenarios running in parallel never collide.
-///
-/// It stops gracefully: it stops accepting first, then lets the connections it accepted finish.
-/// Cancelling Hummingbird's task instead would drop a connection accepted in the meantime
-/// unhandled, which NIO traps on (a run interrupted while scenarios connect crashed so).
 public final class FunctionServer: Sendable {
-    public let port: Int
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    public var port: Int { server.port }
+    private let server: LoopbackServer
     private let services = Mutex<[String: Service]>([:])
 
     /// A service's functions and how they reach the REST API.
@@ -44,31 +38,16 @@ public final class FunctionServer: Sendable {
         }
     }
 
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
-        self.port = port
-        self.group = group
-        self.task = task
+    private init(server: LoopbackServer) {
+        self.server = server
     }
 
     /// Starts the server on a free port of 127.0.0.1.
     public static func start() async throws -> FunctionServer {
         let registry = Registry()
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let server = FunctionServer(server: try await LoopbackServer.start(label: "switchboard-functions") { request in
             try await registry.respond(to: request)
-        }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: Logger(label: "switchboard-functions", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let logger = Logger(label: "switchboard-functions", factory: { _ in SwiftLogNoOpLogHandler() })
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        let server = FunctionServer(port: port, group: group, task: task)
+        })
         registry.server.withLock { $0 = server }
         return server
     }
@@ -88,34 +67,9 @@ public final class FunctionServer: Sendable {
         services.withLock { $0[service] = nil }
     }
 
-    /// Stops the server gracefully and waits for it, a second at most: a function still
-    /// answering then (a long `delay` whose caller is gone) finishes on its own, with nothing
-    /// accepted meanwhile. The server's task is never cancelled: cancelling the service group
-    /// while it shuts down deadlocked in its merged event streams (a CI run hung there).
+    /// Stops the server gracefully (`LoopbackServer.stop`).
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        let task = task
-        await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
-            let first = FirstOf(stopped)
-            Task { _ = await task.result; first.resume() }
-            Task { try? await Task.sleep(for: .seconds(1)); first.resume() }
-        }
-    }
-
-    /// Resumes a continuation once, for whichever of several events comes first.
-    private final class FirstOf: Sendable {
-        private let continuation: Mutex<CheckedContinuation<Void, Never>?>
-
-        init(_ continuation: CheckedContinuation<Void, Never>) {
-            self.continuation = Mutex(continuation)
-        }
-
-        func resume() {
-            continuation.withLock { pending in
-                pending?.resume()
-                pending = nil
-            }
-        }
+        await server.stop()
     }
 
     fileprivate func function(service: String, path: String) -> (FunctionDefinition, APIAccess?)? {

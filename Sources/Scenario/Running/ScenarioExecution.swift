@@ -42,22 +42,9 @@ extension ScenarioRunner {
                 await world.receiveCall(from: from, to: to, script: script)
             case .proxy(let request):
                 await world.perform(request)
-            case .rest(let call, let times, let save):
-                let credentials = call.credentials ?? account
-                var (status, body) = (0, "")
-                for _ in 0..<times {
-                    (status, body) = await world.outside {
-                        await platform.client.send(call, user: credentials.user, password: credentials.password, world: number)
-                    }
-                    if status == 0 { world.recordProblem("the rest step \(call.method) \(call.url) could not be sent: \(body)") }
-                }
-                for (variable, field) in save {
-                    guard let value = Self.field(field, of: body) else {
-                        world.recordProblem("the rest step \(call.method) \(call.url) answered no '\(field)' to save as {{\(variable)}}")
-                        continue
-                    }
-                    placeholders.saved[variable] = value
-                }
+            case .rest(let call, let times, let fields):
+                let answer = await send(call, times: times, in: world, number: number, account: account, platform: platform)
+                for (variable, value) in save(answer, fields, world: world, call: call) { placeholders.saved[variable] = value }
             }
         }
         await world.settle()
@@ -89,17 +76,6 @@ extension ScenarioRunner {
             result.appendLine(to: journal)
         }
         return result
-    }
-
-    /// A field of a JSON answer, by its dotted path (`sid`, `links.participants`), as text.
-    static func field(_ path: String, of body: String) -> String? {
-        var value = try? JSONSerialization.jsonObject(with: Data(body.utf8))
-        for key in path.split(separator: ".") { value = (value as? [String: Any])?[String(key)] }
-        switch value {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
-        }
     }
 
     /// Writes the snapshot (`--update-snapshots`), or compares with the one on disk; a scenario
