@@ -42,9 +42,12 @@ struct RunCommand: AsyncParsableCommand {
     var shardDurations: String?
     @Flag(help: "Write each scenario's traffic snapshot (__snapshots__/ beside it) instead of comparing with it.")
     var updateSnapshots = false
+    @Option(help: "The port of the emulated REST API on 127.0.0.1 (an app started by hand reaches it at http://127.0.0.1:PORT/api.twilio.com); a free one when not given.")
+    var apiPort: Int?
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+        if let apiPort, !(1...65_535).contains(apiPort) { throw ValidationError("--api-port must be from 1 to 65535") }
     }
 
     func run() async throws {
@@ -60,6 +63,7 @@ struct RunCommand: AsyncParsableCommand {
         options.seed = seed
         options.updateSnapshots = updateSnapshots
         options.shard = shard?.shard
+        options.apiPort = apiPort ?? 0
         if let shardDurations {
             guard let data = FileManager.default.contents(atPath: shardDurations), let previous = try? ResultsJSON.read(data) else {
                 printError("\(shardDurations): error: no readable results.json for --shard-durations")

@@ -25,6 +25,8 @@ public struct RunOptions: Sendable {
     public var journal: TrafficJournal?
     /// Whether results tell each scenario's whole conversation (for the HTML report).
     public var conversations = true
+    /// The REST API's port on 127.0.0.1; 0 for a free one.
+    public var apiPort = 0
 
     public init() {}
 }
@@ -75,7 +77,7 @@ public final class ScenarioRunner: Sendable {
     public func run(files: [String], planned: @escaping @Sendable (Int) -> Void = { _ in },
                     report: @escaping @Sendable (ScenarioResult) -> Void) async throws -> [ScenarioResult] {
         let server = try await FunctionServer.start()
-        let platform = try await PlatformAPI.start()
+        let platform = try await PlatformAPI.start(port: options.apiPort)
         let source = if let shard = options.shard {
             await ScenarioSource.sharded(files, filter: options.filter, shard: shard, durations: options.shardDurations)
         } else {
