@@ -2,7 +2,7 @@ import Traffic
 
 /// A JSON value as the REST API answers it: objects keep their fields in the order given, as
 /// the platform's resources list them.
-public indirect enum JSON: Sendable {
+public enum JSON: Sendable {
     case null
     case bool(Bool)
     case int(Int)

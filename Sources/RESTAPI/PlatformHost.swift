@@ -21,6 +21,8 @@ public enum PlatformHost {
 
     /// The product a platform host names (a port is ignored); nil for any other host.
     public static func product(of host: String) -> Product? {
+        // Most requests name 127.0.0.1 or a platform host: tell them apart on bytes first.
+        guard let first = host.utf8.first, first > UInt8(ascii: "9") else { return nil }
         let name = host.split(separator: ":").first.map { $0.lowercased() } ?? ""
         guard name.hasSuffix(".twilio.com"), let label = name.split(separator: ".").first else { return nil }
         return Product(rawValue: String(label))

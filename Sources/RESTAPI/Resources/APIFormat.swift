@@ -46,6 +46,15 @@ enum APIFormat {
         return text
     }
 
+    /// `+` and 8 to 15 digits, the first not 0: what apps send nearly always, checked on bytes
+    /// before the full parse of a number written any other way.
+    private static func isPlainE164(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard (9...16).contains(bytes.count), bytes.first == UInt8(ascii: "+") else { return false }
+        let digits = bytes.dropFirst()
+        return digits.first != UInt8(ascii: "0") && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
     /// A URL field an update may set: absent (`.none`, left as it is), empty (`.some(nil)`,
     /// cleared) or a URL.
     static func urlChange(_ request: APIRequest, _ name: String, code: Int) throws(APIError) -> String?? {
@@ -73,6 +82,7 @@ enum APIFormat {
 
     /// An E.164 number, or a channel address (`whatsapp:+1…`, `messenger:…`).
     static func isAddress(_ text: String) -> Bool {
+        if isPlainE164(text) { return true }
         if PhoneNumber(text) != nil, text.hasPrefix("+") { return true }
         guard let colon = text.firstIndex(of: ":") else { return false }
         return ["whatsapp", "messenger", "rcs", "client", "sip"].contains(String(text[..<colon])) && text.count > colon.utf16Offset(in: text) + 1
