@@ -1,6 +1,6 @@
 import Traffic
 
-/// The two page shapes of the platform's lists (reference: 2010's `*_uri` fields beside one
+/// The two page shapes of the platform's lists (the 2010 API's `*_uri` fields beside one
 /// list key, and v1's `meta` object), with `PageSize` (1–1000, 50 by default) and `PageToken`
 /// (`PA` and the SID of the previous page's last record). Only a page's own records are rendered.
 struct Pagination {
