@@ -10,7 +10,7 @@ enum PlaceholderCheck {
     /// Checks the files of one scenario (its includes and itself), as written.
     /// `saved`: the names the scenario's `rest` steps save from their answers.
     static func check(_ files: [YAMLNode], hasApp: Bool, saved: [String] = []) throws(ScenarioError) {
-        for file in files {
+        for file in files where file.mayHavePlaceholders {
             guard case .mapping(let mapping) = file.node else { continue }
             for (key, value) in mapping where key.string != "functions" {
                 try check(value, in: file, hasApp: hasApp, known: known + saved)
@@ -21,6 +21,8 @@ enum PlaceholderCheck {
     private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool, known: [String]) throws(ScenarioError) {
         switch node {
         case .scalar(let scalar):
+            // Most values hold no placeholder: a byte scan before the pieces are made.
+            guard scalar.string.utf8.contains(UInt8(ascii: "{")) else { return }
             for case .name(let written) in PlaceholderText.pieces(of: scalar.string) {
                 let name = String(written)
                 let place = YAMLNode(node: node, file: file.file, variables: [:])

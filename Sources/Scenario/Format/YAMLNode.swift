@@ -9,6 +9,15 @@ struct YAMLNode {
     let node: Node
     let file: String
     let variables: [String: String]
+    /// False when the file's text holds no `{{`: its placeholders need no check.
+    var mayHavePlaceholders = true
+
+    init(node: Node, file: String, variables: [String: String], mayHavePlaceholders: Bool = true) {
+        self.node = node
+        self.file = file
+        self.variables = variables
+        self.mayHavePlaceholders = mayHavePlaceholders
+    }
 
     var location: SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
@@ -21,10 +30,15 @@ struct YAMLNode {
                                 "the YAML nests deeper than \(NestingGuard.deepest) levels; a scenario needs far fewer")
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // No tag resolution: every value is read as the text written (`integer()`, `boolean()` …), and
+            // the default resolver's regular expressions cost a third of loading. The encoding is
+            // named: Yams works out its default anew on every call.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a scenario mapping")
             }
-            return YAMLNode(node: node, file: file, variables: [:])
+            let bytes = Array(text.utf8)
+            let braces = bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "{") && bytes[$0 + 1] == UInt8(ascii: "{") }
+            return YAMLNode(node: node, file: file, variables: [:], mayHavePlaceholders: braces)
         } catch let error as ScenarioError {
             throw error
         } catch let error as YamlError {
@@ -201,7 +215,8 @@ struct YAMLNode {
 
     /// Replaces `${name}` with the variable's value.
     private func substitute(_ text: String) throws(ScenarioError) -> String {
-        guard text.contains("${") else { return text }
+        // A byte scan: `String.contains(_:)` with a string goes through Foundation, a tenth of loading.
+        guard text.utf8.contains(UInt8(ascii: "$")), text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "${") {
