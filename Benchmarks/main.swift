@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [voice] [rest]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [voice] [rest] [pytest]
 import NIOCore
 import NIOPosix
 
@@ -14,6 +14,7 @@ let suites: [String: () async throws -> Void] = [
     "proxy": ProxyBenchmark.run,
     "voice": VoiceBenchmark.run,
     "rest": RESTBenchmark.run,
+    "pytest": PytestBenchmark.run,
 ]
 let requested = CommandLine.arguments.dropFirst()
 let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
