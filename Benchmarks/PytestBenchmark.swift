@@ -45,7 +45,7 @@ enum PytestBenchmark {
         let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("pytest/test_sms_by_hand.py")
         let (theirs, output) = try await offLoop { try pytest(suite.path, stub: stub) }
         await server.stop()
-        print("switchboard: \(passed)/\(results.count) passed in \(format(ours, 2)) s (--jobs \(options.jobs))")
+        print("switchboard: \(passed)/\(results.count) passed in \(format(ours, 2)) s (--jobs \(options.jobs.map(String.init) ?? "found as it runs"))")
         print("pytest:      \(output) in \(format(theirs, 2)) s")
         print("switchboard is \(format(theirs / ours, 1)) times faster")
     }

@@ -35,7 +35,7 @@ enum ReportBenchmark {
         let trafficFiles = environment["BENCH_TRAFFIC_FILES"].flatMap(TrafficFiles.init(rawValue:)) ?? .failed
         var options = RunOptions()
         options.jobs = environment["BENCH_JOBS"].flatMap { Int($0) } ?? 16
-        print("== reports: 10,000 scenarios, \(options.jobs) at once, without and with the journal and every report "
+        print("== reports: 10,000 scenarios, \(options.jobs ?? 0) at once, without and with the journal and every report "
               + "(traffic files: \(trafficFiles.rawValue)), \(rounds) round(s) after a warm-up")
         _ = try await ScenarioRunner(options: options).run(files: [table.path]) { _ in }
 

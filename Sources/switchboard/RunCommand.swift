@@ -18,7 +18,8 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Scenario files or folders.") var paths: [String] = ["Scenarios"]
-    @Option(help: "Scenarios run at once.") var jobs: Int = 4
+    @Option(help: "Scenarios run at once (default: found as the run goes: from 32, doubled while scenarios finish faster, up to 256).")
+    var jobs: Int?
     @Option(help: "Run only scenarios whose name contains this text.") var filter: String?
     @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1
     @Option(help: "Colour; auto: on a terminal, unless NO_COLOR (not empty) or CI is set; FORCE_COLOR forces it.")
@@ -46,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
     var apiPort: Int?
 
     func validate() throws {
-        guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 256") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256") }
         if let apiPort, !(1...65_535).contains(apiPort) { throw ValidationError("--api-port must be from 1 to 65535") }
     }
 

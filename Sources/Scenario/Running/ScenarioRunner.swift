@@ -7,8 +7,8 @@ import Webhooks
 
 /// How a run goes.
 public struct RunOptions: Sendable {
-    /// Scenarios run at once.
-    public var jobs = 4
+    /// Scenarios run at once; nil: found as the run goes (`Concurrency`).
+    public var jobs: Int?
     /// Run only scenarios whose name contains this (case-insensitive).
     public var filter: String?
     /// The seed of scenarios that do not set their own.
@@ -32,7 +32,7 @@ public struct RunOptions: Sendable {
 }
 
 /// Runs scenario files: starts the built-in function server, schedules the scenarios (and
-/// table rows) `jobs` at a time, each in a world of its own on a virtual clock
+/// table rows) as many at a time as `Concurrency` allows, each in a world of its own on a virtual clock
 /// (ScenarioExecution.swift), and reports each result as soon as it is known
 /// (ScenarioResult+World.swift). A broken file is a result too; the other files still run.
 public final class ScenarioRunner: Sendable {
@@ -85,9 +85,9 @@ public final class ScenarioRunner: Sendable {
         }
         let announcing = Task { planned(await source.count.value) }
         var configuration = WebhookClient.Configuration(authToken: "unused")
-        configuration.connectionsPerHost = max(16, options.jobs * 2)
+        var concurrency = Concurrency(jobs: options.jobs)
+        configuration.connectionsPerHost = max(16, concurrency.ceiling * 2)
         let client = WebhookClient(configuration: configuration)
-        let jobs = max(1, options.jobs)
         let seed = options.seed
         let updateSnapshots = options.updateSnapshots
         let journal = options.journal
@@ -122,12 +122,13 @@ public final class ScenarioRunner: Sendable {
                 return false
             }
             var started = 0
-            while started < jobs, await startNext() { started += 1 }
+            while started < concurrency.limit, await startNext() { started += 1 }
             while let result = await group.next() {
                 if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
                 collected.append(result.kept)
-                _ = await startNext()
+                // One in the finished one's place, and more when the limit grew.
+                for _ in 0...concurrency.finished() { _ = await startNext() }
             }
             return collected
         }
