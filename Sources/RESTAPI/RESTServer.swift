@@ -7,36 +7,49 @@ import Traffic
 /// The embedded REST API server (a `LoopbackServer`, on a free port unless one is given): it
 /// turns HTTP requests into `APIRequest`s for the router, routing by `Host` or by the host as
 /// the path's first segment, and answers the platform's JSON with its CORS headers.
+///
+/// A second port, `tunnelPort`, takes the requests the HTTPS proxy has decrypted: they are
+/// answered as reached over https, so that the absolute URLs in answers (a next page) lead
+/// back through the proxy, as the platform's own would.
 public final class RESTServer: Sendable {
     public var port: Int { server.port }
+    /// The port of requests that came over TLS through the proxy.
+    public var tunnelPort: Int { tunnel.port }
     public let directory: WorldDirectory
     private let server: LoopbackServer
+    private let tunnel: LoopbackServer
 
-    private init(server: LoopbackServer, directory: WorldDirectory) {
+    private init(server: LoopbackServer, tunnel: LoopbackServer, directory: WorldDirectory) {
         self.server = server
+        self.tunnel = tunnel
         self.directory = directory
     }
 
-    /// Starts the server on 127.0.0.1 (`port` 0: a free one).
+    /// Starts the server on 127.0.0.1 (`port` 0: a free one), and its tunnel port on a free one.
     public static func start(port: Int = 0, directory: WorldDirectory = WorldDirectory()) async throws -> RESTServer {
         let router = APIRouter(directory: directory)
         let server = try await LoopbackServer.start(port: port, label: "switchboard-rest") { request in
-            try await Self.respond(to: request, router: router)
+            try await Self.respond(to: request, router: router, scheme: nil)
         }
-        return RESTServer(server: server, directory: directory)
+        let tunnel = try await LoopbackServer.start(label: "switchboard-rest-tunnel") { request in
+            try await Self.respond(to: request, router: router, scheme: "https")
+        }
+        return RESTServer(server: server, tunnel: tunnel, directory: directory)
     }
 
     /// Stops accepting and lets the requests in flight finish (`LoopbackServer.stop`).
     public func stop() async {
+        await tunnel.stop()
         await server.stop()
     }
 
     /// The most a request body may be (the platform's own limit is far lower for these forms).
     static let largestBody = 4 << 20
 
-    private static func respond(to request: Request, router: APIRouter) async throws -> Response {
+    /// Answers a request; `scheme` is the one it came over, or nil to read `X-Forwarded-Proto`.
+    private static func respond(to request: Request, router: APIRouter, scheme: String?) async throws -> Response {
         let host = request.head.authority
-        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? "http"
+        let scheme = scheme ?? request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? "http"
         guard let target = PlatformHost.target(host: host, path: request.uri.path, scheme: scheme) else {
             return answer(APIResponse(APIError.notFound(request.uri.path)))
         }

@@ -57,6 +57,19 @@ public final class WorldDirectory: Sendable {
         }
     }
 
+    /// Records a request the HTTPS proxy refused (a host that is not the platform's) on the
+    /// oldest running world of this account, as a request answered 403: it counts as an error.
+    public func recordRefusal(account: String, method: String, target: String, reason: String) async {
+        guard let handle = entries.withLock({ entries in entries.byUser[account]?.first.flatMap { entries.byNumber[$0]?.world } }) else { return }
+        await handle.withWorld { world in
+            let host = String(target.split(separator: "/").first { !$0.hasSuffix(":") } ?? Substring(target))
+            let cause = world.timeline.append(
+                .apiRequest(APIRequestEvent(operation: "RefusedByProxy", method: method, host: host, path: target, parameters: [], user: account)),
+                at: world.now, cause: nil)
+            world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: 403, errorMessage: reason)), at: world.now, cause: cause)
+        }
+    }
+
     /// The world with this number, whatever the credentials.
     func world(number: Int) -> WorldHandle? {
         entries.withLock { $0.byNumber[number]?.world }

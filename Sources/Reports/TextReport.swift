@@ -50,6 +50,8 @@ public enum TextReport: SummaryReport {
             traffic(line, into: &text, escapingMarkup: false)
             text.append("\n")
         }
+        if !result.appOutput.isEmpty { text.append("    app output (| stdout, ! stderr):\n") }
+        for line in result.appOutput { text.append("      \(line.stream == .stderr ? "!" : "|") \(line.text)\n") }
     }
 
     /// Expected, actual, the exchange and the timeline entries of a failure.

@@ -141,10 +141,19 @@ final class Console: Sendable {
                 }
                 if let hint = failure.hint { Terminal.out("      \(paint("hint:", 33)) " + Self.clean(hint)) }
             }
+            appOutput(result)
         case .fileError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.file))")
             for line in (result.error ?? "").split(separator: "\n") { Terminal.out("    \(paint(Self.clean(String(line)), 31))") }
         }
+    }
+
+    /// The last lines the app under test wrote while a failed scenario ran.
+    private func appOutput(_ result: ScenarioResult) {
+        guard !result.appOutput.isEmpty else { return }
+        let shown = result.appOutput.suffix(30)
+        Terminal.out("    app output" + (shown.count < result.appOutput.count ? " (last \(shown.count) of \(result.appOutput.count) lines)" : "") + ":")
+        for line in shown { Terminal.out("      \(line.stream == .stderr ? paint("!", 33) : "|") \(Self.clean(line.text))") }
     }
 
     /// `text` in an SGR colour (0: as it is).

@@ -3,7 +3,8 @@ import Yams
 
 /// `{{…}}` in a scenario file (outside its functions, whose answers may use the request's
 /// parameters, `{{Body}}`) names the built-in functions or the app: any other name is a mistake,
-/// and `{{app}}` needs `app.base_url`. Both are load errors at the place written, before the run.
+/// and `{{app}}` needs an app (`app.base_url`, or `app.command`). The `app:` section's own
+/// `{{port}}` is checked where it is read. Both are load errors at the place written, before the run.
 enum PlaceholderCheck {
     static let known = ["functions", "app", "account_sid"]
 
@@ -12,7 +13,7 @@ enum PlaceholderCheck {
     static func check(_ files: [YAMLNode], hasApp: Bool, saved: [String] = []) throws(ScenarioError) {
         for file in files where file.mayHavePlaceholders {
             guard case .mapping(let mapping) = file.node else { continue }
-            for (key, value) in mapping where key.string != "functions" {
+            for (key, value) in mapping where key.string != "functions" && key.string != "app" {
                 try check(value, in: file, hasApp: hasApp, known: known + saved)
             }
         }
@@ -28,9 +29,9 @@ enum PlaceholderCheck {
                 let place = YAMLNode(node: node, file: file.file, variables: [:])
                 guard known.contains(name) else {
                     throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions), "
-                                     + "{{app}} (app.base_url), {{account_sid}} or a name a rest step saves" + Spelling.didYouMean(name, among: known))
+                                     + "{{app}} (the app's base URL), {{account_sid}} or a name a rest step saves" + Spelling.didYouMean(name, among: known))
                 }
-                if name == "app", !hasApp { throw place.fail("{{app}} needs the app's address: add app: {base_url: \"http://…\"}") }
+                if name == "app", !hasApp { throw place.fail("{{app}} needs the app's address: add app: {base_url: \"http://…\"}, or app: {command: …} for Switchboard to start it") }
             }
         case .mapping(let mapping):
             for (key, value) in mapping {

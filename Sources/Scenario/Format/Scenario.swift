@@ -1,3 +1,4 @@
+import FrontDoor
 import RESTAPI
 import Simulator
 import Stubs
@@ -11,8 +12,10 @@ public struct Scenario: Sendable {
     public var location: SourceLocation
     /// The seed for SIDs; the run's `--seed` when nil.
     public var seed: UInt64?
-    /// The application's base URL, `{{app}}` in URLs.
+    /// The base URL of an app started by hand, `{{app}}` in URLs.
     public var appBaseURL: String?
+    /// How Switchboard starts the app (its base URL is then known once it has a port).
+    public var app: AppDefinition?
     /// Timeouts for every webhook (shorter than the platform's keeps tests fast).
     public var timeouts = ConnectionOverrides()
     /// Built-in functions by path, served at `{{functions}}`.

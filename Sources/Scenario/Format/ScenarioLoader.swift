@@ -11,7 +11,7 @@ public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "api_keys", "app", "timeouts", "functions", "numbers",
                                "messaging_services", "proxy_services", "carrier", "parties", "transcription", "conferences", "queues",
                                "variables", "include", "rows", "steps", "expect"]
-    static let includeKeys = ["functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
+    static let includeKeys = ["app", "account", "api_keys", "functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
                               "conferences", "queues", "variables", "timeouts", "steps"]
 
     /// Loads the scenarios of one file.
@@ -96,7 +96,7 @@ public enum ScenarioLoader {
                 if case .rest(_, _, let save) = step.value { return save.map(\.variable) }
                 return []
             }
-            try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil, saved: saved)
+            try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil || scenario.app != nil, saved: saved)
         }
         try errors.throwIfAny()
         return scenario
@@ -142,8 +142,7 @@ public enum ScenarioLoader {
         }
         errors.collect { () throws(ScenarioError) in
             if let app = fields["app"] {
-                let values = try app.fields("app", allowed: ["base_url"])
-                scenario.appBaseURL = try values.required("base_url").string()
+                (scenario.appBaseURL, scenario.app) = try AppReader.read(app)
             }
         }
         errors.collect { () throws(ScenarioError) in if let timeouts = fields["timeouts"] { scenario.timeouts = try readTimeouts(timeouts) } }

@@ -1,4 +1,5 @@
 import Foundation
+import FrontDoor
 import Simulator
 import Stubs
 import Traffic
@@ -9,10 +10,13 @@ import Webhooks
 extension ScenarioRunner {
     /// Runs one scenario in a fresh world.
     static func run(_ scenario: Scenario, index: Int, seed: UInt64, server: FunctionServer, platform: PlatformAPI, client: WebhookClient,
-                    journal: TrafficJournal? = nil, conversation: Bool = true, updateSnapshots: Bool = false) async -> ScenarioResult {
+                    app: AppProcess? = nil, journal: TrafficJournal? = nil, conversation: Bool = true,
+                    updateSnapshots: Bool = false) async -> ScenarioResult {
         let started = ContinuousClock.now
+        let wallStart = Date().timeIntervalSince1970
         let service = "scenario-\(index)"
-        var placeholders = Placeholders(functions: server.baseURL(of: service), app: scenario.appBaseURL)
+        let appBaseURL = app?.baseURL ?? scenario.appBaseURL
+        var placeholders = Placeholders(functions: server.baseURL(of: service), app: appBaseURL)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
@@ -65,12 +69,21 @@ extension ScenarioRunner {
         let seconds = (ContinuousClock.now - started).inSeconds
         var status: ScenarioResult.Status = failures.isEmpty ? .passed : .failed
         var error: String?
-        if !failures.isEmpty, let app = scenario.appBaseURL, let unreachable = unreachableApp(world, app: app) {
+        if !failures.isEmpty, let appBaseURL, let unreachable = unreachableApp(world, app: appBaseURL) {
             status = .runtimeError
             error = unreachable
         }
-        let result = ScenarioResult(scenario, journal: label, world: world, record: record, status: status, failures: failures, error: error, duration: seconds,
+        if let app, let ending = app.ending, !app.wasStopped {
+            status = .runtimeError
+            error = "the app (\(app.commandLine)) \(ending.description) while the scenario ran" + StartedApps.lastLines(of: app)
+        }
+        var result = ScenarioResult(scenario, journal: label, world: world, record: record, status: status, failures: failures, error: error, duration: seconds,
                                     conversation: conversation)
+        if let app {
+            // Its lines since the scenario started: scenarios sharing an app run one at a time.
+            result.appOutput = app.log.lines(from: wallStart, to: Date().timeIntervalSince1970)
+            if let journal { AppOutputJournal.append(result.appOutput, scenario: label, to: journal) }
+        }
         if let stream, let journal {
             stream.flush()
             result.appendLine(to: journal)

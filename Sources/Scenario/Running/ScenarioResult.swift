@@ -1,3 +1,4 @@
+import FrontDoor
 import Traffic
 import Webhooks
 
@@ -46,6 +47,9 @@ public struct ScenarioResult: Sendable {
     public var apiExchanges: [Exchange] = []
     /// The whole conversation, for the sequence diagram (dropped as the exchanges are).
     public var conversation: [ConversationLine] = []
+    /// What the app under test wrote while the scenario ran, when Switchboard started it
+    /// (dropped as the exchanges are; the journal keeps it).
+    public var appOutput: [AppLog.Line] = []
 
     public init(name: String, file: String, location: SourceLocation, status: Status, failures: [ExpectationFailure], error: String?,
                 duration: Double, webhooks: Int, virtualSeconds: Double, traffic: [TrafficLine], journal: String?) {
@@ -84,6 +88,7 @@ public struct ScenarioResult: Sendable {
         copy.notices = []
         copy.calls = []
         copy.sessions = []
+        copy.appOutput = []
         return copy
     }
 }

@@ -93,6 +93,8 @@ public final class ScenarioRunner: Sendable {
         let journal = options.journal
         let conversations = options.conversations
         let accounts = AccountLocks()
+        let apps = StartedApps(platform: platform)
+        var currentFile: String?
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
             var items = source.items.makeAsyncIterator()
@@ -105,15 +107,30 @@ public final class ScenarioRunner: Sendable {
                     case .fileError(let result):
                         report(result)
                         collected.append(result)
-                    case .scenario(let scenario):
+                    case .scenario(var scenario):
                         let index = next
                         next += 1
+                        if scenario.file != currentFile {
+                            if let currentFile { await apps.fileDone(currentFile) }
+                            currentFile = scenario.file
+                        }
                         group.addTask {
+                            var lease: StartedApps.Lease?
+                            if let definition = scenario.app {
+                                let given = await apps.lease(for: scenario, definition: definition, index: index)
+                                scenario.use(given.account)
+                                lease = given
+                            }
                             let account = scenario.world.accountSid
                             if let account { await accounts.acquire(account) }
-                            let result = await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client,
-                                                        journal: journal, conversation: conversations, updateSnapshots: updateSnapshots)
+                            let result = if let failure = lease?.failure {
+                                ScenarioResult(appFailure: failure, scenario: scenario, index: index, journal: journal)
+                            } else {
+                                await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client,
+                                               app: lease?.app, journal: journal, conversation: conversations, updateSnapshots: updateSnapshots)
+                            }
                             if let account { await accounts.release(account) }
+                            if let lease { await apps.release(lease) }
                             return result
                         }
                         return true
@@ -133,6 +150,7 @@ public final class ScenarioRunner: Sendable {
             return collected
         }
         source.done()
+        await apps.stopAll()
         await announcing.value
         await client.shutdown()
         await platform.stop()
