@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Traffic", "TestSupport", "Platform"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "Traffic", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "Traffic", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "FrontDoor", "Traffic", "TestSupport"]),
         .testTarget(name: "RESTAPITests",
                     dependencies: ["RESTAPI", "Simulator", "Platform", "TwiML", "Webhooks", .product(name: "OpenAPIKit30", package: "OpenAPIKit")],
                     resources: [.copy("OpenAPI")]),

@@ -114,6 +114,7 @@ public enum HTMLReport {
         section("Platform notices", result.notices, open: failed, into: &page)
         section("Calls", result.calls, open: failed, into: &page)
         section("Proxy sessions", result.sessions, open: failed, into: &page)
+        appOutput(result, open: failed, into: &page)
         let open: StaticString = failed ? " open>" : ">"
         // A result read back from a shard's results.json has its webhooks, not its timeline.
         let conversation = result.conversation.isEmpty ? ConversationLine.webhooks(of: result.traffic) : result.conversation
@@ -169,6 +170,16 @@ public enum HTMLReport {
         guard !lines.isEmpty else { return }
         page.append("<details class=\"section\"\(open ? " open" : "")><summary>\(title) (\(lines.count))</summary><ul class=\"lines\">"
             + lines.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></details>")
+    }
+
+    /// What the app under test wrote while the scenario ran, stderr marked, if Switchboard started it.
+    private static func appOutput(_ result: ScenarioResult, open: Bool, into page: inout ByteWriter) {
+        guard !result.appOutput.isEmpty else { return }
+        page.append("<details class=\"section\"\(open ? " open" : "")><summary>App output (\(result.appOutput.count) lines)</summary><pre class=\"app-output\">")
+        for line in result.appOutput {
+            page.append(line.stream == .stderr ? "<span class=\"error\">" + Markup.escape(line.text) + "</span>\n" : Markup.escape(line.text) + "\n")
+        }
+        page.append("</pre></details>")
     }
 
     /// A scenario's error, its failures (expected against actual) and, when its file could be

@@ -85,6 +85,37 @@ import Testing
         #expect(!alive, "the app's child \(pid) outlived the run")
     }
 
+    /// `restart`: one process for the run, one per file, or one per scenario (four scenarios in
+    /// two files; each start appends a line to a file).
+    @Test(arguments: [("per-run", 1), ("per-file", 2), ("per-scenario", 4)])
+    func restartStartsAProcessPerRunFileOrScenario(restart: String, starts: Int) async throws {
+        let folder = Scratch.path("restart-\(restart)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let log = folder.appendingPathComponent("starts.txt").path
+        try Data("""
+            app:
+              command: "echo started >> \(log); exec python3 -m http.server {{port}} --bind 127.0.0.1"
+              restart: \(restart)
+            """.utf8).write(to: folder.appendingPathComponent("_app.yaml"))
+        for file in ["one", "two"] {
+            try Data("""
+                name: \(file)
+                include: [_app.yaml]
+                rows: [{name: a}, {name: b}]
+                numbers: [{number: "+14155550100", sms_url: "{{app}}/"}]
+                steps:
+                  - sms: {from: "+15558675310", to: "+14155550100", body: "hi"}
+                expect:
+                  - webhook: {url: "{{app}}/", status: 501}
+                """.utf8).write(to: folder.appendingPathComponent("\(file).yaml"))
+        }
+        let run = try await SwitchboardProcess.run(["run", "--no-reports", "--no-color", folder.path])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("4 passed"), "\(run.stdout)")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == starts, "\(restart): \(lines.count) starts")
+    }
+
     private static func scratch(_ name: String, _ scenario: String) throws -> URL {
         let folder = Scratch.path(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import FrontDoor
 import Platform
 @testable import Reports
 import Scenario
@@ -27,6 +28,23 @@ import Webhooks
                        status: .fileError, failures: [], error: "Scenarios/broken.yaml:4:5: error: unknown key", duration: 0, webhooks: 0,
                        virtualSeconds: 0, traffic: [], journal: nil),
     ]
+
+    /// The app's output shows in the HTML report (escaped, stderr marked) and the text report.
+    @Test func theAppsOutputIsShownEscapedInBothReports() {
+        var result = Self.results[1]
+        result.appOutput = [AppLog.Line(time: 1, stream: .stdout, text: "sms from +1555"),
+                            AppLog.Line(time: 2, stream: .stderr, text: "RuntimeError: <script>alert(1)</script>")]
+        var page = ByteWriter()
+        [UInt8]().withUnsafeBufferPointer { HTMLReport.scenario(result, source: nil, journalLines: $0, into: &page) }
+        let html = page.withBytes { String(decoding: $0, as: UTF8.self) }
+        #expect(html.contains("<summary>App output (2 lines)</summary>"))
+        #expect(html.contains("<span class=\"error\">RuntimeError: &lt;script&gt;alert(1)&lt;/script&gt;</span>"))
+        #expect(!html.contains("<script>alert"))
+        var text = ByteWriter()
+        TextReport.part(result, into: &text)
+        let report = text.withBytes { String(decoding: $0, as: UTF8.self) }
+        #expect(report.contains("      | sms from +1555\n      ! RuntimeError: <script>alert(1)</script>\n"))
+    }
 
     /// The data a scenario's lazy sections carry: nothing in it can close its script block or
     /// open a tag, and it reads back as the exchanges it came from.

@@ -1,10 +1,8 @@
-import Foundation
-
 /// The variables the app under test is started with: its account, its port, and what each
 /// official helper library reads to reach the emulated platform through the proxy.
 public struct AppEnvironment: Sendable {
     /// The account (and API key) the app's requests are made with.
-    public struct Account: Sendable, Hashable {
+    public struct Account: Sendable {
         public var sid: String
         public var authToken: String
         public var apiKey: (sid: String, secret: String)?
@@ -13,17 +11,6 @@ public struct AppEnvironment: Sendable {
             self.sid = sid
             self.authToken = authToken
             self.apiKey = apiKey
-        }
-
-        public static func == (left: Account, right: Account) -> Bool {
-            left.sid == right.sid && left.authToken == right.authToken && left.apiKey?.sid == right.apiKey?.sid
-                && left.apiKey?.secret == right.apiKey?.secret
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(sid)
-            hasher.combine(authToken)
-            hasher.combine(apiKey?.sid)
         }
     }
 
@@ -68,14 +55,5 @@ public struct AppEnvironment: Sendable {
             variables["TWILIO_API_SECRET"] = key.secret
         }
         return variables
-    }
-
-    /// The variables as shell `export` lines, sorted by name.
-    public var exports: String {
-        variables.sorted { $0.key < $1.key }.map { "export \($0.key)=\(Self.quoted($0.value))" }.joined(separator: "\n")
-    }
-
-    private static func quoted(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

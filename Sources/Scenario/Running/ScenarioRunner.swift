@@ -114,13 +114,16 @@ public final class ScenarioRunner: Sendable {
                             if let currentFile { await apps.fileDone(currentFile) }
                             currentFile = scenario.file
                         }
+                        let declared = scenario.world.accountSid
+                        var reserved: StartedApps.Key?
+                        if let definition = scenario.app {
+                            let key = await apps.reserve(for: scenario, definition: definition, index: index)
+                            if let account = await apps.account(of: key) { scenario.use(account) }
+                            reserved = key
+                        }
                         group.addTask {
                             var lease: StartedApps.Lease?
-                            if let definition = scenario.app {
-                                let given = await apps.lease(for: scenario, definition: definition, index: index)
-                                scenario.use(given.account)
-                                lease = given
-                            }
+                            if let reserved { lease = await apps.lease(reserved, declared: declared) }
                             let account = scenario.world.accountSid
                             if let account { await accounts.acquire(account) }
                             let result = if let failure = lease?.failure {
@@ -130,7 +133,7 @@ public final class ScenarioRunner: Sendable {
                                                app: lease?.app, journal: journal, conversation: conversations, updateSnapshots: updateSnapshots)
                             }
                             if let account { await accounts.release(account) }
-                            if let lease { await apps.release(lease) }
+                            if let reserved { await apps.release(reserved) }
                             return result
                         }
                         return true

@@ -12,9 +12,7 @@ import RESTAPI
 actor StartedApps {
     /// An app as a scenario gets it: ready, or the reason it is not.
     struct Lease: Sendable {
-        let key: Key
         let app: AppProcess?
-        let account: AppEnvironment.Account
         /// Why the app cannot serve the scenario (it exited, it was not ready in time …).
         let failure: String?
     }
@@ -49,8 +47,9 @@ actor StartedApps {
         folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("switchboard-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     }
 
-    /// The app for this scenario, started (and waited for) if it is the first to need it.
-    func lease(for scenario: Scenario, definition: AppDefinition, index: Int) async -> Lease {
+    /// Counts the scenario among its app's users, starting the app if it is the first to need
+    /// it; called as the scenario is scheduled, so that its file is not taken for done before it.
+    func reserve(for scenario: Scenario, definition: AppDefinition, index: Int) -> Key {
         let scope = switch definition.restart {
         case .perRun: ""
         case .perFile: scenario.file
@@ -60,6 +59,17 @@ actor StartedApps {
         let instance = instances[key] ?? start(key, account: Self.account(of: scenario, key: key))
         instance.users += 1
         if definition.restart == .perScenario { instance.closed = true }
+        return key
+    }
+
+    /// The account of a reserved app.
+    func account(of key: Key) -> AppEnvironment.Account? {
+        instances[key]?.account
+    }
+
+    /// The reserved app, once ready; `declared`: the account the scenario declares, if any.
+    func lease(_ key: Key, declared: String?) async -> Lease {
+        guard let instance = instances[key] else { return Lease(app: nil, failure: "the app was stopped before the scenario ran") }
         // A run interrupted while the app starts stops waiting for it (and so stops it).
         let task = instance.started
         let started = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
@@ -67,18 +77,18 @@ actor StartedApps {
         if failure == nil, let app = started.app, let ending = app.ending {
             failure = "the app (\(app.commandLine)) \(ending.description)" + Self.lastLines(of: app)
         }
-        if failure == nil, let declared = scenario.world.accountSid, declared != instance.account.sid {
+        if failure == nil, let declared, declared != instance.account.sid {
             failure = "this scenario's account \(declared) is not the one the app was started with (\(instance.account.sid)); "
                 + "scenarios that share a started app share its account: declare the same account, or give the app restart: per-scenario"
         }
-        return Lease(key: key, app: started.app, account: instance.account, failure: failure)
+        return Lease(app: started.app, failure: failure)
     }
 
     /// The scenario is done with its app.
-    func release(_ lease: Lease) async {
-        guard let instance = instances[lease.key] else { return }
+    func release(_ key: Key) async {
+        guard let instance = instances[key] else { return }
         instance.users -= 1
-        if instance.closed && instance.users == 0 { await stop(lease.key) }
+        if instance.closed && instance.users == 0 { await stop(key) }
     }
 
     /// No scenario of this file is still to come: its per-file apps stop once their scenarios end.
