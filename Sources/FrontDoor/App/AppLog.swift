@@ -23,7 +23,6 @@ public final class AppLog: Sendable {
         var lines: [Line] = []
         /// The index in `lines` of the oldest line, once the buffer is full.
         var start = 0
-        var dropped = 0
     }
 
     public let capacity: Int
@@ -42,7 +41,6 @@ public final class AppLog: Sendable {
             } else {
                 buffer.lines[buffer.start] = line
                 buffer.start = (buffer.start + 1) % capacity
-                buffer.dropped += 1
             }
         }
     }
