@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Synchronization
 
 /// What the app under test wrote, line by line, with the wall-clock time each line was read:
@@ -53,6 +54,18 @@ public final class AppLog: Sendable {
     /// The lines read from `start` to `end` (wall seconds since 1970).
     public func lines(from start: Double, to end: Double) -> [Line] {
         lines.filter { $0.time >= start && $0.time <= end }
+    }
+
+    /// Waits until nothing new has been read for `quiet`, but no longer than `limit`: what the app
+    /// wrote as a scenario ended (a traceback logged beside its 500, a server's access-log line
+    /// written after its answer) is still in its pipes for a moment, and belongs to that scenario.
+    public func settle(quiet: Duration = .milliseconds(30), limit: Duration = .milliseconds(400)) async {
+        let deadline = ContinuousClock.now + limit
+        repeat {
+            try? await Task.sleep(for: quiet)
+            let newest = buffer.withLock { $0.lines.isEmpty ? 0 : $0.lines[($0.start + $0.lines.count - 1) % $0.lines.count].time }
+            if Date().timeIntervalSince1970 - newest >= quiet.inSeconds { return }
+        } while ContinuousClock.now < deadline
     }
 
     /// The last `count` lines.

@@ -81,6 +81,7 @@ extension ScenarioRunner {
                                     conversation: conversation)
         if let app {
             // Its lines since the scenario started: scenarios sharing an app run one at a time.
+            await app.log.settle()
             result.appOutput = app.log.lines(from: wallStart, to: Date().timeIntervalSince1970)
             if let journal { AppOutputJournal.append(result.appOutput, scenario: label, to: journal) }
         }
