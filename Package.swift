@@ -89,7 +89,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Scenario", dependencies: ["FrontDoor", "Simulator", "Stubs", "RESTAPI", "Webhooks", "Traffic", "TwiML", "Platform", "Yams"]),
+        .target(
+            name: "Scenario",
+            dependencies: [
+                "FrontDoor", "Simulator", "Stubs", "RESTAPI", "Webhooks", "Traffic", "TwiML", "Platform", "LoopbackHTTP", "Yams",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .target(name: "Reports", dependencies: ["Scenario", "Traffic", "Platform"], resources: [.copy("Resources/report.css"), .copy("Resources/report.js")]),
         .executableTarget(
             name: "switchboard",

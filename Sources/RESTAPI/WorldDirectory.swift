@@ -95,14 +95,20 @@ public final class WorldDirectory: Sendable {
     }
 }
 
-/// A world as the REST API reaches it: only through its gate.
-struct WorldHandle: @unchecked Sendable {
-    let world: World
+/// A world as code outside its scenario's task reaches it (the REST API, `switchboard serve`'s
+/// clock and handsets): only through its gate.
+public struct WorldHandle: @unchecked Sendable {
+    private let world: World
     let number: Int
+
+    public init(world: World, number: Int) {
+        self.world = world
+        self.number = number
+    }
 
     /// Runs `body` holding the world's gate (the world runs no other code meanwhile, except at
     /// the webhook deliveries `body` makes).
-    func withWorld<Result>(_ body: (World) async -> Result) async -> Result {
+    public func withWorld<Result>(_ body: (World) async -> Result) async -> Result {
         await world.gate.enter()
         let result = await body(world)
         world.gate.leave()

@@ -58,6 +58,7 @@ public final class FunctionServer: Sendable {
     }
 
     /// Mounts a service's functions; returns its base URL (no trailing slash).
+    @discardableResult
     public func register(service: String, functions: [String: FunctionDefinition], api: APIAccess? = nil) -> String {
         services.withLock { $0[service] = Service(functions: functions, api: api) }
         return baseURL(of: service)

@@ -9,7 +9,7 @@ struct Switchboard: AsyncParsableCommand {
         commandName: "switchboard",
         abstract: "A test harness that plays the Twilio platform's part against your webhooks.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, MergeCommand.self, TwiMLCommand.self, WebhookCommand.self, SignCommand.self, VerifyCommand.self, JournalCommand.self]
+        subcommands: [RunCommand.self, ServeCommand.self, MergeCommand.self, TwiMLCommand.self, WebhookCommand.self, SignCommand.self, VerifyCommand.self, JournalCommand.self]
     )
 }
 

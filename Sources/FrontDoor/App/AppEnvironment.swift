@@ -46,6 +46,8 @@ public struct AppEnvironment: Sendable {
             // requests, curl and OpenSSL-based clients, Node (through a proxy), twilio-node (without one).
             "REQUESTS_CA_BUNDLE": certificateFile, "CURL_CA_BUNDLE": certificateFile, "SSL_CERT_FILE": certificateFile,
             "NODE_EXTRA_CA_CERTS": certificateFile, "TWILIO_CA_BUNDLE": certificateFile,
+            // Python holds `print` into a pipe back until a buffer fills: its lines would miss their scenario.
+            "PYTHONUNBUFFERED": "1",
             "SWITCHBOARD_API_URL": apiURL,
             "SWITCHBOARD_PROXY_URL": proxyURL,
             "SWITCHBOARD_CA_FILE": certificateFile,

@@ -26,8 +26,8 @@ public final class PlatformProxy: Sendable {
     /// The proxy's URL, as the proxy variables give it.
     public var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts the proxy on a free port of 127.0.0.1.
-    public static func start(authority: CertificateAuthority, tunnelPort: Int,
+    /// Starts the proxy on 127.0.0.1 (`port` 0: a free one).
+    public static func start(port: Int = 0, authority: CertificateAuthority, tunnelPort: Int,
                              refused: @escaping @Sendable (Refusal) -> Void) async throws -> PlatformProxy {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -43,7 +43,7 @@ public final class PlatformProxy: Sendable {
                                                        decoder: decoder, encoder: encoder))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: "127.0.0.1", port: port).get()
         return PlatformProxy(port: channel.localAddress?.port ?? 0, channel: channel)
     }
 

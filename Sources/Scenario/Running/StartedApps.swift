@@ -126,7 +126,7 @@ actor StartedApps {
                             reason: "Switchboard's proxy refused \(refusal.method) \(refusal.target): only the platform's hosts are served")
                     }
                 }
-                await self.keep(proxy)
+                self.keep(proxy)
                 let port = try await FreePort.find()
                 let environment = AppEnvironment(account: account, port: port, proxyURL: proxy.url, certificateFile: file,
                                                   apiURL: "http://127.0.0.1:\(platform.server.port)")
