@@ -20,7 +20,7 @@ public struct APIError: Error, Sendable {
         case 20003: 401
         case 20008: 403
         case 20404: 404
-        case 20009, 30409: 409
+        case 20009, 30409, 50201, 50353, 50416: 409
         default: 400
         }
         self.init(status: status, code: error.code.code, message: error.message)

@@ -9,10 +9,11 @@ struct Pagination {
     /// The SID after which the page starts.
     let after: String?
 
-    init(_ request: APIRequest) throws(APIError) {
+    /// `largest`: the resource's own cap on `PageSize` (Conversations: 100, 50, or 5 for webhooks).
+    init(_ request: APIRequest, largest: Int = 1000) throws(APIError) {
         let sizeText = request.value("PageSize")
-        guard let size = sizeText.map({ Int($0) }) ?? 50, (1...1000).contains(size) else {
-            throw APIError.invalid(20001, "PageSize must be a whole number from 1 to 1000, not '\(sizeText ?? "")'")
+        guard let size = sizeText.map({ Int($0) }) ?? min(50, largest), (1...largest).contains(size) else {
+            throw APIError.invalid(20001, "PageSize must be a whole number from 1 to \(largest), not '\(sizeText ?? "")'")
         }
         self.size = size
         page = request.value("Page").flatMap(Int.init).map { max(0, $0) } ?? 0

@@ -8,6 +8,7 @@ public enum PlatformHost {
         case api
         case messaging
         case proxy
+        case conversations
     }
 
     /// Where a request is going: the product, the host as named, the path within the API and

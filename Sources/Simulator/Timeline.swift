@@ -79,6 +79,9 @@ public enum TimelineEvent: Sendable {
     indirect case proxySession(ProxySession)
     /// A Proxy interaction as it is after it was created, relayed, blocked or updated.
     indirect case interaction(ProxyInteraction)
+    /// A Conversations action happened (named by its post event: `onMessageAdded` …), or was
+    /// blocked by its pre-event webhook (named by the pre event: `onMessageAdd` …).
+    indirect case conversation(ConversationEvent)
     /// The platform raised an error or dropped something, as its debugger would show.
     indirect case problem(Problem)
 }

@@ -51,6 +51,9 @@ extension TimelineEntry {
             if let inbound = interaction.inbound { text += " in:\(inbound.resourceStatus)" }
             if let outbound = interaction.outbound { text += " out:\(outbound.resourceStatus)" }
             return text + (interaction.blocked ? " blocked" : "")
+        case .conversation(let event):
+            let subject = "conversation \(event.conversationSid ?? "-") \(event.event) \(event.detail)"
+            return subject + (event.blockedCode.map { " blocked by its pre-event webhook (\($0.code))" } ?? "")
         case .problem(let problem):
             return problem.description
         }

@@ -67,6 +67,7 @@ public final class TimelineJournal: TimelineObserver {
         case .messageStatus(let sid, _, _): ("message-status", sid)
         case .proxySession(let session): ("proxy-session", session.sid)
         case .interaction(let interaction): ("interaction", interaction.sid)
+        case .conversation(let event): ("conversation", event.resourceSid)
         case .problem: ("problem", nil)
         }
     }

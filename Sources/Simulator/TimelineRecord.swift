@@ -1,5 +1,5 @@
 /// The timeline folded into what expectations and reports ask about: each message, call,
-/// conference, Proxy session and interaction as it ended, with the entries it was built from,
+/// conference, Proxy session and interaction as it ended, each Conversations action, with the entries it was built from,
 /// and the webhooks and problems with their entries. Built from the entries alone.
 public struct TimelineRecord {
     /// A resource as the timeline tells it, and the indices of the entries that told it.
@@ -16,6 +16,8 @@ public struct TimelineRecord {
     public private(set) var interactions: [Recorded<ProxyInteraction>] = []
     public private(set) var webhooks: [Recorded<WebhookEvent>] = []
     public private(set) var problems: [Recorded<Problem>] = []
+    /// Conversations actions, and the ones their pre-event webhooks blocked.
+    public private(set) var conversationEvents: [Recorded<ConversationEvent>] = []
     /// REST API requests (and the steps standing in for them), with their answers.
     public private(set) var apiCalls: [Recorded<APICall>] = []
 
@@ -78,6 +80,8 @@ public struct TimelineRecord {
                 webhooks.append(Recorded(value: webhook, entries: [index]))
             case .problem(let problem):
                 problems.append(Recorded(value: problem, entries: [index]))
+            case .conversation(let event):
+                conversationEvents.append(Recorded(value: event, entries: [index]))
             case .apiRequest(let request):
                 apiCallIndex[index] = apiCalls.count
                 apiCalls.append(Recorded(value: APICall(request: request), entries: [index]))

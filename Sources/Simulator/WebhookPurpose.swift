@@ -32,4 +32,10 @@ public enum WebhookPurpose: String, Sendable, Hashable, CaseIterable, Codable {
     case interceptCallback = "intercept-callback"
     case interactionCallback = "interaction-callback"
     case outOfSessionCallback = "out-of-session-callback"
+    /// A Conversations pre-event webhook (`onMessageAdd` …): its answer allows, changes or blocks the action.
+    case conversationPreEvent = "conversation-pre-event"
+    /// A Conversations post-event webhook (`onMessageAdded` …), account- or service-level.
+    case conversationPostEvent = "conversation-post-event"
+    /// A conversation-scoped webhook (`webhook` or `trigger` target).
+    case conversationScoped = "conversation-scoped"
 }

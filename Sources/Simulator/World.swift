@@ -12,7 +12,7 @@ extension WebhookClient: WebhookDelivering {}
 
 /// One simulated account: its numbers and services, a virtual clock with its event queue,
 /// seeded SIDs, and the Timeline of everything that happened. It composes the services
-/// (Messaging, Voice, Proxy: `WorldService`s, each owning its state and rules) and is the door
+/// (Messaging, Voice, Proxy, Conversations: `WorldService`s, each owning its state and rules) and is the door
 /// through which scenarios and the REST API reach them. One task at a time runs its code: the
 /// one holding its `gate`, which webhook deliveries leave open for the app's REST requests.
 public final class World {
@@ -44,6 +44,7 @@ public final class World {
     private(set) lazy var messaging = Messaging(world: self)
     private(set) lazy var voice = Voice(world: self)
     private(set) lazy var proxy = Proxy(world: self)
+    private(set) lazy var conversations = Conversations(world: self)
     /// Content fetched for `<Play>` and message media, by use and URL: the failure's code, or nil when usable.
     var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
@@ -60,13 +61,15 @@ public final class World {
         case outboundCall(call: Int, request: CallRequest, cause: Int)
         /// A scheduled message's `SendAt` came.
         case scheduledSend(sid: String, rule: CarrierRule, validity: Double, cause: Int)
+        /// A conversation's inactive or closed timer: a deadline, stale when `generation` moved on.
+        case conversationTimer(conversation: Int, generation: Int)
         /// A callback due at a moment known ahead (a conference's events).
         case webhook(WebhookRequest, purpose: WebhookPurpose, cause: Int)
 
         /// Whether it is a deadline rather than work in flight.
         var isDeadline: Bool {
             switch self {
-            case .sessionExpiry, .scheduledSend: return true
+            case .sessionExpiry, .scheduledSend, .conversationTimer: return true
             default: return false
             }
         }
@@ -91,6 +94,7 @@ public final class World {
         now = configuration.startTime
         context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, cookies: CookieJar())
         proxy.setUp()
+        conversations.setUp()
     }
 
     /// Lets `seconds` of virtual time pass, running every event due on the way.
@@ -174,6 +178,8 @@ public final class World {
             messaging.sendScheduled(sid, rule: rule, validity: validity, cause: cause)
         case .sessionExpiry(let session):
             proxy.expireSession(at: session)
+        case .conversationTimer(let conversation, let generation):
+            await conversations.timerFired(conversation: conversation, generation: generation)
         case .transcription(let transcription):
             await voice.deliver(transcription)
         case .webhook(let request, let purpose, let cause):

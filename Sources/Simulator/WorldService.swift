@@ -27,6 +27,7 @@ extension WorldService {
     var messaging: Messaging { world.messaging }
     var voice: Voice { world.voice }
     var proxy: Proxy { world.proxy }
+    var conversations: Conversations { world.conversations }
 
     func schedule(_ action: World.ScheduledAction, at time: Double) { world.schedule(action, at: time) }
     func advance(by seconds: Double) async { await world.advance(by: seconds) }

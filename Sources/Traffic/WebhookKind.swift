@@ -19,6 +19,12 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     case decision
     /// The same about a call: voice TwiML or JSON (Proxy out-of-session for a call).
     case voiceDecision = "voice-decision"
+    /// A Conversations pre-event webhook: a 2xx allows the action (a JSON body changes it), any
+    /// other answer blocks it; at most 5 seconds.
+    case conversationPreEvent = "conversation-pre-event"
+    /// A Conversations post-event (or conversation-scoped) webhook: only the status matters; at
+    /// most 5 seconds.
+    case conversationEvent = "conversation-event"
     /// A fetch of content the platform plays or sends (`<Play>` audio, a message's media): a
     /// 2xx is the content, whatever its size (only its headers matter); anything else, 11200.
     case media
@@ -31,13 +37,19 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .incomingMessage, .messagingRedirect: return .messaging
         case .voice, .voiceDecision: return .voice
-        case .status, .intercept, .media, .restAPI: return nil
+        case .status, .intercept, .media, .restAPI, .conversationPreEvent, .conversationEvent: return nil
         case .decision: return .messaging
         }
     }
 
     /// Whether only the status counts (the body is neither read as TwiML nor an error).
-    public var isInformational: Bool { self == .status || self == .intercept }
+    public var isInformational: Bool { self == .status || self == .intercept || self == .conversationEvent }
+
+    /// The longest the platform waits for an answer of this kind, in milliseconds, whatever the
+    /// URL's overrides say (Conversations webhooks: 5 s), or nil for the usual timeouts.
+    public var longestWait: Int? {
+        self == .conversationPreEvent || self == .conversationEvent ? 5_000 : nil
+    }
 
     /// Whether this non-2xx status is an answer rather than a failure.
     public func accepts(status: Int) -> Bool {
@@ -53,7 +65,10 @@ public enum WebhookKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var acceptsPlainText: Bool { self == .incomingMessage || self == .messagingRedirect }
 
     /// Whether an `application/json` answer is meaningful.
-    public var acceptsJSON: Bool { self == .decision || self == .voiceDecision }
+    public var acceptsJSON: Bool { self == .decision || self == .voiceDecision || self == .conversationPreEvent }
+
+    /// Whether a 2xx body that is neither TwiML nor JSON still counts as a plain "go ahead".
+    public var ignoresOtherBodies: Bool { self == .conversationPreEvent }
 
     /// Whether a 2xx with an empty body is a valid "do nothing" answer.
     public var acceptsEmptyBody: Bool { self != .voice && self != .voiceDecision }

@@ -33,6 +33,7 @@ enum ResponseClassifier {
         if mediaType == "application/json", kind.acceptsJSON {
             return .success(.json(response.body))
         }
+        if kind.ignoresOtherBodies { return .success(.empty) }
         let shown = mediaType.isEmpty ? "no Content-Type" : "Content-Type '\(mediaType)'"
         return .failure(WebhookFailure(code: .invalidContentType, url: url,
                                        message: "\(shown) is not TwiML (text/xml, application/xml or text/html)"))

@@ -73,10 +73,16 @@ public final class WebhookClient: Sendable {
 
     private func fetch(_ request: WebhookRequest, role: String, context: DeliveryContext,
                        exchanges: inout [Exchange]) async -> Fetched {
-        let target: WebhookTarget
+        var target: WebhookTarget
         switch WebhookTarget.parse(request.url, defaults: context.defaults) {
         case .success(let parsed): target = parsed
         case .failure(let failure): return Fetched(result: .failure(failure), finalURL: request.url)
+        }
+        if let longest = request.kind.longestWait {
+            var overrides = target.overrides
+            overrides.readTimeout = min(overrides.readTimeout, longest)
+            overrides.totalTime = min(overrides.totalTime, longest)
+            target = WebhookTarget(url: target.url, overrides: overrides, basicAuthorization: target.basicAuthorization)
         }
         let deadline = NIODeadline.now() + .milliseconds(Int64(target.overrides.totalTime))
         var attempt = 1

@@ -26,7 +26,8 @@ import Testing
         return operations
     }
 
-    static let descriptions: [PlatformHost.Product: String] = [.api: "twilio_api_v2010", .messaging: "twilio_messaging_v1", .proxy: "twilio_proxy_v1"]
+    static let descriptions: [PlatformHost.Product: String] = [.api: "twilio_api_v2010", .messaging: "twilio_messaging_v1", .proxy: "twilio_proxy_v1",
+                                                               .conversations: "twilio_conversations_v1"]
 
     /// Sends requests, checks each answer against its operation, and keeps the tally.
     final class Checker {
@@ -284,6 +285,7 @@ import Testing
         await checker.send(.proxy, "DeletePhoneNumber", "DELETE", proxy + "/\(proxySid)/PhoneNumbers/\(poolSid)", status: 404)
         await checker.send(.proxy, "DeleteService", "DELETE", proxy + "/\(proxySid)", status: 204)
         await checker.send(.proxy, "DeleteService", "DELETE", proxy + "/\(proxySid)", status: 404)
+        try await Self.exerciseConversations(checker, world: WorldHandle(world: world, number: number))
         await checker.send(.api, "DeleteIncomingPhoneNumber", "DELETE", base + "/IncomingPhoneNumbers/\(numberSid).json", status: 204)
 
         // The test credentials' answers have the same shapes.
@@ -297,11 +299,13 @@ import Testing
         await test.send(.api, "ListMessage", "GET", testBase + "/Messages.json", status: 403)
         #expect(test.failures.isEmpty, "\(test.failures.joined(separator: "\n"))")
 
-        // Every route was sent both kinds of request (AvailablePhoneNumbers, a search, has no error of its own).
+        // Every route was sent both kinds of request (AvailablePhoneNumbers, a search, and the
+        // account's Conversations configuration and webhooks, singletons, have no error of their own).
         let routes = APIRouter(directory: WorldDirectory()).routes.map { $0.operation + "@" + $0.product.rawValue }
         let answered = checker.answered
         let untried = routes.filter { answered[$0] == nil }
-        let withoutError = routes.filter { (answered[$0]?.errors ?? 0) == 0 && !$0.hasPrefix("ListAvailablePhoneNumber") }
+        let errorless = ["FetchConfiguration@conversations", "FetchConfigurationWebhook@conversations"]
+        let withoutError = routes.filter { (answered[$0]?.errors ?? 0) == 0 && !$0.hasPrefix("ListAvailablePhoneNumber") && !errorless.contains($0) }
         let requests = answered.values.reduce(0) { $0 + $1.successes + $1.errors }
         print("conformance: \(routes.count) operations emulated, \(routes.count - untried.count) exercised with \(requests) requests, "
               + "\(checker.failures.count) problems")

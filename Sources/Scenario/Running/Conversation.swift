@@ -32,7 +32,7 @@ public struct ConversationLine: Sendable {
 }
 
 /// A scenario's timeline as the lines of its sequence diagram: every message, call step,
-/// webhook and its answer, status change, Proxy change and problem.
+/// webhook and its answer, status change, Proxy change, Conversations action and problem.
 enum Conversation {
     static func lines(of timeline: Timeline, start: Double) -> [ConversationLine] {
         var lines: [ConversationLine] = []
@@ -88,6 +88,9 @@ enum Conversation {
                 if let inbound = interaction.inbound { text += " in: \(inbound.resourceStatus)" }
                 if let outbound = interaction.outbound { text += " out: \(outbound.resourceStatus)" }
                 line(.platform, .platform, .note, text + (interaction.blocked ? " · blocked" : ""), failed: interaction.blocked)
+            case .conversation(let event):
+                let text = "\(event.event) \(event.detail)" + (event.blocked ? " · blocked" : "")
+                line(.platform, .platform, .note, text, failed: event.blocked)
             case .problem(let problem):
                 line(.platform, .platform, .note, problem.description, failed: problem.severity == .error)
             }

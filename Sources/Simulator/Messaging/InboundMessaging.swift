@@ -17,6 +17,10 @@ extension Messaging {
         let inbound = InboundMessage(sid: sid, from: from, to: to, body: body, mediaURLs: mediaURLs, parameterOverrides: parameters)
         let cause = timeline.append(.inboundMessage(inbound), at: now, cause: nil)
         recordOptOut(from: from, to: to, body: body)
+        if let (conversation, participant) = conversations.binding(from: from, to: to) {
+            await conversations.receiveSMS(inbound, conversation: conversation, participant: participant, cause: cause)
+            return
+        }
         if let service = proxy.registry.numberOwners[to] {
             await proxy.receiveProxyMessage(inbound, service: service, cause: cause)
             return

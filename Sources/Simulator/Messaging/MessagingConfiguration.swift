@@ -77,6 +77,7 @@ public struct WorldConfiguration: Sendable {
     public var numbers: [NumberConfiguration] = []
     public var messagingServices: [MessagingServiceConfiguration] = []
     public var proxyServices: [ProxyServiceConfiguration] = []
+    public var conversations = ConversationsConfiguration()
     public var carrier: [CarrierRule] = [CarrierRule()]
     /// What dialled parties do, first match wins; the last rule answers everyone.
     public var parties: [PartyRule] = [PartyRule()]

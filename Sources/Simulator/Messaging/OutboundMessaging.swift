@@ -127,6 +127,7 @@ extension Messaging {
         }
         let index = timeline.append(.messageStatus(sid: sid, status: status, errorCode: errorCode), at: now, cause: cause)
         await proxy.interactionResourceChanged(sid, status: status.rawValue, cause: index)
+        await conversations.channelMessageChanged(sid, status: status, errorCode: errorCode, cause: index)
         guard let message = message(sid), let url = message.statusCallback else { return }
         let parameters = WebhookParameters.messageStatus(
             accountSid: accountSid, messageSid: SID(sid)!, from: message.from, to: message.to, status: status.rawValue,
