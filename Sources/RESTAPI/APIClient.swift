@@ -26,6 +26,7 @@ public final class APIClient: Sendable {
         request.headers.add(name: "Authorization", value: Credentials(user: user, password: password).authorization)
         request.headers.add(name: WorldDirectory.worldHeader, value: String(world))
         request.headers.add(name: "Accept", value: "application/json")
+        for header in call.headers { request.headers.add(name: header.name, value: header.value) }
         if isPost {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: encoded))

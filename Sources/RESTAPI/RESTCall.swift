@@ -9,6 +9,8 @@ public struct RESTCall: Sendable {
     public var parameters: [(String, String)]
     /// The user and password to send; the account's SID and auth token when nil.
     public var credentials: (user: String, password: String)?
+    /// Headers sent besides the usual ones (`X-Twilio-Webhook-Enabled: true`).
+    public var headers: [(name: String, value: String)] = []
 
     public init(method: String, url: String, parameters: [(String, String)] = [], credentials: (user: String, password: String)? = nil) {
         self.method = method

@@ -16,8 +16,10 @@ public struct TimelineRecord {
     public private(set) var interactions: [Recorded<ProxyInteraction>] = []
     public private(set) var webhooks: [Recorded<WebhookEvent>] = []
     public private(set) var problems: [Recorded<Problem>] = []
-    /// Conversations actions, and the ones their pre-event webhooks blocked.
-    public private(set) var conversationEvents: [Recorded<ConversationEvent>] = []
+    /// Each conversation as its actions left it (a blocked creation counts for no conversation).
+    public private(set) var conversations: [Recorded<ConversationSummary>] = []
+    /// Actions blocked before a conversation existed (a blocked `onConversationAdd`).
+    public private(set) var blockedCreations: [Recorded<ConversationEvent>] = []
     /// REST API requests (and the steps standing in for them), with their answers.
     public private(set) var apiCalls: [Recorded<APICall>] = []
 
@@ -28,6 +30,7 @@ public struct TimelineRecord {
         var sessionIndex: [String: Int] = [:]
         var interactionIndex: [String: Int] = [:]
         var apiCallIndex: [Int: Int] = [:]
+        var conversationIndex: [String: Int] = [:]
         for entry in entries {
             let index = entry.index
             switch entry.event {
@@ -81,7 +84,19 @@ public struct TimelineRecord {
             case .problem(let problem):
                 problems.append(Recorded(value: problem, entries: [index]))
             case .conversation(let event):
-                conversationEvents.append(Recorded(value: event, entries: [index]))
+                guard let sid = event.conversationSid else {
+                    if event.blocked { blockedCreations.append(Recorded(value: event, entries: [index])) }
+                    continue
+                }
+                if let position = conversationIndex[sid] {
+                    conversations[position].value.apply(event)
+                    conversations[position].entries.append(index)
+                } else {
+                    var summary = ConversationSummary(sid: sid)
+                    summary.apply(event)
+                    conversationIndex[sid] = conversations.count
+                    conversations.append(Recorded(value: summary, entries: [index]))
+                }
             case .apiRequest(let request):
                 apiCallIndex[index] = apiCalls.count
                 apiCalls.append(Recorded(value: APICall(request: request), entries: [index]))

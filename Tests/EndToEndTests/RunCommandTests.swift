@@ -10,7 +10,7 @@ import TwiML
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
     /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 28 Voice (table rows counted).
-    static let bundled = 82
+    static let bundled = 93
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -151,6 +151,14 @@ import TwiML
         ("voice/queue-agent.yaml", "answers_after: 40s", "answers_after: 20s", "webhook enqueue-action"),
         ("voice/queue-agent.yaml", "waited: 2m, talks: 45s", "waited: 2m, talks: 30s", "webhook dial-action"),
         ("voice/application-error.yaml", "verbs: []", "verbs: [Say]", "call from +15558675310 verbs"),
+        ("conversations/profanity-blocked.yaml", "(darn|heck)", "(drat)", "conversation 'support-1' messages"),
+        ("conversations/sms-bridge.yaml", #"{address: "${customer}", proxy_address: "${support_number}"}"#,
+         #"{address: "${customer}", proxy_address: "+14155550199"}"#, "conversation 'order-7' messages"),
+        ("conversations/timers.yaml", "timers: {inactive: 5m, closed: 30m}", "timers: {inactive: 10m, closed: 30m}", "in order"),
+        ("conversations/rest-webhook-header.yaml", "      headers: {X-Twilio-Webhook-Enabled: \"true\"}\n", "",
+         "webhook http"),
+        ("conversations/duplicate-binding.yaml", #"participants: [{address: "${customer}", proxy_address: "${support_number}"}]"#,
+         #"participants: [{address: "${customer}", proxy_address: "+14155550199"}]"#, "API request"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
         let shared = file.contains("/") ? file.split(separator: "/")[0] + "/_shared.yaml" : "_shared.yaml"

@@ -29,6 +29,8 @@ public enum Expectation: Sendable {
     case noErrors(countWarnings: Bool)
     /// Requests to the REST API matching were made `count` times (at least once by default).
     case apiRequest(APIRequestMatcher, count: CountRule)
+    /// A conversation at the end: its state, messages, participants, blocked actions.
+    case conversation(ConversationExpectation)
 }
 
 /// One step of `webhooks_in_order`: a webhook, or a request the app made to the REST API.

@@ -111,6 +111,8 @@ struct ExpectationEvaluator {
             return check(expected).map(failure)
         case .proxySession(let expected):
             return check(expected).map(failure)
+        case .conversation(let expected):
+            return check(expected).map(failure)
         case .interaction(let matcher, let count):
             let found = interactions(matching: matcher)
             guard !count.accepts(found.count) else { return nil }

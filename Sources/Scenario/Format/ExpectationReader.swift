@@ -3,7 +3,7 @@ import Simulator
 /// Reads one expectation (docs/scenarios.md lists them all).
 enum ExpectationReader {
     static let kinds = ["webhook", "webhooks_in_order", "answer", "message", "status_callbacks", "call", "conference", "session",
-                        "interaction", "error", "warning", "no_errors", "api_request"]
+                        "interaction", "error", "warning", "no_errors", "api_request", "conversation"]
     static let webhookKeys = ["url", "method", "purpose", "params", "params_exact", "params_match", "without_params", "headers",
                               "without_headers", "response_headers", "status", "location", "within"]
 
@@ -82,6 +82,8 @@ enum ExpectationReader {
             return .apiRequest(try apiRequest(fields), count: try count(fields))
         case "session":
             return .proxySession(try ProxyExpectationReader.session(value))
+        case "conversation":
+            return .conversation(try ConversationsReader.expectation(value))
         case "interaction":
             let fields = try value.fields("an interaction expectation", allowed: ProxyExpectationReader.interactionKeys + ["count", "never"])
             return .interaction(try ProxyExpectationReader.interaction(fields), count: try count(fields))

@@ -48,6 +48,27 @@ struct Placeholders {
             service.outOfSessionCallbackURL = fill(service.outOfSessionCallbackURL)
             return service
         }
+        func filled(_ targets: ConversationWebhookTargets) -> ConversationWebhookTargets {
+            var targets = targets
+            targets.preWebhookURL = fill(targets.preWebhookURL)
+            targets.postWebhookURL = fill(targets.postWebhookURL)
+            return targets
+        }
+        world.conversations.webhooks = filled(world.conversations.webhooks)
+        world.conversations.services = world.conversations.services.map { service in
+            var service = service
+            service.webhooks = filled(service.webhooks)
+            return service
+        }
+        world.conversations.conversations = world.conversations.conversations.map { conversation in
+            var conversation = conversation
+            conversation.webhooks = conversation.webhooks.map { webhook in
+                var webhook = webhook
+                webhook.url = fill(webhook.url)
+                return webhook
+            }
+            return conversation
+        }
         return world
     }
 

@@ -43,4 +43,8 @@ public enum Step: Sendable {
     /// `save` keeps fields of the (last) answer (`sid`, `links.participants`) as `{{variable}}`
     /// for later steps.
     case rest(RESTCall, times: Int, save: [(variable: String, field: String)])
+    /// A chat participant writes in a conversation, as the Conversations SDK would.
+    case chat(conversation: String, identity: String, body: String, attributes: String)
+    /// A chat user changes a conversation (its state, friendly name, attributes), as the SDK would.
+    case conversationUpdate(conversation: String, identity: String, change: ChatConversationChange)
 }

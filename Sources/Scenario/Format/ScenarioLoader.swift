@@ -10,9 +10,9 @@ import Webhooks
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "api_keys", "app", "timeouts", "functions", "numbers",
                                "messaging_services", "proxy_services", "carrier", "parties", "transcription", "conferences", "queues",
-                               "variables", "include", "rows", "steps", "expect"]
+                               "variables", "include", "rows", "steps", "expect"] + ConversationsReader.topLevelKeys
     static let includeKeys = ["app", "account", "api_keys", "functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
-                              "conferences", "queues", "variables", "timeouts", "steps"]
+                              "conferences", "queues", "variables", "timeouts", "steps"] + ConversationsReader.topLevelKeys
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -182,6 +182,7 @@ public enum ScenarioLoader {
                 }
             }
         }
+        errors.collect { () throws(ScenarioError) in try ConversationsReader.read(fields, into: &scenario.world.conversations) }
         errors.collect { () throws(ScenarioError) in
             if let carrier = fields["carrier"] {
                 scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }

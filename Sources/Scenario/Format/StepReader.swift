@@ -1,9 +1,10 @@
 import RESTAPI
 import Webhooks
 
-/// Reads one step: `sms`, `mms`, `send`, `wait`, `call`, or a Proxy API request.
+/// Reads one step: `sms`, `mms`, `send`, `wait`, `call`, `rest`, a Proxy API request, or a
+/// Conversations action (`chat`, `conversation_update`).
 enum StepReader {
-    static let kinds = ["sms", "mms", "send", "wait", "call", "rest"] + ProxyReader.stepKinds
+    static let kinds = ["sms", "mms", "send", "wait", "call", "rest"] + ProxyReader.stepKinds + ConversationsReader.stepKinds
 
     static func read(_ node: YAMLNode) throws(ScenarioError) -> Step {
         let (kind, value) = try node.single("a step", allowed: kinds)
@@ -13,9 +14,11 @@ enum StepReader {
         case "call":
             return try VoiceReader.call(value)
         case "rest":
-            let fields = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "save", "times"])
+            let fields = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "headers", "save", "times"])
             return .rest(try rest(value, allowing: ["save", "times"]), times: try fields["times"]?.integer("a number of times", in: 1...10_000) ?? 1,
                          save: try fields["save"]?.stringPairs("save").map { ($0.name, $0.value) } ?? [])
+        case _ where ConversationsReader.stepKinds.contains(kind):
+            return try ConversationsReader.step(kind, value)
         case _ where ProxyReader.stepKinds.contains(kind):
             return .proxy(try ProxyReader.step(kind, value))
         case "send":
@@ -37,9 +40,10 @@ enum StepReader {
     }
 
     /// A REST request: `method`, `url` (a platform URL, or a 2010 path), `params` (a mapping;
-    /// a list value repeats its key) and optional `credentials` (`user`, `password`).
+    /// a list value repeats its key), optional `credentials` (`user`, `password`) and `headers`
+    /// (`X-Twilio-Webhook-Enabled: "true"`).
     static func rest(_ node: YAMLNode, allowing extra: [String] = []) throws(ScenarioError) -> RESTCall {
-        let fields = try node.fields("a rest request", allowed: ["method", "url", "params", "credentials"] + extra)
+        let fields = try node.fields("a rest request", allowed: ["method", "url", "params", "credentials", "headers"] + extra)
         let url = try fields.required("url").string("a URL of the platform's API")
         var call = RESTCall(method: try fields["method"]?.choice(RESTMethod.self).rawValue ?? "POST", url: url)
         guard url.contains("{{") || call.target != nil else {
@@ -58,6 +62,7 @@ enum StepReader {
                 }
             }
         }
+        if let headers = fields["headers"] { call.headers = try headers.stringPairs("headers").map { ($0.name, $0.value) } }
         if let credentials = fields["credentials"] {
             let values = try credentials.fields("credentials", allowed: ["user", "password"])
             call.credentials = (try values.required("user").string(), try values.required("password").string())

@@ -46,6 +46,13 @@ extension ScenarioRunner {
                 await world.receiveCall(from: from, to: to, script: script)
             case .proxy(let request):
                 await world.perform(request)
+            case .chat(let conversation, let identity, let body, let attributes):
+                let result = await world.addChatMessage(to: conversation, service: nil, author: identity, body: body, attributes: attributes,
+                                                        origin: .sdk(identity: identity), cause: nil)
+                if case .failure(let error) = result, error.code == 20404 { world.recordProblem("chat step: no conversation '\(conversation)'") }
+            case .conversationUpdate(let conversation, let identity, let change):
+                let result = await world.updateChatConversation(conversation, service: nil, change, origin: .sdk(identity: identity), cause: nil)
+                if case .failure(let error) = result, error.code == 20404 { world.recordProblem("conversation_update step: no conversation '\(conversation)'") }
             case .rest(let call, let times, let fields):
                 let answer = await send(call, times: times, in: world, number: number, account: account, platform: platform)
                 for (variable, value) in save(answer, fields, world: world, call: call) { placeholders.saved[variable] = value }

@@ -238,7 +238,7 @@ extension Conversations {
         conversations[index].dateUpdated = now
         conversations[index].lastActivity = now
         let recorded = record("onMessageAdded", conversation: index, resource: message.sid, detail: "#\(message.index) \(author): \"\(body ?? "")\"",
-                              cause: asked ?? cause)
+                              message: message, cause: asked ?? cause)
         if conversations[index].state == .inactive {
             await changeState(of: index, to: .active, reason: "MESSAGE", origin: origin, cause: recorded)
         }
@@ -275,7 +275,7 @@ extension Conversations {
         message.dateUpdated = now
         conversations[index].messages[position] = message
         let recorded = record("onMessageUpdated", conversation: index, resource: sid, detail: "#\(message.index) \(message.author): \"\(message.body ?? "")\"",
-                              cause: asked ?? cause)
+                              message: message, cause: asked ?? cause)
         await postEvent("onMessageUpdated", conversation: index, parameters: messageParameters(message, conversation: index), origin: origin,
                         cause: recorded)
         return .success(message)

@@ -128,12 +128,16 @@ extension Conversations {
         return changes
     }
 
-    /// Records an action (or a blocked one) on the timeline.
+    /// Records an action (or a blocked one) on the timeline, with the conversation's state after
+    /// it and, for a message, the message as it stands.
     @discardableResult
-    func record(_ event: String, conversation index: Int?, resource: String, detail: String, blocked: WebhookFailure? = nil,
-                cause: Int?) -> Int {
-        let entry = ConversationEvent(event: event, conversationSid: index.map { conversations[$0].sid }, resourceSid: resource,
-                                      detail: detail, blockedCode: blocked?.code)
+    func record(_ event: String, conversation index: Int?, resource: String, detail: String, message: ChatMessage? = nil,
+                blocked: WebhookFailure? = nil, cause: Int?) -> Int {
+        let conversation = index.map { conversations[$0] }
+        let summary = message.map { ConversationEvent.Message(sid: $0.sid, index: $0.index, author: $0.author, body: $0.body ?? "") }
+        let entry = ConversationEvent(event: event, conversationSid: conversation?.sid, uniqueName: conversation?.uniqueName,
+                                      state: conversation?.state, resourceSid: resource, detail: detail, message: summary,
+                                      blockedCode: blocked?.code)
         return timeline.append(.conversation(entry), at: now, cause: cause)
     }
 

@@ -26,8 +26,8 @@ final class Conversations: WorldService {
         sids = SIDGenerator(seed: world.configuration.seed, stream: world.configuration.stream + "/conversations")
     }
 
-    /// The default service, the declared services and conversations (no webhook fires for what
-    /// the scenario declares).
+    /// The default service, the declared services and conversations (on the timeline; no webhook
+    /// fires for what the scenario declares).
     func setUp() {
         let declared = configuration.conversations
         accountWebhooks = declared.webhooks
@@ -40,9 +40,14 @@ final class Conversations: WorldService {
         for conversation in declared.conversations {
             let serviceSid = conversation.service.flatMap { name in services.first { $0.friendlyName == name }?.sid } ?? defaultService.sid
             let index = insertConversation(conversation, serviceSid: serviceSid)
+            let declared = record("onConversationAdded", conversation: index, resource: conversations[index].sid, detail: "declared", cause: nil)
             for participant in conversation.participants {
-                if case .failure(let error) = insertParticipant(participant, inConversationAt: index) {
-                    problem(error.code, error.message, cause: nil)
+                switch insertParticipant(participant, inConversationAt: index) {
+                case .success(let added):
+                    record("onParticipantAdded", conversation: index, resource: added.sid, detail: (added.identity ?? added.address ?? "") + " declared",
+                           cause: declared)
+                case .failure(let error):
+                    problem(error.code, error.message, cause: declared)
                 }
             }
             for webhook in conversation.webhooks { insertWebhook(webhook, inConversationAt: index) }

@@ -34,7 +34,7 @@ struct AttributeReader {
 }
 
 /// The two methods TwiML may ask the platform to fetch a URL with.
-public enum HTTPMethod: String, Sendable, Hashable, Codable {
+public enum HTTPMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case get = "GET"
     case post = "POST"
 }
