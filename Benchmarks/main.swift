@@ -1,5 +1,5 @@
 // switchboard-bench: the performance figures of Switchboard, printed, never asserted.
-// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [voice] [rest] [pytest]
+// Run in release: swift run -c release switchboard-bench [twiml] [webhooks] [scenarios] [reports] [proxy] [conversations] [voice] [rest] [pytest]
 import NIOCore
 import NIOPosix
 
@@ -12,6 +12,7 @@ let suites: [String: () async throws -> Void] = [
     "scenarios": ScenarioBenchmark.run,
     "reports": ReportBenchmark.run,
     "proxy": ProxyBenchmark.run,
+    "conversations": ConversationsBenchmark.run,
     "voice": VoiceBenchmark.run,
     "rest": RESTBenchmark.run,
     "pytest": PytestBenchmark.run,

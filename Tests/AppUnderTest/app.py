@@ -44,9 +44,30 @@ def sms():
             requests.get("https://example.com/track", timeout=5)
         except requests.RequestException as error:
             print(f"could not reach example.com: {error}", file=sys.stderr, flush=True)
+    elif body == "support":
+        # A support thread: the customer by SMS, an agent by chat, through Conversations.
+        conversation = client.conversations.v1.conversations.create(friendly_name="Support", unique_name=f"support-{theirs}")
+        thread = client.conversations.v1.conversations(conversation.sid)
+        thread.participants.create(messaging_binding_address=theirs, messaging_binding_proxy_address=ours)
+        thread.participants.create(identity="agent")
+        thread.messages.create(author="agent", body="An agent will be with you shortly", x_twilio_webhook_enabled="true")
     elif body == "crash":
         raise RuntimeError("the order database is down")
     return '<?xml version="1.0" encoding="UTF-8"?><Response/>', 200, {"Content-Type": "text/xml"}
+
+
+@app.post("/moderate")
+def moderate():
+    """The Conversations pre-event webhook: rude messages are refused."""
+    if "darn" in request.form.get("Body", "").lower():
+        return "", 403
+    return "", 200
+
+
+@app.post("/events")
+def events():
+    print(f"{request.form['EventType']} {request.form.get('Author', '')}: {request.form.get('Body', '')}", flush=True)
+    return "", 200
 
 
 if __name__ == "__main__":
