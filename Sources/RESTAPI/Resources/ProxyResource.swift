@@ -44,6 +44,7 @@ enum ProxyResource {
         guard let name = context.request.value("UniqueName"), !name.isEmpty else {
             throw APIError.invalid(20001, "Missing required parameter UniqueName in the post body")
         }
+        try checkChatInstance(context.request.value("ChatInstanceSid"), owner: nil, context)
         var failure: APIError?
         let result = context.world.createProxyService { service in
             service.uniqueName = name
@@ -68,6 +69,7 @@ enum ProxyResource {
 
     @Sendable static func updateService(_ context: APIContext) async throws(APIError) -> APIResponse {
         var changed = try service(context, "Sid")
+        try checkChatInstance(context.request.value("ChatInstanceSid"), owner: changed.sid, context)
         try configure(&changed, from: context.request)
         if let name = context.request.value("UniqueName") { changed.uniqueName = name }
         let result = changed
@@ -82,6 +84,19 @@ enum ProxyResource {
             throw error.code == 20404 ? APIError.notFound(context.request.path) : context.fail(error)
         }
         return .deleted
+    }
+
+    /// `ChatInstanceSid` names a Conversation Service of the account, and the link is one-to-one:
+    /// no other Proxy Service may hold it.
+    private static func checkChatInstance(_ sid: String?, owner: String?, _ context: APIContext) throws(APIError) {
+        guard let sid, !sid.isEmpty else { return }
+        guard context.world.chatService(sid: sid) != nil else {
+            throw APIError.invalid(20001, "ChatInstanceSid \(sid) is not a Conversation Service of this account")
+        }
+        if let holder = context.world.proxyServices.first(where: { $0.chatInstanceSid == sid && $0.sid != owner }) {
+            throw APIError.invalid(20001, "ChatInstanceSid \(sid) is already the chat instance of Proxy Service '\(holder.uniqueName)' "
+                                   + "(the link is one-to-one)")
+        }
     }
 
     private static func configure(_ service: inout ProxyServiceConfiguration, from request: APIRequest) throws(APIError) {

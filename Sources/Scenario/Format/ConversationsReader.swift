@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Simulator
 import TwiML
 
@@ -24,12 +25,18 @@ enum ConversationsReader {
         }
         if let services = fields["conversation_services"] {
             for entry in try services.sequence("a list of Conversation Services") {
-                let values = try entry.fields("a Conversation Service", allowed: ["friendly_name"] + webhookKeys)
+                let values = try entry.fields("a Conversation Service", allowed: ["friendly_name", "sid"] + webhookKeys)
                 let name = try values.required("friendly_name").string("a friendly name")
                 guard !configuration.services.contains(where: { $0.friendlyName == name }) else {
                     throw entry.fail("a Conversation Service named '\(name)' is declared already")
                 }
-                configuration.services.append(ChatServiceDeclaration(friendlyName: name, webhooks: try targets(values)))
+                var sid: String?
+                if let node = values["sid"] {
+                    let text = try node.string()
+                    guard text.hasPrefix("IS"), SID(text) != nil else { throw node.fail("expected a Conversation Service SID: IS and 32 hex digits") }
+                    sid = text
+                }
+                configuration.services.append(ChatServiceDeclaration(friendlyName: name, sid: sid, webhooks: try targets(values)))
             }
         }
         if let conversations = fields["conversations"] {
