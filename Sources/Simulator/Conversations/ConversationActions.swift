@@ -32,65 +32,48 @@ public struct ChatItemChange: Sendable {
 /// its pre-event webhook (which may block it or change its fields), happens, is recorded, and
 /// sends its post event.
 extension Conversations {
-    /// The error a REST call gets when the pre-event webhook blocked its action.
-    private func rejection(_ event: String, _ failure: WebhookFailure) -> PlatformError {
-        PlatformError(failure.code, "the pre-event webhook (\(event)) rejected the action: \(failure.message)")
-    }
-
     // MARK: Conversations
 
     func createConversation(_ declaration: ChatConversationDeclaration, serviceSid: String, origin: ChatOrigin,
-                            cause: Int?) async -> Result<Int, PlatformError> {
+                            cause: Int?) async throws(PlatformError) -> Int {
         var declaration = declaration
         if let name = declaration.uniqueName, conversation(name, service: serviceSid) != nil {
-            return .failure(PlatformError(50353, "a conversation named '\(name)' exists already"))
+            throw PlatformError(50353, "a conversation named '\(name)' exists already")
         }
         var parameters = [Parameter("Attributes", declaration.attributes), Parameter("State", declaration.state.rawValue)]
         if let name = declaration.friendlyName { parameters.append(Parameter("FriendlyName", name)) }
         if let name = declaration.uniqueName { parameters.append(Parameter("UniqueName", name)) }
         if let service = declaration.messagingServiceSid { parameters.append(Parameter("MessagingServiceSid", service)) }
-        let (answer, asked) = await preEvent("onConversationAdd", serviceSid: serviceSid, parameters: parameters, origin: origin,
-                                             resource: serviceSid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onConversationAdd", conversation: nil, resource: serviceSid, detail: declaration.uniqueName ?? declaration.friendlyName ?? "",
-                   blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onConversationAdd", failure))
-        case .proceed(let changes):
-            if let name = changes["friendlyName"] { declaration.friendlyName = name }
-            if let name = changes["uniqueName"] { declaration.uniqueName = name }
-            if let attributes = changes["attributes"] { declaration.attributes = attributes }
-        }
+        let grant = try await preEvent("onConversationAdd", conversation: nil, serviceSid: serviceSid,
+                                      parameters: parameters, origin: origin, resource: serviceSid,
+                                      detail: declaration.uniqueName ?? declaration.friendlyName ?? "", cause: cause)
+        if let name = grant.changes["friendlyName"] { declaration.friendlyName = name }
+        if let name = grant.changes["uniqueName"] { declaration.uniqueName = name }
+        if let attributes = grant.changes["attributes"] { declaration.attributes = attributes }
         let index = insertConversation(declaration, serviceSid: serviceSid)
         let recorded = record("onConversationAdded", conversation: index, resource: conversations[index].sid,
-                              detail: declaration.uniqueName ?? declaration.friendlyName ?? "", cause: asked ?? cause)
+                              detail: declaration.uniqueName ?? declaration.friendlyName ?? "", cause: grant.cause)
         await postEvent("onConversationAdded", conversation: index, parameters: conversationParameters(index), origin: origin, cause: recorded)
-        return .success(index)
+        return index
     }
 
-    func updateConversation(_ index: Int, _ change: ChatConversationChange, origin: ChatOrigin, cause: Int?) async -> Result<Int, PlatformError> {
+    func updateConversation(_ index: Int, _ change: ChatConversationChange, origin: ChatOrigin, cause: Int?) async throws(PlatformError) -> Int {
         var change = change
         if change.state != nil, conversations[index].state == .closed, change.state != .closed {
-            return .failure(PlatformError(20001, "conversation \(conversations[index].sid) is closed: a closed conversation stays closed"))
+            throw PlatformError(20001, "conversation \(conversations[index].sid) is closed: a closed conversation stays closed")
         }
         if let name = change.uniqueName, let other = conversation(name, service: conversations[index].serviceSid), other != index {
-            return .failure(PlatformError(50353, "a conversation named '\(name)' exists already"))
+            throw PlatformError(50353, "a conversation named '\(name)' exists already")
         }
         var parameters = conversationParameters(index)
         if let name = change.friendlyName { parameters.append(Parameter("FriendlyName", name)) }
         if let attributes = change.attributes { parameters.append(Parameter("Attributes", attributes)) }
         if let state = change.state { parameters.append(Parameter("State", state.rawValue)) }
-        let (answer, asked) = await preEvent("onConversationUpdate", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: conversations[index].sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onConversationUpdate", conversation: index, resource: conversations[index].sid, detail: "update", blocked: failure,
-                   cause: asked ?? cause)
-            return .failure(rejection("onConversationUpdate", failure))
-        case .proceed(let changes):
-            if let name = changes["friendlyName"] { change.friendlyName = name }
-            if let attributes = changes["attributes"] { change.attributes = attributes }
-        }
+        let grant = try await preEvent("onConversationUpdate", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: conversations[index].sid,
+                                      detail: "update", cause: cause)
+        if let name = grant.changes["friendlyName"] { change.friendlyName = name }
+        if let attributes = grant.changes["attributes"] { change.attributes = attributes }
         if let name = change.friendlyName { conversations[index].friendlyName = name }
         if let name = change.uniqueName { conversations[index].uniqueName = name }
         if let attributes = change.attributes { conversations[index].attributes = attributes }
@@ -99,82 +82,65 @@ extension Conversations {
         if let timer = change.closedTimer { conversations[index].closedTimer = timer }
         conversations[index].dateUpdated = now
         let recorded = record("onConversationUpdated", conversation: index, resource: conversations[index].sid, detail: "updated",
-                              cause: asked ?? cause)
+                              cause: grant.cause)
         if let state = change.state { await changeState(of: index, to: state, reason: "API", origin: origin, cause: recorded) }
         if change.inactiveTimer != nil || change.closedTimer != nil || change.state == .active {
             conversations[index].lastActivity = now
             restartTimers(index)
         }
         await postEvent("onConversationUpdated", conversation: index, parameters: conversationParameters(index), origin: origin, cause: recorded)
-        return .success(index)
+        return index
     }
 
-    func deleteConversation(_ index: Int, origin: ChatOrigin, cause: Int?) async -> PlatformError? {
+    func deleteConversation(_ index: Int, origin: ChatOrigin, cause: Int?) async throws(PlatformError) {
         let sid = conversations[index].sid
-        let (answer, asked) = await preEvent("onConversationRemove", serviceSid: conversations[index].serviceSid,
-                                             parameters: conversationParameters(index), origin: origin, resource: sid, cause: cause)
-        if case .blocked(let failure) = answer {
-            record("onConversationRemove", conversation: index, resource: sid, detail: "remove", blocked: failure, cause: asked ?? cause)
-            return rejection("onConversationRemove", failure)
-        }
+        let grant = try await preEvent("onConversationRemove", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: conversationParameters(index), origin: origin, resource: sid,
+                                      detail: "remove", cause: cause)
         let parameters = conversationParameters(index)
         conversations[index].deleted = true
         for participant in conversations[index].participants {
             if let binding = participant.binding, bindings[binding] == index { bindings[binding] = nil }
         }
-        let recorded = record("onConversationRemoved", conversation: index, resource: sid, detail: "removed", cause: asked ?? cause)
+        let recorded = record("onConversationRemoved", conversation: index, resource: sid, detail: "removed", cause: grant.cause)
         await postEvent("onConversationRemoved", conversation: index, parameters: parameters, origin: origin, cause: recorded)
-        return nil
     }
 
     // MARK: Participants
 
     func addParticipant(_ declaration: ChatParticipantDeclaration, to index: Int, origin: ChatOrigin,
-                        cause: Int?) async -> Result<ChatParticipant, PlatformError> {
+                        cause: Int?) async throws(PlatformError) -> ChatParticipant {
         var declaration = declaration
         if let address = declaration.address, let proxy = declaration.proxyAddress, let holder = bindings[address + "|" + proxy] {
-            return .failure(PlatformError(50416, "A binding for this participant and proxy address already exists in Conversation "
-                                              + conversations[holder].sid))
+            throw PlatformError(50416, "A binding for this participant and proxy address already exists in Conversation "
+                                              + conversations[holder].sid)
         }
         var parameters = [Parameter("ConversationSid", conversations[index].sid), Parameter("Attributes", declaration.attributes)]
         if let identity = declaration.identity { parameters.append(Parameter("Identity", identity)) }
         if let address = declaration.address { parameters.append(Parameter("MessagingBinding.Address", address)) }
         if let proxy = declaration.proxyAddress { parameters.append(Parameter("MessagingBinding.ProxyAddress", proxy)) }
-        let (answer, asked) = await preEvent("onParticipantAdd", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: conversations[index].sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onParticipantAdd", conversation: index, resource: conversations[index].sid,
-                   detail: declaration.identity ?? declaration.address ?? "", blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onParticipantAdd", failure))
-        case .proceed(let changes):
-            if let attributes = changes["attributes"] { declaration.attributes = attributes }
-        }
-        let inserted = insertParticipant(declaration, inConversationAt: index)
-        guard case .success(let participant) = inserted else { return inserted }
+        let grant = try await preEvent("onParticipantAdd", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: conversations[index].sid,
+                                      detail: declaration.identity ?? declaration.address ?? "", cause: cause)
+        if let attributes = grant.changes["attributes"] { declaration.attributes = attributes }
+        let participant = try insertParticipant(declaration, inConversationAt: index).get()
         let recorded = record("onParticipantAdded", conversation: index, resource: participant.sid,
-                              detail: participant.identity ?? participant.address ?? "", cause: asked ?? cause)
+                              detail: participant.identity ?? participant.address ?? "", cause: grant.cause)
         await postEvent("onParticipantAdded", conversation: index, parameters: participantParameters(participant, conversation: index),
                         origin: origin, cause: recorded)
-        return .success(participant)
+        return participant
     }
 
     func updateParticipant(_ sid: String, in index: Int, _ change: ChatItemChange, origin: ChatOrigin,
-                           cause: Int?) async -> Result<ChatParticipant, PlatformError> {
-        guard let position = conversations[index].participant(sid: sid) else { return .failure(PlatformError(20404, "no participant \(sid)")) }
+                           cause: Int?) async throws(PlatformError) -> ChatParticipant {
+        guard let position = conversations[index].participant(sid: sid) else { throw PlatformError(20404, "no participant \(sid)") }
         var change = change
         var parameters = participantParameters(conversations[index].participants[position], conversation: index)
         if let attributes = change.attributes { parameters.append(Parameter("Attributes", attributes)) }
-        let (answer, asked) = await preEvent("onParticipantUpdate", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onParticipantUpdate", conversation: index, resource: sid, detail: "update", blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onParticipantUpdate", failure))
-        case .proceed(let changes):
-            if let attributes = changes["attributes"] { change.attributes = attributes }
-            if let role = changes["roleSid"] { change.roleSid = role }
-        }
+        let grant = try await preEvent("onParticipantUpdate", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: sid, detail: "update", cause: cause)
+        if let attributes = grant.changes["attributes"] { change.attributes = attributes }
+        if let role = grant.changes["roleSid"] { change.roleSid = role }
         var participant = conversations[index].participants[position]
         if let attributes = change.attributes { participant.attributes = attributes }
         if let role = change.roleSid { participant.roleSid = role }
@@ -184,27 +150,22 @@ extension Conversations {
         participant.dateUpdated = now
         conversations[index].participants[position] = participant
         let recorded = record("onParticipantUpdated", conversation: index, resource: sid, detail: participant.identity ?? participant.address ?? "",
-                              cause: asked ?? cause)
+                              cause: grant.cause)
         await postEvent("onParticipantUpdated", conversation: index, parameters: participantParameters(participant, conversation: index),
                         origin: origin, cause: recorded)
-        return .success(participant)
+        return participant
     }
 
-    func removeParticipant(_ sid: String, from index: Int, origin: ChatOrigin, cause: Int?) async -> PlatformError? {
-        guard let position = conversations[index].participant(sid: sid) else { return PlatformError(20404, "no participant \(sid)") }
+    func removeParticipant(_ sid: String, from index: Int, origin: ChatOrigin, cause: Int?) async throws(PlatformError) {
+        guard let position = conversations[index].participant(sid: sid) else { throw PlatformError(20404, "no participant \(sid)") }
         let parameters = participantParameters(conversations[index].participants[position], conversation: index)
-        let (answer, asked) = await preEvent("onParticipantRemove", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: sid, cause: cause)
-        if case .blocked(let failure) = answer {
-            record("onParticipantRemove", conversation: index, resource: sid, detail: "remove", blocked: failure, cause: asked ?? cause)
-            return rejection("onParticipantRemove", failure)
-        }
+        let grant = try await preEvent("onParticipantRemove", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: sid, detail: "remove", cause: cause)
         let removed = conversations[index].participants.remove(at: position)
         if let binding = removed.binding, bindings[binding] == index { bindings[binding] = nil }
         let recorded = record("onParticipantRemoved", conversation: index, resource: sid, detail: removed.identity ?? removed.address ?? "",
-                              cause: asked ?? cause)
+                              cause: grant.cause)
         await postEvent("onParticipantRemoved", conversation: index, parameters: parameters, origin: origin, cause: recorded)
-        return nil
     }
 
     // MARK: Messages
@@ -212,24 +173,18 @@ extension Conversations {
     /// Adds a message: the pre-event webhook may block it or change its body, author or
     /// attributes; it is then delivered to the SMS participants other than its author.
     func addMessage(to index: Int, author: String, body: String?, attributes: String, mediaURLs: [String], participantSid: String?,
-                    origin: ChatOrigin, cause: Int?) async -> Result<ChatMessage, PlatformError> {
+                    origin: ChatOrigin, cause: Int?) async throws(PlatformError) -> ChatMessage {
         var (author, body, attributes) = (author, body, attributes)
         var parameters = [Parameter("ConversationSid", conversations[index].sid), Parameter("Author", author),
                           Parameter("Body", body ?? ""), Parameter("Attributes", attributes)]
         if let participantSid { parameters.append(Parameter("ParticipantSid", participantSid)) }
         if let service = conversations[index].messagingServiceSid { parameters.append(Parameter("MessagingServiceSid", service)) }
-        let (answer, asked) = await preEvent("onMessageAdd", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: conversations[index].sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onMessageAdd", conversation: index, resource: conversations[index].sid, detail: "\(author): \"\(body ?? "")\"",
-                   blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onMessageAdd", failure))
-        case .proceed(let changes):
-            if let text = changes["body"] { body = text }
-            if let name = changes["author"] { author = name }
-            if let text = changes["attributes"] { attributes = text }
-        }
+        let grant = try await preEvent("onMessageAdd", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: conversations[index].sid,
+                                      detail: "\(author): \"\(body ?? "")\"", cause: cause)
+        if let text = grant.changes["body"] { body = text }
+        if let name = grant.changes["author"] { author = name }
+        if let text = grant.changes["attributes"] { attributes = text }
         let message = ChatMessage(sid: sids.next(.conversationMessage).description, index: conversations[index].messages.count,
                                   author: author, body: body, attributes: attributes,
                                   media: mediaURLs.map { ChatMedia(sid: sids.next(.media).description, url: $0) }, participantSid: participantSid,
@@ -238,7 +193,7 @@ extension Conversations {
         conversations[index].dateUpdated = now
         conversations[index].lastActivity = now
         let recorded = record("onMessageAdded", conversation: index, resource: message.sid, detail: "#\(message.index) \(author): \"\(body ?? "")\"",
-                              message: message, cause: asked ?? cause)
+                              message: message, cause: grant.cause)
         if conversations[index].state == .inactive {
             await changeState(of: index, to: .active, reason: "MESSAGE", origin: origin, cause: recorded)
         }
@@ -246,28 +201,22 @@ extension Conversations {
         deliverToSMSParticipants(conversations[index].messages.count - 1, of: index, cause: recorded)
         await postEvent("onMessageAdded", conversation: index, parameters: messageParameters(message, conversation: index), origin: origin,
                         cause: recorded, messageBody: body)
-        return .success(message)
+        return message
     }
 
     func updateMessage(_ sid: String, in index: Int, _ change: ChatItemChange, origin: ChatOrigin,
-                       cause: Int?) async -> Result<ChatMessage, PlatformError> {
+                       cause: Int?) async throws(PlatformError) -> ChatMessage {
         guard let position = conversations[index].messages.firstIndex(where: { $0.sid == sid && !$0.deleted }) else {
-            return .failure(PlatformError(20404, "no message \(sid)"))
+            throw PlatformError(20404, "no message \(sid)")
         }
         var change = change
         var parameters = messageParameters(conversations[index].messages[position], conversation: index)
         if let body = change.body { parameters.append(Parameter("Body", body)) }
-        let (answer, asked) = await preEvent("onMessageUpdate", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onMessageUpdate", conversation: index, resource: sid, detail: "update", blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onMessageUpdate", failure))
-        case .proceed(let changes):
-            if let text = changes["body"] { change.body = text }
-            if let name = changes["author"] { change.author = name }
-            if let text = changes["attributes"] { change.attributes = text }
-        }
+        let grant = try await preEvent("onMessageUpdate", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: sid, detail: "update", cause: cause)
+        if let text = grant.changes["body"] { change.body = text }
+        if let name = grant.changes["author"] { change.author = name }
+        if let text = grant.changes["attributes"] { change.attributes = text }
         var message = conversations[index].messages[position]
         if let author = change.author { message.author = author }
         if let body = change.body { message.body = body }
@@ -275,28 +224,23 @@ extension Conversations {
         message.dateUpdated = now
         conversations[index].messages[position] = message
         let recorded = record("onMessageUpdated", conversation: index, resource: sid, detail: "#\(message.index) \(message.author): \"\(message.body ?? "")\"",
-                              message: message, cause: asked ?? cause)
+                              message: message, cause: grant.cause)
         await postEvent("onMessageUpdated", conversation: index, parameters: messageParameters(message, conversation: index), origin: origin,
                         cause: recorded)
-        return .success(message)
+        return message
     }
 
-    func removeMessage(_ sid: String, from index: Int, origin: ChatOrigin, cause: Int?) async -> PlatformError? {
+    func removeMessage(_ sid: String, from index: Int, origin: ChatOrigin, cause: Int?) async throws(PlatformError) {
         guard let position = conversations[index].messages.firstIndex(where: { $0.sid == sid && !$0.deleted }) else {
-            return PlatformError(20404, "no message \(sid)")
+            throw PlatformError(20404, "no message \(sid)")
         }
         let parameters = messageParameters(conversations[index].messages[position], conversation: index)
-        let (answer, asked) = await preEvent("onMessageRemove", serviceSid: conversations[index].serviceSid, parameters: parameters,
-                                             origin: origin, resource: sid, cause: cause)
-        if case .blocked(let failure) = answer {
-            record("onMessageRemove", conversation: index, resource: sid, detail: "remove", blocked: failure, cause: asked ?? cause)
-            return rejection("onMessageRemove", failure)
-        }
+        let grant = try await preEvent("onMessageRemove", conversation: index, serviceSid: conversations[index].serviceSid,
+                                      parameters: parameters, origin: origin, resource: sid, detail: "remove", cause: cause)
         conversations[index].messages[position].deleted = true
         let recorded = record("onMessageRemoved", conversation: index, resource: sid, detail: "#\(conversations[index].messages[position].index)",
-                              cause: asked ?? cause)
+                              cause: grant.cause)
         await postEvent("onMessageRemoved", conversation: index, parameters: parameters, origin: origin, cause: recorded)
-        return nil
     }
 
     // MARK: Scoped webhooks
@@ -319,42 +263,36 @@ extension Conversations {
 
     // MARK: Users
 
-    func createUser(identity: String, serviceSid: String, change: ChatItemChange, origin: ChatOrigin, cause: Int?) async -> Result<ChatUser, PlatformError> {
+    func createUser(identity: String, serviceSid: String, change: ChatItemChange, origin: ChatOrigin, cause: Int?) async throws(PlatformError) -> ChatUser {
         guard !users.contains(where: { !$0.deleted && $0.serviceSid == serviceSid && $0.identity == identity }) else {
-            return .failure(PlatformError(50201, "a user with identity '\(identity)' exists already"))
+            throw PlatformError(50201, "a user with identity '\(identity)' exists already")
         }
         let user = ChatUser(sid: sids.next(.user).description, serviceSid: serviceSid, identity: identity, friendlyName: change.friendlyName,
                             attributes: change.attributes ?? "{}", roleSid: change.roleSid, dateCreated: now, dateUpdated: now)
         users.append(user)
         let recorded = record("onUserAdded", conversation: nil, resource: user.sid, detail: identity, cause: cause)
         await postEvent("onUserAdded", conversation: nil, serviceSid: serviceSid, parameters: userParameters(user), origin: origin, cause: recorded)
-        return .success(user)
+        return user
     }
 
-    func updateUser(_ position: Int, _ change: ChatItemChange, origin: ChatOrigin, cause: Int?) async -> Result<ChatUser, PlatformError> {
+    func updateUser(_ position: Int, _ change: ChatItemChange, origin: ChatOrigin, cause: Int?) async throws(PlatformError) -> ChatUser {
         var change = change
         let serviceSid = users[position].serviceSid
         var parameters = userParameters(users[position])
         if let name = change.friendlyName { parameters.append(Parameter("FriendlyName", name)) }
-        let (answer, asked) = await preEvent("onUserUpdate", serviceSid: serviceSid, parameters: parameters, origin: origin,
-                                             resource: users[position].sid, cause: cause)
-        switch answer {
-        case .blocked(let failure):
-            record("onUserUpdate", conversation: nil, resource: users[position].sid, detail: "update", blocked: failure, cause: asked ?? cause)
-            return .failure(rejection("onUserUpdate", failure))
-        case .proceed(let changes):
-            if let name = changes["friendlyName"] { change.friendlyName = name }
-            if let attributes = changes["attributes"] { change.attributes = attributes }
-        }
+        let grant = try await preEvent("onUserUpdate", conversation: nil, serviceSid: serviceSid,
+                                      parameters: parameters, origin: origin, resource: users[position].sid, detail: "update", cause: cause)
+        if let name = grant.changes["friendlyName"] { change.friendlyName = name }
+        if let attributes = grant.changes["attributes"] { change.attributes = attributes }
         if let name = change.friendlyName { users[position].friendlyName = name }
         if let attributes = change.attributes { users[position].attributes = attributes }
         if let role = change.roleSid { users[position].roleSid = role }
         users[position].dateUpdated = now
         let recorded = record("onUserUpdated", conversation: nil, resource: users[position].sid, detail: users[position].identity,
-                              cause: asked ?? cause)
+                              cause: grant.cause)
         await postEvent("onUserUpdated", conversation: nil, serviceSid: serviceSid, parameters: userParameters(users[position]), origin: origin,
                         cause: recorded)
-        return .success(users[position])
+        return users[position]
     }
 
     func userParameters(_ user: ChatUser) -> [Parameter] {

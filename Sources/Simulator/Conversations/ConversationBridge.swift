@@ -17,7 +17,8 @@ extension Conversations {
 
     /// An SMS from a participant: a message of its conversation, authored by its address.
     func receiveSMS(_ inbound: InboundMessage, conversation index: Int, participant: ChatParticipant, cause: Int) async {
-        _ = await addMessage(to: index, author: inbound.from, body: inbound.body, attributes: "{}", mediaURLs: inbound.mediaURLs,
+        // A blocked message is on the timeline already; the handset is told nothing.
+        _ = try? await addMessage(to: index, author: inbound.from, body: inbound.body, attributes: "{}", mediaURLs: inbound.mediaURLs,
                              participantSid: participant.sid, origin: .sms, cause: cause)
     }
 

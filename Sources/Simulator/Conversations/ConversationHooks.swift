@@ -29,12 +29,11 @@ public enum ChatOrigin: Sendable, Equatable {
     }
 }
 
-/// What a pre-event webhook came to.
-enum PreEventAnswer {
-    /// Go ahead, with the fields its JSON answer changed (camelCase names: `body`, `author` …).
-    case proceed([String: String])
-    /// The action is rejected: the webhook answered non-2xx, timed out or failed.
-    case blocked(WebhookFailure)
+/// What a pre-event webhook allowed: the fields its JSON answer changed (camelCase names:
+/// `body`, `author` …), and the timeline entry the action follows.
+struct PreEventGrant {
+    let changes: [String: String]
+    let cause: Int?
 }
 
 /// The webhooks of Conversations (shared/reference §7): pre-event hooks wait for the answer and
@@ -49,18 +48,24 @@ extension Conversations {
         return service.isDefault && accountWebhooks.isSet ? accountWebhooks : nil
     }
 
-    /// Asks the pre-event webhook, if one listens for `event`; `proceed([:])` when none does.
-    func preEvent(_ event: String, serviceSid: String, parameters: [Parameter], origin: ChatOrigin, resource: String,
-                  cause: Int?) async -> (answer: PreEventAnswer, webhook: Int?) {
+    /// Asks the pre-event webhook, if one listens for `event`: what it changed, and the entry the
+    /// action follows (the webhook's, or `cause`). A blocked action is recorded (`detail` says
+    /// what it was) and thrown as the error its REST request gets.
+    func preEvent(_ event: String, conversation index: Int?, serviceSid: String, parameters: [Parameter], origin: ChatOrigin,
+                  resource: String, detail: String, cause: Int?) async throws(PlatformError) -> PreEventGrant {
         guard origin.firesWebhooks, let targets = targets(ofService: serviceSid), let url = targets.preWebhookURL,
-              targets.filters.contains(event) else { return (.proceed([:]), nil) }
+              targets.filters.contains(event) else { return PreEventGrant(changes: [:], cause: cause) }
         let request = WebhookRequest(url: url, method: targets.method, parameters: common(event, serviceSid: serviceSid, origin: origin) + parameters,
                                      kind: .conversationPreEvent, event: resource, idempotencyToken: nextToken(), time: now)
-        let (outcome, index) = await call(request, purpose: .conversationPreEvent, fallback: nil, cause: cause)
+        let (outcome, asked) = await call(request, purpose: .conversationPreEvent, fallback: nil, cause: cause)
         switch outcome.result {
-        case .failure(let failure): return (.blocked(failure), index)
-        case .success(.json(let body)): return (.proceed(Self.changes(in: body)), index)
-        case .success: return (.proceed([:]), index)
+        case .failure(let failure):
+            record(event, conversation: index, resource: resource, detail: detail, blocked: failure, cause: asked)
+            throw PlatformError(failure.code, "the pre-event webhook (\(event)) rejected the action: \(failure.message)")
+        case .success(.json(let body)):
+            return PreEventGrant(changes: Self.changes(in: body), cause: asked)
+        case .success:
+            return PreEventGrant(changes: [:], cause: asked)
         }
     }
 

@@ -70,41 +70,42 @@ extension World {
                                        cause: Int?) async -> Result<ChatConversation, PlatformError> {
         let serviceSid = service ?? defaultChatService.sid
         guard chatService(sid: serviceSid) != nil else { return .failure(PlatformError(20404, "no Conversation Service \(serviceSid)")) }
-        return await conversations.createConversation(declaration, serviceSid: serviceSid, origin: origin, cause: cause)
-            .map { conversations.conversations[$0] }
+        return await catching { () async throws(PlatformError) in
+            conversations.conversations[try await conversations.createConversation(declaration, serviceSid: serviceSid, origin: origin, cause: cause)]
+        }
     }
 
     public func updateChatConversation(_ sidOrName: String, service: String?, _ change: ChatConversationChange, origin: ChatOrigin,
                                        cause: Int?) async -> Result<ChatConversation, PlatformError> {
-        await inConversation(sidOrName, service: service) { index in
-            await conversations.updateConversation(index, change, origin: origin, cause: cause).map { conversations.conversations[$0] }
+        await inConversation(sidOrName, service: service) { (index) async throws(PlatformError) in
+            conversations.conversations[try await conversations.updateConversation(index, change, origin: origin, cause: cause)]
         }
     }
 
     public func deleteChatConversation(_ sidOrName: String, service: String?, origin: ChatOrigin, cause: Int?) async -> PlatformError? {
-        await failure(of: inConversation(sidOrName, service: service) { index in
-            await conversations.deleteConversation(index, origin: origin, cause: cause).map { .failure($0) } ?? .success(())
+        await failure(of: inConversation(sidOrName, service: service) { (index) async throws(PlatformError) in
+            try await conversations.deleteConversation(index, origin: origin, cause: cause)
         })
     }
 
     public func addChatParticipant(_ declaration: ChatParticipantDeclaration, to conversation: String, service: String?, origin: ChatOrigin,
                                    cause: Int?) async -> Result<ChatParticipant, PlatformError> {
-        await inConversation(conversation, service: service) { index in
-            await conversations.addParticipant(declaration, to: index, origin: origin, cause: cause)
+        await inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            try await conversations.addParticipant(declaration, to: index, origin: origin, cause: cause)
         }
     }
 
     public func updateChatParticipant(_ sid: String, in conversation: String, service: String?, _ change: ChatItemChange, origin: ChatOrigin,
                                       cause: Int?) async -> Result<ChatParticipant, PlatformError> {
-        await inConversation(conversation, service: service) { index in
-            await conversations.updateParticipant(sid, in: index, change, origin: origin, cause: cause)
+        await inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            try await conversations.updateParticipant(sid, in: index, change, origin: origin, cause: cause)
         }
     }
 
     public func removeChatParticipant(_ sid: String, from conversation: String, service: String?, origin: ChatOrigin,
                                       cause: Int?) async -> PlatformError? {
-        await failure(of: inConversation(conversation, service: service) { index in
-            await conversations.removeParticipant(sid, from: index, origin: origin, cause: cause).map { .failure($0) } ?? .success(())
+        await failure(of: inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            try await conversations.removeParticipant(sid, from: index, origin: origin, cause: cause)
         })
     }
 
@@ -112,7 +113,7 @@ extension World {
     /// participant the one with that identity.
     public func addChatMessage(to conversation: String, service: String?, author: String?, body: String?, attributes: String = "{}",
                                mediaURLs: [String] = [], origin: ChatOrigin, cause: Int?) async -> Result<ChatMessage, PlatformError> {
-        await inConversation(conversation, service: service) { index in
+        await inConversation(conversation, service: service) { (index) async throws(PlatformError) in
             var participant: String?
             var author = author ?? "system"
             if case .sdk(let identity) = origin {
@@ -121,28 +122,28 @@ extension World {
             } else {
                 participant = conversations.conversations[index].participants.first { $0.identity == author || $0.address == author }?.sid
             }
-            return await conversations.addMessage(to: index, author: author, body: body, attributes: attributes, mediaURLs: mediaURLs,
+            return try await conversations.addMessage(to: index, author: author, body: body, attributes: attributes, mediaURLs: mediaURLs,
                                                   participantSid: participant, origin: origin, cause: cause)
         }
     }
 
     public func updateChatMessage(_ sid: String, in conversation: String, service: String?, _ change: ChatItemChange, origin: ChatOrigin,
                                   cause: Int?) async -> Result<ChatMessage, PlatformError> {
-        await inConversation(conversation, service: service) { index in
-            await conversations.updateMessage(sid, in: index, change, origin: origin, cause: cause)
+        await inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            try await conversations.updateMessage(sid, in: index, change, origin: origin, cause: cause)
         }
     }
 
     public func removeChatMessage(_ sid: String, from conversation: String, service: String?, origin: ChatOrigin, cause: Int?) async -> PlatformError? {
-        await failure(of: inConversation(conversation, service: service) { index in
-            await conversations.removeMessage(sid, from: index, origin: origin, cause: cause).map { .failure($0) } ?? .success(())
+        await failure(of: inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            try await conversations.removeMessage(sid, from: index, origin: origin, cause: cause)
         })
     }
 
     public func addChatWebhook(_ declaration: ChatWebhookDeclaration, to conversation: String, service: String?,
                                cause: Int?) async -> Result<ChatWebhook, PlatformError> {
-        await inConversation(conversation, service: service) { index in
-            .success(await conversations.addWebhook(declaration, to: index, cause: cause))
+        await inConversation(conversation, service: service) { (index) async throws(PlatformError) in
+            await conversations.addWebhook(declaration, to: index, cause: cause)
         }
     }
 
@@ -175,7 +176,9 @@ extension World {
                                cause: Int?) async -> Result<ChatUser, PlatformError> {
         let serviceSid = service ?? defaultChatService.sid
         guard chatService(sid: serviceSid) != nil else { return .failure(PlatformError(20404, "no Conversation Service \(serviceSid)")) }
-        return await conversations.createUser(identity: identity, serviceSid: serviceSid, change: change, origin: origin, cause: cause)
+        return await catching { () async throws(PlatformError) in
+            try await conversations.createUser(identity: identity, serviceSid: serviceSid, change: change, origin: origin, cause: cause)
+        }
     }
 
     /// A user by SID or identity.
@@ -184,7 +187,7 @@ extension World {
         guard let position = userPosition(sidOrIdentity, service: service) else {
             return .failure(PlatformError(20404, "no user \(sidOrIdentity)"))
         }
-        return await conversations.updateUser(position, change, origin: origin, cause: cause)
+        return await catching { () async throws(PlatformError) in try await conversations.updateUser(position, change, origin: origin, cause: cause) }
     }
 
     public func deleteChatUser(_ sidOrIdentity: String, service: String?) -> PlatformError? {
@@ -200,11 +203,19 @@ extension World {
     }
 
     private func inConversation<Value>(_ sidOrName: String, service: String?,
-                                       _ body: (Int) async -> Result<Value, PlatformError>) async -> Result<Value, PlatformError> {
+                                       _ body: (Int) async throws(PlatformError) -> Value) async -> Result<Value, PlatformError> {
         guard let index = conversations.conversation(sidOrName, service: service) else {
             return .failure(PlatformError(20404, "no conversation \(sidOrName)"))
         }
-        return await body(index)
+        return await catching { () async throws(PlatformError) in try await body(index) }
+    }
+
+    private func catching<Value>(_ body: () async throws(PlatformError) -> Value) async -> Result<Value, PlatformError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func failure(of result: Result<Void, PlatformError>) -> PlatformError? {
