@@ -18,6 +18,8 @@ public struct APIRequest: Sendable {
     public var query: [(String, String)]
     public var form: [(String, String)]
     public var headers: HTTPFields
+    /// The file parts of a `multipart/form-data` body, by name.
+    public var files: [String: UploadedFile] = [:]
     /// The credentials' user, once authenticated.
     public var user: String?
 

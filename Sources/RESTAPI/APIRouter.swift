@@ -13,7 +13,7 @@ public struct APIRouter: Sendable {
     public init(directory: WorldDirectory) {
         self.directory = directory
         routes = MessagesResource.routes + CallsResource.routes + RecordingsResource.routes + PhoneNumbersResource.routes
-            + MessagingServicesResource.routes + ProxyResource.routes + ConversationsResource.routes
+            + MessagingServicesResource.routes + ProxyResource.routes + ConversationsResource.routes + ServerlessAPI.routes
     }
 
     public func respond(to request: APIRequest) async -> APIResponse {

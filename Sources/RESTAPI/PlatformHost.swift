@@ -9,6 +9,9 @@ public enum PlatformHost {
         case messaging
         case proxy
         case conversations
+        case serverless
+        /// Where function and asset versions are uploaded (`serverless-upload.twilio.com`).
+        case serverlessUpload = "serverless-upload"
     }
 
     /// Where a request is going: the product, the host as named, the path within the API and

@@ -11,6 +11,8 @@ public struct RESTCall: Sendable {
     public var credentials: (user: String, password: String)?
     /// Headers sent besides the usual ones (`X-Twilio-Webhook-Enabled: true`).
     public var headers: [(name: String, value: String)] = []
+    /// File parts: with any, a POST is sent as `multipart/form-data` (the Serverless upload API).
+    public var files: [(name: String, file: UploadedFile)] = []
 
     public init(method: String, url: String, parameters: [(String, String)] = [], credentials: (user: String, password: String)? = nil) {
         self.method = method

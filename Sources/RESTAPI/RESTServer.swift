@@ -43,8 +43,8 @@ public final class RESTServer: Sendable {
         await server.stop()
     }
 
-    /// The most a request body may be (the platform's own limit is far lower for these forms).
-    static let largestBody = 4 << 20
+    /// The most a request body may be: a 25 MB asset upload and its form.
+    static let largestBody = 26 << 20
 
     /// Answers a request; `scheme` is the one it came over, or nil to read `X-Forwarded-Proto`.
     private static func respond(to request: Request, router: APIRouter, scheme: String?) async throws -> Response {
@@ -54,12 +54,20 @@ public final class RESTServer: Sendable {
             return answer(APIResponse(APIError.notFound(request.uri.path)))
         }
         var body = try await request.body.collect(upTo: largestBody)
-        let form = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        var form = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
             ? body.withUnsafeReadableBytes { FormEncoding.decode($0.bindMemory(to: UInt8.self)) } : []
+        var files: [String: UploadedFile] = [:]
+        if let boundary = MultipartForm.boundary(of: request.headers[.contentType]) {
+            guard let parts = MultipartForm.decode(body, boundary: boundary) else {
+                return answer(APIResponse(APIError.invalid(20001, "the multipart/form-data body is not well formed")))
+            }
+            (form, files) = parts
+        }
         body.clear()
-        let api = APIRequest(method: request.method.rawValue, product: target.product, host: target.host, baseURL: target.baseURL,
+        var api = APIRequest(method: request.method.rawValue, product: target.product, host: target.host, baseURL: target.baseURL,
                              path: target.path, query: request.uri.query.map { FormEncoding.decode($0) } ?? [], form: form,
                              headers: request.headers)
+        api.files = files
         return answer(await router.respond(to: api))
     }
 

@@ -12,7 +12,7 @@ extension WebhookClient: WebhookDelivering {}
 
 /// One simulated account: its numbers and services, a virtual clock with its event queue,
 /// seeded SIDs, and the Timeline of everything that happened. It composes the services
-/// (Messaging, Voice, Proxy, Conversations: `WorldService`s, each owning its state and rules) and is the door
+/// (Messaging, Voice, Proxy, Conversations, Serverless: `WorldService`s, each owning its state and rules) and is the door
 /// through which scenarios and the REST API reach them. One task at a time runs its code: the
 /// one holding its `gate`, which webhook deliveries leave open for the app's REST requests.
 public final class World {
@@ -45,6 +45,7 @@ public final class World {
     private(set) lazy var voice = Voice(world: self)
     private(set) lazy var proxy = Proxy(world: self)
     private(set) lazy var conversations = Conversations(world: self)
+    private(set) lazy var serverless = Serverless(world: self)
     /// Content fetched for `<Play>` and message media, by use and URL: the failure's code, or nil when usable.
     var fetchedContent: [String: TwilioErrorCode?] = [:]
     /// Events on the queue that are work in flight (not deadlines); `settle` runs until none is left.
@@ -63,6 +64,8 @@ public final class World {
         case scheduledSend(sid: String, rule: CarrierRule, validity: Double, cause: Int)
         /// A conversation's inactive or closed timer: a deadline, stale when `generation` moved on.
         case conversationTimer(conversation: Int, generation: Int)
+        /// A Serverless build is done building.
+        case buildDone(sid: String, failed: Bool)
         /// A callback due at a moment known ahead (a conference's events).
         case webhook(WebhookRequest, purpose: WebhookPurpose, cause: Int)
 
@@ -180,6 +183,8 @@ public final class World {
             proxy.expireSession(at: session)
         case .conversationTimer(let conversation, let generation):
             await conversations.timerFired(conversation: conversation, generation: generation)
+        case .buildDone(let sid, let failed):
+            serverless.finishBuild(sid, failed: failed)
         case .transcription(let transcription):
             await voice.deliver(transcription)
         case .webhook(let request, let purpose, let cause):

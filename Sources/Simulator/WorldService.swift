@@ -28,6 +28,7 @@ extension WorldService {
     var voice: Voice { world.voice }
     var proxy: Proxy { world.proxy }
     var conversations: Conversations { world.conversations }
+    var serverless: Serverless { world.serverless }
 
     func schedule(_ action: World.ScheduledAction, at time: Double) { world.schedule(action, at: time) }
     func advance(by seconds: Double) async { await world.advance(by: seconds) }

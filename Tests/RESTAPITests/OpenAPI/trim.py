@@ -53,6 +53,15 @@ OPERATIONS = {
         "DeleteServiceConversationScopedWebhook", "CreateUser", "CreateServiceUser", "ListUser", "ListServiceUser",
         "FetchUser", "FetchServiceUser", "UpdateUser", "UpdateServiceUser", "DeleteUser", "DeleteServiceUser",
     ],
+    "twilio_serverless_v1.json": [
+        "ListAsset", "CreateAsset", "FetchAsset", "DeleteAsset", "UpdateAsset", "ListAssetVersion",
+        "FetchAssetVersion", "ListBuild", "CreateBuild", "FetchBuild", "DeleteBuild", "FetchBuildStatus",
+        "ListDeployment", "CreateDeployment", "FetchDeployment", "ListEnvironment", "CreateEnvironment",
+        "FetchEnvironment", "DeleteEnvironment", "ListFunction", "CreateFunction", "FetchFunction", "DeleteFunction",
+        "UpdateFunction", "ListFunctionVersion", "FetchFunctionVersion", "FetchFunctionVersionContent", "ListService",
+        "CreateService", "FetchService", "DeleteService", "UpdateService", "ListVariable", "CreateVariable",
+        "FetchVariable", "UpdateVariable", "DeleteVariable",
+    ],
 }
 
 
