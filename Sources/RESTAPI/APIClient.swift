@@ -27,7 +27,10 @@ public final class APIClient: Sendable {
         request.headers.add(name: WorldDirectory.worldHeader, value: String(world))
         request.headers.add(name: "Accept", value: "application/json")
         for header in call.headers { request.headers.add(name: header.name, value: header.value) }
-        if isPost, !call.files.isEmpty {
+        if let body = call.body {
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: body))
+        } else if isPost, !call.files.isEmpty {
             let boundary = "switchboard-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
             request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
             request.body = .bytes(MultipartForm.encode(fields: call.parameters, files: call.files, boundary: boundary))

@@ -1,3 +1,5 @@
+import Webhooks
+
 /// A REST request made the way an app makes it: a scenario's `rest` step, or a built-in
 /// function's `rest:` (its text may hold `{{Name}}` placeholders for the webhook's parameters).
 public struct RESTCall: Sendable {
@@ -13,6 +15,8 @@ public struct RESTCall: Sendable {
     public var headers: [(name: String, value: String)] = []
     /// File parts: with any, a POST is sent as `multipart/form-data` (the Serverless upload API).
     public var files: [(name: String, file: UploadedFile)] = []
+    /// A form body sent as it is, whatever the method (a GET with a body, which a function refuses).
+    public var body: String?
 
     public init(method: String, url: String, parameters: [(String, String)] = [], credentials: (user: String, password: String)? = nil) {
         self.method = method
@@ -21,7 +25,8 @@ public struct RESTCall: Sendable {
         self.credentials = credentials
     }
 
-    /// The platform host and path it is for; nil when the URL names no platform host. The
+    /// The platform host (an API's, or a Serverless domain `*.twil.io`) and path it is for; nil
+    /// when the URL names no platform host. The
     /// emulator's own URLs (a next page's, `http://127.0.0.1:PORT/messaging.twilio.com/v1/…`)
     /// name theirs as the path's first segment.
     public var target: (host: String, path: String)? {
@@ -30,7 +35,7 @@ public struct RESTCall: Sendable {
         let rest = url[schemeEnd.upperBound...]
         let host = String(rest.prefix { $0 != "/" })
         let path = String(rest.dropFirst(host.count))
-        if PlatformHost.product(of: host) != nil { return (host, path.isEmpty ? "/" : path) }
+        if PlatformHost.product(of: host) != nil || PlatformDomainRoute.isPlatformDomain(host) { return (host, path.isEmpty ? "/" : path) }
         return PlatformHost.target(host: nil, path: path, scheme: "http").map { ($0.host, $0.path) }
     }
 }

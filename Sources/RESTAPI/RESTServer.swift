@@ -10,7 +10,8 @@ import Traffic
 ///
 /// A second port, `tunnelPort`, takes the requests the HTTPS proxy has decrypted: they are
 /// answered as reached over https, so that the absolute URLs in answers (a next page) lead
-/// back through the proxy, as the platform's own would.
+/// back through the proxy, as the platform's own would. Requests to the Serverless domains
+/// (`*.twil.io`, by `Host` or first segment) go to the `ServerlessGateway`, on either port.
 public final class RESTServer: Sendable {
     public var port: Int { server.port }
     /// The port of requests that came over TLS through the proxy.
@@ -34,6 +35,8 @@ public final class RESTServer: Sendable {
         let tunnel = try await LoopbackServer.start(label: "switchboard-rest-tunnel") { request in
             try await Self.respond(to: request, router: router, scheme: "https")
         }
+        // Webhooks to the Serverless domains go to the tunnel port, which answers as https.
+        directory.serveDomains(on: tunnel.port)
         return RESTServer(server: server, tunnel: tunnel, directory: directory)
     }
 
@@ -49,6 +52,10 @@ public final class RESTServer: Sendable {
     /// Answers a request; `scheme` is the one it came over, or nil to read `X-Forwarded-Proto`.
     private static func respond(to request: Request, router: APIRouter, scheme: String?) async throws -> Response {
         let host = request.head.authority
+        if let (domain, path) = ServerlessGateway.address(host: host, path: request.uri.path) {
+            let body = try await request.body.collect(upTo: largestBody)
+            return await ServerlessGateway.respond(to: request, domain: domain, path: path, body: body, directory: router.directory)
+        }
         let scheme = scheme ?? request.headers[HTTPField.Name("X-Forwarded-Proto")!] ?? "http"
         guard let target = PlatformHost.target(host: host, path: request.uri.path, scheme: scheme) else {
             return answer(APIResponse(APIError.notFound(request.uri.path)))

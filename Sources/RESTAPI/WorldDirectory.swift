@@ -1,11 +1,15 @@
 import Simulator
 import Synchronization
+import Webhooks
 
 /// The worlds the REST API serves while their scenarios run, found by the credentials of a
 /// request: the account SID with its auth token, or an API key with its secret. A request
 /// may also name its world (`Switchboard-World`, the header the built-in functions and a
 /// scenario's `rest` steps send), so that scenarios sharing an account can run side by side.
-public final class WorldDirectory: Sendable {
+///
+/// It also knows which world serves each Serverless domain (`*.twil.io`), and routes the
+/// webhooks to them to the REST server's gateway.
+public final class WorldDirectory: PlatformDomains {
     /// The header that names a world by its number.
     public static let worldHeader = "Switchboard-World"
 
@@ -21,10 +25,15 @@ public final class WorldDirectory: Sendable {
         var byNumber: [Int: Entry] = [:]
         /// The worlds each user (account or key SID) opens, oldest first.
         var byUser: [String: [Int]] = [:]
+        /// The world serving each Serverless domain, and each world's domains.
+        var byDomain: [String: Int] = [:]
+        var domainsOf: [Int: [String]] = [:]
     }
 
     private let entries = Mutex(Entries())
     private let nextNumber = Mutex(0)
+    /// The port of the REST server's gateway (its tunnel port, which answers as `https`).
+    private let gateway = Mutex<Int?>(nil)
 
     public init() {}
 
@@ -44,12 +53,43 @@ public final class WorldDirectory: Sendable {
             entries.byNumber[number] = entry
             for user in credentials.keys { entries.byUser[user, default: []].append(number) }
         }
+        world.servePlatformDomains(self) { [weak self] domains in self?.setDomains(domains, of: number) }
         return number
+    }
+
+    /// Serves the platform's domains on this port of 127.0.0.1 (the REST server's gateway).
+    public func serveDomains(on port: Int) {
+        gateway.withLock { $0 = port }
+    }
+
+    public func route(_ host: String) -> PlatformDomainRoute {
+        guard PlatformDomainRoute.isPlatformDomain(host) else { return .elsewhere }
+        let name = host.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        guard let port = gateway.withLock({ $0 }), entries.withLock({ $0.byDomain[name] }) != nil else { return .unknown }
+        return .loopback(port: port)
+    }
+
+    /// The world serving a Serverless domain.
+    func world(domain: String) -> WorldHandle? {
+        let name = domain.split(separator: ":").first.map { $0.lowercased() } ?? ""
+        return entries.withLock { entries in entries.byDomain[name].flatMap { entries.byNumber[$0]?.world } }
+    }
+
+    private func setDomains(_ domains: [String], of number: Int) {
+        entries.withLock { entries in
+            guard entries.byNumber[number] != nil else { return }
+            for domain in entries.domainsOf[number] ?? [] where entries.byDomain[domain] == number { entries.byDomain[domain] = nil }
+            entries.domainsOf[number] = domains
+            for domain in domains { entries.byDomain[domain] = number }
+        }
     }
 
     public func unregister(_ number: Int) {
         entries.withLock { entries in
             guard let entry = entries.byNumber.removeValue(forKey: number) else { return }
+            for domain in entries.domainsOf.removeValue(forKey: number) ?? [] where entries.byDomain[domain] == number {
+                entries.byDomain[domain] = nil
+            }
             for user in entry.credentials.keys {
                 entries.byUser[user]?.removeAll { $0 == number }
                 if entries.byUser[user]?.isEmpty == true { entries.byUser[user] = nil }

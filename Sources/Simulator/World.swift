@@ -35,7 +35,7 @@ public final class World {
     public var proxyInteractions: [ProxyInteraction] { proxy.registry.interactions }
 
     let webhooks: any WebhookDelivering
-    let context: DeliveryContext
+    private(set) var context: DeliveryContext
     var sids: SIDGenerator
     /// SIDs of what the test credentials create: a stream of their own, so they shift no other SID.
     var testSids: SIDGenerator
@@ -98,6 +98,7 @@ public final class World {
         context = DeliveryContext(authToken: configuration.authToken, defaults: configuration.timeouts, cookies: CookieJar())
         proxy.setUp()
         conversations.setUp()
+        serverless.setUp()
     }
 
     /// Lets `seconds` of virtual time pass, running every event due on the way.
@@ -154,6 +155,14 @@ public final class World {
     /// The application calls the Proxy API.
     public func perform(_ request: ProxyRequest) async {
         await proxy.perform(request)
+    }
+
+    /// Serves the platform's own domains (`*.twil.io`) through `domains`: webhooks to them go
+    /// there; `changed` hears the world's Serverless domains now and each time they change.
+    public func servePlatformDomains(_ domains: any PlatformDomains, changed: @escaping @Sendable ([String]) -> Void) {
+        context.domains = domains
+        serverless.domainsChanged = changed
+        changed(serverless.domains)
     }
 
     /// Runs `body` with the gate left open (the app may call the REST API meanwhile), and waits

@@ -9,6 +9,8 @@ public struct DeliveryContext: Sendable {
     public var defaults: ConnectionOverrides
     public var journal: TrafficJournal?
     public var cookies: CookieJar?
+    /// The hosts the platform serves itself (`*.twil.io`), when a REST server serves them.
+    public var domains: (any PlatformDomains)?
 
     public init(authToken: String, defaults: ConnectionOverrides = ConnectionOverrides(), journal: TrafficJournal? = nil,
                 cookies: CookieJar? = nil) {

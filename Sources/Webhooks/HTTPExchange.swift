@@ -33,10 +33,21 @@ enum HTTPExchange {
 
     /// Sends `wire` over a pooled connection and reads the answer. A reused connection that
     /// turns out to be closed is replaced once by a fresh one: the request never reached an app.
+    /// `domains`: the platform's own hosts, served on loopback.
     static func perform(_ wire: WireRequest, pool: HTTPConnectionPool, overrides: ConnectionOverrides, deadline: NIODeadline,
-                        limit: Int) async -> Result {
-        guard let address = Address(wire.signedURL) else {
+                        limit: Int, domains: (any PlatformDomains)? = nil) async -> Result {
+        guard var address = Address(wire.signedURL) else {
             return .failed(.invalidURL, "the URL is not valid: \(wire.signedURL)", nil)
+        }
+        if let domains, PlatformDomainRoute.isPlatformDomain(address.endpoint.host) {
+            switch domains.route(address.endpoint.host) {
+            case .unknown:
+                return .failed(.httpBadHostName, "the host name \(address.endpoint.host) could not be resolved: no Serverless environment has it", nil)
+            case .loopback(let port):
+                address.endpoint = HTTPConnectionPool.Endpoint(secure: false, host: "127.0.0.1", port: port)
+            case .elsewhere:
+                break
+            }
         }
         let parts = requestParts(wire, address: address)
         let readTimeout = TimeAmount.milliseconds(Int64(overrides.readTimeout))
@@ -109,7 +120,8 @@ enum HTTPExchange {
 
     /// A request URL taken apart for the wire.
     struct Address {
-        let endpoint: HTTPConnectionPool.Endpoint
+        /// Where the connection goes (a platform domain's loopback server, for those).
+        var endpoint: HTTPConnectionPool.Endpoint
         /// The path and query, exactly as signed.
         let target: String
         let hostHeader: String

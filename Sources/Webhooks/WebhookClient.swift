@@ -118,7 +118,7 @@ public final class WebhookClient: Sendable {
                                    configuration: configuration, cookie: cookieHeader(for: request, jar: context.cookies))
             let started = ContinuousClock.now
             let raw = await HTTPExchange.perform(wire, pool: pool, overrides: target.overrides, deadline: deadline,
-                                                 limit: configuration.maximumBodySize)
+                                                 limit: configuration.maximumBodySize, domains: context.domains)
             let milliseconds = Self.milliseconds(since: started)
             let record = ExchangeRecorder(request: request, role: role, attempt: attempt, hop: hop, wire: wire,
                                           durationMilliseconds: milliseconds)

@@ -10,7 +10,7 @@ import TwiML
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
     /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 28 Voice (table rows counted).
-    static let bundled = 94
+    static let bundled = 100
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
@@ -159,6 +159,10 @@ import TwiML
          "webhook http"),
         ("conversations/duplicate-binding.yaml", #"participants: [{address: "${customer}", proxy_address: "${support_number}"}]"#,
          #"participants: [{address: "${customer}", proxy_address: "+14155550199"}]"#, "API request"),
+        ("serverless/protected-function.yaml", "/sms: {visibility: protected,", "/sms: {visibility: public,", "API request"),
+        ("serverless/build-and-deploy.yaml", "  - wait: 10s\n", "  - wait: 1s\n", "\"version two\""),
+        ("serverless/deleted-service.yaml", #"rest: {method: DELETE, url: "https://serverless.twilio.com/v1/Services/owl-shop"}"#,
+         #"rest: {method: GET, url: "https://serverless.twilio.com/v1/Services/owl-shop"}"#, "error 11210"),
     ])
     func scenariosFailWhenTheirBehaviourBreaks(file: String, original: String, replacement: String, symptom: String) async throws {
         let shared = file.contains("/") ? file.split(separator: "/")[0] + "/_shared.yaml" : "_shared.yaml"

@@ -27,6 +27,8 @@ extension ConformanceTests {
                                      status: 201)
         await send("CreateEnvironment", "POST", environments, [("UniqueName", "x"), ("DomainSuffix", "not_url-friendly!")], status: 400)
         let environmentSid = try #require(environment["sid"]?.text)
+        let domain = environment["domain_name"]?.text ?? ""
+        #expect(domain.hasPrefix("order-bot-") && domain.hasSuffix("-dev.twil.io") && domain.count == "order-bot-1234-dev.twil.io".count, "\(domain)")
         await send("ListEnvironment", "GET", environments, status: 200)
         await send("ListEnvironment", "GET", host + "/ZS\(unknown)/Environments", status: 404)
         await send("FetchEnvironment", "GET", environments + "/\(environmentSid)", status: 200)

@@ -13,7 +13,7 @@ enum PlaceholderCheck {
     static func check(_ files: [YAMLNode], hasApp: Bool, saved: [String] = []) throws(ScenarioError) {
         for file in files where file.mayHavePlaceholders {
             guard case .mapping(let mapping) = file.node else { continue }
-            for (key, value) in mapping where key.string != "functions" && key.string != "app" {
+            for (key, value) in mapping where !["functions", "app", "serverless"].contains(key.string) {
                 try check(value, in: file, hasApp: hasApp, known: known + saved)
             }
         }
@@ -29,7 +29,8 @@ enum PlaceholderCheck {
                 let place = YAMLNode(node: node, file: file.file, variables: [:])
                 guard known.contains(name) else {
                     throw place.fail("unknown placeholder '{{\(name)}}': a scenario's URLs take {{functions}} (its built-in functions), "
-                                     + "{{app}} (the app's base URL), {{account_sid}} or a name a rest step saves" + Spelling.didYouMean(name, among: known))
+                                     + "{{app}} (the app's base URL), {{account_sid}}, {{domain:SERVICE}} (a declared Serverless Service's) "
+                                     + "or a name a rest step saves" + Spelling.didYouMean(name, among: known))
                 }
                 if name == "app", !hasApp { throw place.fail("{{app}} needs the app's address: add app: {base_url: \"http://…\"}, or app: {command: …} for Switchboard to start it") }
             }

@@ -5,10 +5,25 @@ import Simulator
 struct Placeholders {
     let functions: String
     let app: String?
+    /// The base URL of the built-in functions behind the declared Serverless functions.
+    var serverlessFunctions = ""
     /// Known once the world exists.
     var accountSid = ""
-    /// Values `rest` steps saved from their answers.
+    /// Values `rest` steps saved from their answers, and the declared Serverless domains
+    /// (`domain:SERVICE`, `domain:SERVICE/ENVIRONMENT`: `https://…twil.io`).
     var saved: [String: String] = [:]
+
+    /// Adds the domains of the declared Serverless Services, as the world will draw them.
+    mutating func addDomains(of services: [ServerlessServiceDeclaration], seed: UInt64, stream: String) {
+        for service in services {
+            let base = ServerlessServiceDeclaration.domainBase(service: service.uniqueName, seed: seed, stream: stream)
+            for (index, environment) in service.environments.enumerated() {
+                let url = "https://" + ServerlessServiceDeclaration.domain(base: base, suffix: environment.domainSuffix)
+                if index == 0 { saved["domain:\(service.uniqueName)"] = url }
+                saved["domain:\(service.uniqueName)/\(environment.uniqueName)"] = url
+            }
+        }
+    }
 
     func fill(_ text: String) -> String {
         var result = text.replacingOccurrences(of: "{{functions}}", with: functions)
@@ -55,6 +70,15 @@ struct Placeholders {
             return targets
         }
         world.conversations.webhooks = filled(world.conversations.webhooks)
+        world.serverless = world.serverless.map { service in
+            var service = service
+            service.functions = service.functions.map { item in
+                var item = item
+                item.origin = item.origin.map { serverlessFunctions + $0 }
+                return item
+            }
+            return service
+        }
         world.conversations.services = world.conversations.services.map { service in
             var service = service
             service.webhooks = filled(service.webhooks)

@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
     public var timeouts = ConnectionOverrides()
     /// Built-in functions by path, served at `{{functions}}`.
     public var functions: [String: FunctionDefinition] = [:]
+    /// The built-in functions behind the declared Serverless functions, by `/{service}{path}`.
+    public var serverlessFunctions: [String: FunctionDefinition] = [:]
     /// Account, numbers, services, carrier; URLs may hold `{{functions}}` and `{{app}}`.
     public var world = WorldConfiguration()
     public var steps: [Located<Step>] = []

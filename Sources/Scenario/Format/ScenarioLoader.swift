@@ -10,9 +10,9 @@ import Webhooks
 public enum ScenarioLoader {
     static let topLevelKeys = ["name", "description", "seed", "account", "api_keys", "app", "timeouts", "functions", "numbers",
                                "messaging_services", "proxy_services", "carrier", "parties", "transcription", "conferences", "queues",
-                               "variables", "include", "rows", "steps", "expect"] + ConversationsReader.topLevelKeys
+                               "variables", "include", "rows", "steps", "expect", "serverless"] + ConversationsReader.topLevelKeys
     static let includeKeys = ["app", "account", "api_keys", "functions", "numbers", "messaging_services", "proxy_services", "carrier", "parties", "transcription",
-                              "conferences", "queues", "variables", "timeouts", "steps"] + ConversationsReader.topLevelKeys
+                              "conferences", "queues", "variables", "timeouts", "steps", "serverless"] + ConversationsReader.topLevelKeys
 
     /// Loads the scenarios of one file.
     public static func load(file path: String) throws(ScenarioError) -> [Scenario] {
@@ -96,7 +96,8 @@ public enum ScenarioLoader {
                 if case .rest(_, _, let save) = step.value { return save.map(\.variable) }
                 return []
             }
-            try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil || scenario.app != nil, saved: saved)
+            try PlaceholderCheck.check(included + [root], hasApp: scenario.appBaseURL != nil || scenario.app != nil,
+                                       saved: saved + ServerlessReader.placeholderNames(scenario.world.serverless))
         }
         try errors.throwIfAny()
         return scenario
@@ -184,6 +185,14 @@ public enum ScenarioLoader {
         }
         errors.collect { () throws(ScenarioError) in try ConversationsReader.read(fields, into: &scenario.world.conversations) }
         errors.collect { () throws(ScenarioError) in
+            if let serverless = fields["serverless"] {
+                for (service, functions) in try ServerlessReader.read(serverless) {
+                    scenario.world.serverless.append(service)
+                    scenario.serverlessFunctions.merge(functions) { $1 }
+                }
+            }
+        }
+        errors.collect { () throws(ScenarioError) in
             if let carrier = fields["carrier"] {
                 scenario.world.carrier = try carrier.list("carrier rules").map { (node) throws(ScenarioError) in try readCarrier(node) }
                     + [CarrierRule()]
@@ -248,7 +257,7 @@ public enum ScenarioLoader {
     private static let functionKeys = ["twiml", "body", "status", "content_type", "headers", "set_cookie", "delay", "rest"]
 
     /// A function, or (with `base`) one of its `when` cases, which starts from the function's answer.
-    private static func readFunction(_ node: YAMLNode, base: FunctionDefinition? = nil) throws(ScenarioError) -> FunctionDefinition {
+    static func readFunction(_ node: YAMLNode, base: FunctionDefinition? = nil) throws(ScenarioError) -> FunctionDefinition {
         let fields = try node.fields(base == nil ? "a function" : "a function case",
                                      allowed: functionKeys + (base == nil ? ["when"] : ["match"]))
         var function = base ?? FunctionDefinition()

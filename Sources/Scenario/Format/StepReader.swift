@@ -14,7 +14,7 @@ enum StepReader {
         case "call":
             return try VoiceReader.call(value)
         case "rest":
-            let fields = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "headers", "save", "times"])
+            let fields = try value.fields("a rest step", allowed: ["method", "url", "params", "credentials", "headers", "body", "files", "save", "times"])
             return .rest(try rest(value, allowing: ["save", "times"]), times: try fields["times"]?.integer("a number of times", in: 1...10_000) ?? 1,
                          save: try fields["save"]?.stringPairs("save").map { ($0.name, $0.value) } ?? [])
         case _ where ConversationsReader.stepKinds.contains(kind):
@@ -40,10 +40,11 @@ enum StepReader {
     }
 
     /// A REST request: `method`, `url` (a platform URL, or a 2010 path), `params` (a mapping;
-    /// a list value repeats its key), optional `credentials` (`user`, `password`) and `headers`
-    /// (`X-Twilio-Webhook-Enabled: "true"`).
+    /// a list value repeats its key), optional `credentials` (`user`, `password`), `headers`
+    /// (`X-Twilio-Webhook-Enabled: "true"`), a raw form `body`, and `files` (sent as
+    /// `multipart/form-data`: `{Content: {body, content_type, filename}}`).
     static func rest(_ node: YAMLNode, allowing extra: [String] = []) throws(ScenarioError) -> RESTCall {
-        let fields = try node.fields("a rest request", allowed: ["method", "url", "params", "credentials", "headers"] + extra)
+        let fields = try node.fields("a rest request", allowed: ["method", "url", "params", "credentials", "headers", "body", "files"] + extra)
         let url = try fields.required("url").string("a URL of the platform's API")
         var call = RESTCall(method: try fields["method"]?.choice(RESTMethod.self).rawValue ?? "POST", url: url)
         guard url.contains("{{") || call.target != nil else {
@@ -63,6 +64,17 @@ enum StepReader {
             }
         }
         if let headers = fields["headers"] { call.headers = try headers.stringPairs("headers").map { ($0.name, $0.value) } }
+        call.body = try fields["body"]?.string()
+        if let files = fields["files"] {
+            guard case .mapping(let mapping) = files.node else { throw files.fail("expected files (a mapping of part name: {body, content_type, filename})") }
+            for (key, value) in mapping {
+                guard case .scalar(let name) = key else { throw files.fail("expected a part name") }
+                let values = try files.child(value).fields("a file part", allowed: ["body", "content_type", "filename"])
+                call.files.append((name.string, UploadedFile(content: Array(try values.required("body").string().utf8),
+                                                            contentType: try values["content_type"]?.string() ?? "application/octet-stream",
+                                                            filename: try values["filename"]?.string() ?? name.string)))
+            }
+        }
         if let credentials = fields["credentials"] {
             let values = try credentials.fields("credentials", allowed: ["user", "password"])
             call.credentials = (try values.required("user").string(), try values.required("password").string())

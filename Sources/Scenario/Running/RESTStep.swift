@@ -31,10 +31,16 @@ extension ScenarioRunner {
         }
     }
 
-    /// A field of a JSON answer, by its dotted path (`sid`, `links.participants`), as text.
+    /// A field of a JSON answer, by its dotted path (`sid`, `links.participants`, `environments.0.sid`), as text.
     static func field(_ path: String, of body: String) -> String? {
         var value = try? JSONSerialization.jsonObject(with: Data(body.utf8))
-        for key in path.split(separator: ".") { value = (value as? [String: Any])?[String(key)] }
+        for key in path.split(separator: ".") {
+            if let index = Int(key), let list = value as? [Any] {
+                value = list.indices.contains(index) ? list[index] : nil
+            } else {
+                value = (value as? [String: Any])?[String(key)]
+            }
+        }
         switch value {
         case let text as String: return text
         case let number as NSNumber: return number.stringValue

@@ -17,6 +17,8 @@ extension ScenarioRunner {
         let service = "scenario-\(index)"
         let appBaseURL = app?.baseURL ?? scenario.appBaseURL
         var placeholders = Placeholders(functions: server.baseURL(of: service), app: appBaseURL)
+        placeholders.serverlessFunctions = server.baseURL(of: service + "-serverless")
+        placeholders.addDomains(of: scenario.world.serverless, seed: scenario.seed ?? seed, stream: scenario.world.stream)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
@@ -27,10 +29,12 @@ extension ScenarioRunner {
         let account = (user: world.accountSid.description, password: configuration.authToken)
         let number = platform.server.directory.register(world)
         placeholders.accountSid = account.user
-        server.register(service: service, functions: scenario.functions,
-                        api: FunctionServer.APIAccess(client: platform.client, user: account.user, password: account.password, world: number))
+        let access = FunctionServer.APIAccess(client: platform.client, user: account.user, password: account.password, world: number)
+        server.register(service: service, functions: scenario.functions, api: access)
+        server.register(service: service + "-serverless", functions: scenario.serverlessFunctions, api: access)
         defer {
             server.unregister(service: service)
+            server.unregister(service: service + "-serverless")
             // Requests that found the world before it was unregistered finish against it.
             world.gate.leave()
         }

@@ -78,6 +78,7 @@ public struct WorldConfiguration: Sendable {
     public var messagingServices: [MessagingServiceConfiguration] = []
     public var proxyServices: [ProxyServiceConfiguration] = []
     public var conversations = ConversationsConfiguration()
+    public var serverless: [ServerlessServiceDeclaration] = []
     public var carrier: [CarrierRule] = [CarrierRule()]
     /// What dialled parties do, first match wins; the last rule answers everyone.
     public var parties: [PartyRule] = [PartyRule()]

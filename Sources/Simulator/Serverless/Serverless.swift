@@ -14,6 +14,11 @@ final class Serverless: WorldService {
     var deployments: [ServerlessDeployment] = []
     var variables: [ServerlessVariable] = []
     var sids: SIDGenerator
+    /// Told the domains of the environments each time they change (the REST server serves them).
+    var domainsChanged: (@Sendable ([String]) -> Void)?
+
+    /// The domains the environments answer at.
+    var domains: [String] { environments.map(\.domainName) }
 
     /// The platform's limits (the seeds and reference §8.1).
     static let servicesPerAccount = 50
@@ -28,6 +33,39 @@ final class Serverless: WorldService {
     init(world: World) {
         self.world = world
         sids = SIDGenerator(seed: world.configuration.seed, stream: world.configuration.stream + "/serverless")
+    }
+
+    /// The declared services, each built and deployed to every one of its environments at once
+    /// (a declaration that breaks a rule is a problem on the timeline).
+    func setUp() {
+        for declared in configuration.serverless {
+            do throws(PlatformError) {
+                let service = try createService(uniqueName: declared.uniqueName, friendlyName: declared.friendlyName,
+                                                includeCredentials: declared.includeCredentials, uiEditable: false)
+                var functionVersions: [String] = []
+                var assetVersions: [String] = []
+                for (kind, items) in [(ServerlessResource.Kind.function, declared.functions), (.asset, declared.assets)] {
+                    for item in items {
+                        let resource = try createResource(kind, in: service, friendlyName: item.path)
+                        let version = try createVersion(of: resource, path: item.path, visibility: item.visibility, content: item.content,
+                                                        contentType: item.contentType, origin: item.origin)
+                        if kind == .function { functionVersions.append(version.sid) } else { assetVersions.append(version.sid) }
+                    }
+                }
+                let build = ServerlessBuild(sid: sids.next(.serverlessBuild).description, serviceSid: service.sid,
+                                            functionVersions: functionVersions, assetVersions: assetVersions, dependencies: [],
+                                            runtime: "node22", status: .completed, dateCreated: now, dateUpdated: now)
+                builds.append(build)
+                for declaredEnvironment in declared.environments {
+                    let environment = try createEnvironment(in: service, uniqueName: declaredEnvironment.uniqueName,
+                                                            domainSuffix: declaredEnvironment.domainSuffix)
+                    for (key, value) in declaredEnvironment.variables { _ = try setVariable(nil, in: environment, key: key, value: value) }
+                    _ = try deploy(build.sid, to: environments.count - 1)
+                }
+            } catch {
+                problem(error.code, "Serverless Service '\(declared.uniqueName)': \(error.message)", cause: nil)
+            }
+        }
     }
 
     // MARK: Services
@@ -46,10 +84,10 @@ final class Serverless: WorldService {
         guard services.count < Self.servicesPerAccount else {
             throw PlatformError(20001, "the account has \(Self.servicesPerAccount) Services, the most it may have: delete one first")
         }
-        let digits = 1_000 + Int(sids.nextWord() % 9_000)
+        let base = ServerlessServiceDeclaration.domainBase(service: uniqueName, seed: configuration.seed, stream: configuration.stream)
         let service = ServerlessService(sid: sids.next(.serverlessService).description, uniqueName: uniqueName, friendlyName: friendlyName,
-                                        includeCredentials: includeCredentials, uiEditable: uiEditable,
-                                        domainBase: "\(uniqueName.lowercased())-\(digits)", dateCreated: now, dateUpdated: now)
+                                        includeCredentials: includeCredentials, uiEditable: uiEditable, domainBase: base,
+                                        dateCreated: now, dateUpdated: now)
         services.append(service)
         return service
     }
@@ -69,6 +107,7 @@ final class Serverless: WorldService {
         builds.removeAll { $0.serviceSid == sid }
         deployments.removeAll { $0.serviceSid == sid }
         variables.removeAll { $0.serviceSid == sid }
+        domainsChanged?(domains)
     }
 
     // MARK: Environments
@@ -92,9 +131,10 @@ final class Serverless: WorldService {
             throw PlatformError(20001, "another environment of this Service has the domain suffix '\(suffix ?? "")'")
         }
         let environment = ServerlessEnvironment(sid: sids.next(.serverlessEnvironment).description, serviceSid: service.sid, uniqueName: uniqueName,
-                                                domainSuffix: suffix, domainName: service.domainBase + (suffix.map { "-" + $0 } ?? "") + ".twil.io",
+                                                domainSuffix: suffix, domainName: ServerlessServiceDeclaration.domain(base: service.domainBase, suffix: suffix),
                                                 buildSid: nil, dateCreated: now, dateUpdated: now)
         environments.append(environment)
+        domainsChanged?(domains)
         return environment
     }
 
@@ -111,7 +151,7 @@ final class Serverless: WorldService {
     /// A version as the upload API takes it: the path gets its leading `/`; an asset is at most
     /// 25 MB (10 MB private).
     func createVersion(of resource: ServerlessResource, path: String, visibility: ServerlessVisibility, content: [UInt8],
-                       contentType: String) throws(PlatformError) -> ServerlessVersion {
+                       contentType: String, origin: String? = nil) throws(PlatformError) -> ServerlessVersion {
         let path = path.hasPrefix("/") ? path : "/" + path
         guard path.count <= 255 else { throw PlatformError(20001, "Path is limited to 255 characters") }
         if resource.kind == .asset, let largest = Self.largestAsset[visibility], content.count > largest {
@@ -119,7 +159,7 @@ final class Serverless: WorldService {
         }
         let version = ServerlessVersion(sid: sids.next(.serverlessVersion).description, serviceSid: resource.serviceSid, resourceSid: resource.sid,
                                         kind: resource.kind, path: path, visibility: visibility, content: content, contentType: contentType,
-                                        dateCreated: now)
+                                        origin: origin, dateCreated: now)
         versions.append(version)
         return version
     }
@@ -152,7 +192,7 @@ final class Serverless: WorldService {
                                     assetVersions: assetVersions, dependencies: dependencies, runtime: runtime, status: .building,
                                     dateCreated: now, dateUpdated: now)
         builds.append(build)
-        schedule(.buildDone(sid: build.sid, failed: functions.contains { $0.content.isEmpty }), at: now + Self.buildTime)
+        schedule(.buildDone(sid: build.sid, failed: functions.contains { $0.content.isEmpty && $0.origin == nil }), at: now + Self.buildTime)
         return build
     }
 

@@ -58,6 +58,9 @@ public struct ServerlessVersion: Sendable {
     public let visibility: ServerlessVisibility
     public let content: [UInt8]
     public let contentType: String
+    /// The loopback URL of the built-in function that runs this function version (a scenario's
+    /// declared one); nil for code uploaded through the API.
+    public let origin: String?
     public let dateCreated: Double
 }
 

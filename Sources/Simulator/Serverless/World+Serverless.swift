@@ -46,6 +46,7 @@ extension World {
         guard let index = serverless.environments.firstIndex(where: { $0.sid == sid }) else { return false }
         serverless.environments.remove(at: index)
         serverless.variables.removeAll { $0.environmentSid == sid }
+        serverless.domainsChanged?(serverless.domains)
         return true
     }
 
@@ -137,5 +138,31 @@ extension World {
         guard let index = serverless.variables.firstIndex(where: { $0.sid == sid }) else { return false }
         serverless.variables.remove(at: index)
         return true
+    }
+}
+
+/// What a domain and path of the platform's own hosts lead to.
+public enum ServerlessTarget: Sendable {
+    /// No environment has the domain.
+    case unknownDomain
+    /// The environment has no deployment yet.
+    case notDeployed(ServerlessEnvironment)
+    /// The deployed build has nothing at the path.
+    case notFound
+    /// A version of the deployed build, in its environment and service.
+    case version(ServerlessVersion, ServerlessEnvironment, ServerlessService)
+}
+
+extension World {
+    /// What the environment with this domain serves at this path.
+    public func serverlessTarget(domain: String, path: String) -> ServerlessTarget {
+        guard let environment = serverless.environments.first(where: { $0.domainName == domain.lowercased() }),
+              let service = serverless.services.first(where: { $0.sid == environment.serviceSid }) else { return .unknownDomain }
+        guard let buildSid = environment.buildSid, let build = serverless.builds.first(where: { $0.sid == buildSid }) else {
+            return .notDeployed(environment)
+        }
+        let deployed = Set(build.functionVersions + build.assetVersions)
+        guard let version = serverless.versions.last(where: { deployed.contains($0.sid) && $0.path == path }) else { return .notFound }
+        return .version(version, environment, service)
     }
 }

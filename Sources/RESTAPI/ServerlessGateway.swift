@@ -1,0 +1,142 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Simulator
+import Traffic
+import Webhooks
+
+/// The front of the Serverless domains (`*.twil.io`): a request is answered from the build its
+/// environment's latest deployment serves, as the platform answers it (shared/reference §8):
+/// only GET, POST and OPTIONS; a GET with a body is refused with 403; a `private` version is
+/// not reachable by URL; a `protected` one needs a valid `X-Twilio-Signature` (400 without);
+/// an asset is its content; a function is run by the built-in function behind it.
+enum ServerlessGateway {
+    /// The domain and the path of a request to a platform domain, by `Host` or as the path's
+    /// first segment; nil for any other request.
+    static func address(host: String?, path: String) -> (domain: String, path: String)? {
+        if let host, PlatformDomainRoute.isPlatformDomain(host.split(separator: ":").first.map(String.init) ?? host) {
+            return (host.split(separator: ":").first.map { $0.lowercased() } ?? host, path)
+        }
+        let segments = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+        guard let first = segments.first, PlatformDomainRoute.isPlatformDomain(String(first)) else { return nil }
+        return (first.lowercased(), segments.count > 1 ? "/" + segments[1] : "/")
+    }
+
+    /// What serving a request comes to, decided holding the world's gate.
+    private enum Decision {
+        case answer(HTTPResponse.Status, String)
+        case content(ServerlessVersion)
+        case run(origin: String)
+        case preflight
+    }
+
+    private static let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                                           configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
+    static func respond(to request: Request, domain: String, path: String, body: ByteBuffer, directory: WorldDirectory) async -> Response {
+        let method = request.method
+        guard let world = directory.world(domain: domain) else { return answer(.notFound, "no Serverless environment has the domain \(domain)") }
+        let query = request.uri.query
+        let isForm = request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        let form = isForm ? FormEncoding.decode(String(buffer: body)) : []
+        let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!]
+        let (decision, cause) = await world.withWorld { world -> (Decision, Int) in
+            // On the timeline as a request the platform answered: the journal, the reports and
+            // `api_request` (operation `ServerlessRequest`) see it.
+            let cause = world.timeline.append(
+                .apiRequest(APIRequestEvent(operation: "ServerlessRequest", method: method.rawValue, host: domain, path: path,
+                                            parameters: form.map { Parameter($0.0, $0.1) }, user: nil)), at: world.now, cause: nil)
+            guard [.get, .post, .options].contains(method) else {
+                return (.answer(.methodNotAllowed, "\(method.rawValue) is not supported: functions and assets answer GET, POST and OPTIONS"), cause)
+            }
+            if method == .get, body.readableBytes > 0 { return (.answer(.forbidden, "a GET request with a body is refused"), cause) }
+            return (decide(world, domain: domain, path: path, method: method, query: query, form: form, signature: signature), cause)
+        }
+        let response = await serve(decision, request: request, query: query, body: body)
+        await world.withWorld { world in
+            let refused = response.status.code >= 400 ? decisionText(decision) : nil
+            world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status.code, errorMessage: refused)),
+                                  at: world.now, cause: cause)
+        }
+        return response
+    }
+
+    private static func decisionText(_ decision: Decision) -> String? {
+        if case .answer(_, let text) = decision { return text }
+        return nil
+    }
+
+    /// What the deployed build at this domain does with the request.
+    private static func decide(_ world: World, domain: String, path: String, method: HTTPRequest.Method, query: String?,
+                               form: [(String, String)], signature: String?) -> Decision {
+        switch world.serverlessTarget(domain: domain, path: path) {
+        case .unknownDomain:
+            return .answer(.notFound, "no Serverless environment has the domain \(domain)")
+        case .notDeployed(let environment):
+            return .answer(.notFound, "environment '\(environment.uniqueName)' has no deployment: nothing is served at \(domain)")
+        case .notFound:
+            return .answer(.notFound, "nothing is deployed at \(path)")
+        case .version(let version, _, _):
+            if version.visibility == .private { return .answer(.notFound, "nothing is deployed at \(path)") }
+            if method == .options { return .preflight }
+            if version.visibility == .protected {
+                let url = "https://\(domain)\(path)" + (query.map { "?" + $0 } ?? "")
+                let expected = Signature.compute(token: world.configuration.authToken, url: url, parameters: form)
+                guard signature == expected else {
+                    return .answer(.badRequest, "\(path) is protected: the request needs a valid X-Twilio-Signature")
+                }
+            }
+            guard version.kind == .function else { return .content(version) }
+            guard let origin = version.origin else {
+                return .answer(.notImplemented, "\(path) is code uploaded through the API: Switchboard does not run uploaded function code")
+            }
+            return .run(origin: origin)
+        }
+    }
+
+    private static func serve(_ decision: Decision, request: Request, query: String?, body: ByteBuffer) async -> Response {
+        switch decision {
+        case .answer(let status, let text):
+            return answer(status, text)
+        case .preflight:
+            var headers = HTTPFields()
+            headers[.accessControlAllowOrigin] = "*"
+            headers[.accessControlAllowMethods] = "GET, POST, OPTIONS"
+            headers[.accessControlAllowHeaders] = "Content-Type, X-Twilio-Signature"
+            return Response(status: .noContent, headers: headers)
+        case .content(let version):
+            return Response(status: .ok, headers: [.contentType: version.contentType], body: .init(byteBuffer: ByteBuffer(bytes: version.content)))
+        case .run(let origin):
+            return await forward(request, to: origin + (query.map { "?" + $0 } ?? ""), body: body)
+        }
+    }
+
+    /// The request sent on to the built-in function, and its answer relayed as it came.
+    private static func forward(_ request: Request, to url: String, body: ByteBuffer) async -> Response {
+        var outgoing = HTTPClientRequest(url: url)
+        outgoing.method = .RAW(value: request.method.rawValue)
+        for field in request.headers where field.name != .contentLength {
+            outgoing.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if body.readableBytes > 0 { outgoing.body = .bytes(body) }
+        do {
+            let response = try await client.execute(outgoing, timeout: .seconds(10))
+            let content = try await response.body.collect(upTo: 16 << 20)
+            var headers = HTTPFields()
+            for (name, value) in response.headers {
+                if let field = HTTPField.Name(name), field != .contentLength, field != .transferEncoding, field != .connection {
+                    headers.append(HTTPField(name: field, value: value))
+                }
+            }
+            return Response(status: .init(code: Int(response.status.code)), headers: headers, body: .init(byteBuffer: content))
+        } catch {
+            return answer(.internalServerError, "the function did not answer: runtime application timed out or failed (\(error))")
+        }
+    }
+
+    private static func answer(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text + "\n")))
+    }
+}
