@@ -51,6 +51,11 @@ def sms():
         thread.participants.create(messaging_binding_address=theirs, messaging_binding_proxy_address=ours)
         thread.participants.create(identity="agent")
         thread.messages.create(author="agent", body="An agent will be with you shortly", x_twilio_webhook_enabled="true")
+    elif body == "hours":
+        # The shop's hours are an asset of its Serverless Service: found through the API, fetched from its domain.
+        environment = client.serverless.v1.services("owl-shop").environments.list()[0]
+        hours = requests.get(f"https://{environment.domain_name}/hours.txt", timeout=5).text
+        client.messages.create(from_=ours, to=theirs, body=f"We are open {hours}")
     elif body == "crash":
         raise RuntimeError("the order database is down")
     return '<?xml version="1.0" encoding="UTF-8"?><Response/>', 200, {"Content-Type": "text/xml"}

@@ -11,15 +11,16 @@ import Testing
     /// A Flask app using the official twilio package, unmodified (Tests/AppUnderTest/app.py):
     /// Messages.create, pagination, Calls.create, IncomingPhoneNumbers, a Messaging Service, a
     /// Proxy session and participants, a Conversations thread it moderates with a pre-event
-    /// webhook, all through the HTTPS proxy; another host refused.
+    /// webhook, a Serverless environment found through the API and its asset fetched from its
+    /// domain, all through the HTTPS proxy; another host refused.
     @Test(.enabled(if: Python.canImport("flask, twilio.rest"), "needs python3 with flask and twilio"))
     func theOfficialLibraryReachesTheEmulatorThroughTheProxy() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path)
             .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("_") }.sorted().map { Self.folder.appendingPathComponent($0).path }
-        #expect(files.count == 6)
+        #expect(files.count == 7)
         let run = try await SwitchboardProcess.run(["run", "--no-reports", "--no-color"] + files)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("6 passed"), "\(run.stdout)")
+        #expect(run.stdout.contains("7 passed"), "\(run.stdout)")
     }
 
     /// A 500 from the app: the failure shows the traceback the app printed while the scenario ran.

@@ -100,6 +100,7 @@ struct Placeholders {
         if case .rest(var call, let times, let save) = step {
             call.url = fill(call.url)
             call.parameters = call.parameters.map { ($0.0, fill($0.1)) }
+            call.body = fill(call.body)
             return .rest(call, times: times, save: save)
         }
         guard case .send(let from, let service, let to, let body, let media, let callback) = step else { return step }

@@ -67,6 +67,8 @@ public final class ServeSession: Sendable {
         let platform = try await PlatformAPI.start(port: ports.api)
         let service = "serve"
         var placeholders = Placeholders(functions: functions.baseURL(of: service), app: app)
+        placeholders.serverlessFunctions = functions.baseURL(of: service + "-serverless")
+        placeholders.addDomains(of: scenario.world.serverless, seed: scenario.seed ?? 1, stream: scenario.world.stream)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? 1
         configuration.timeouts = scenario.timeouts
@@ -80,8 +82,9 @@ public final class ServeSession: Sendable {
         let handle = WorldHandle(world: world, number: number)
         // From here on the world is reached through its gate only.
         world.gate.leave()
-        functions.register(service: service, functions: scenario.functions,
-                           api: FunctionServer.APIAccess(client: platform.client, user: account, password: configuration.authToken, world: number))
+        let access = FunctionServer.APIAccess(client: platform.client, user: account, password: configuration.authToken, world: number)
+        functions.register(service: service, functions: scenario.functions, api: access)
+        functions.register(service: service + "-serverless", functions: scenario.serverlessFunctions, api: access)
 
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("switchboard-serve-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
