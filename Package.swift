@@ -97,7 +97,8 @@ let package = Package(
                 "FrontDoor", "Simulator", "Stubs", "RESTAPI", "Webhooks", "Traffic", "TwiML", "Platform", "LoopbackHTTP", "Yams",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+            ],
+            resources: [.copy("Resources/serverless-runtime.js")]
         ),
         .target(name: "Reports", dependencies: ["Scenario", "Traffic", "Platform"], resources: [.copy("Resources/report.css"), .copy("Resources/report.js")]),
         .executableTarget(

@@ -29,6 +29,8 @@ enum ServerlessGateway {
         case answer(HTTPResponse.Status, String)
         case content(ServerlessVersion)
         case run(origin: String)
+        /// A Node.js function: its file, and its context as the runtime takes it (JSON).
+        case runNode(file: String, context: String)
         case preflight
     }
 
@@ -54,13 +56,25 @@ enum ServerlessGateway {
             if method == .get, body.readableBytes > 0 { return (.answer(.forbidden, "a GET request with a body is refused"), cause) }
             return (decide(world, domain: domain, path: path, method: method, query: query, form: form, signature: signature), cause)
         }
-        let response = await serve(decision, request: request, query: query, body: body)
+        var response = await serve(decision, request: request, query: query, body: body, nodePort: directory.nodeFunctionsPort)
+        let console = consoleLines(of: &response)
         await world.withWorld { world in
+            for line in console { world.recordProblem("function \(path) console.\(line)") }
             let refused = response.status.code >= 400 ? decisionText(decision) : nil
             world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status.code, errorMessage: refused)),
                                   at: world.now, cause: cause)
         }
         return response
+    }
+
+    /// The console output the Node.js runtime sent with its answer (taken off the answer).
+    private static func consoleLines(of response: inout Response) -> [String] {
+        let name = HTTPField.Name("X-Switchboard-Log")!
+        guard let encoded = response.headers[name] else { return [] }
+        response.headers[name] = nil
+        guard let data = Data(base64Encoded: encoded),
+              let lines = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
+        return lines.map { "\($0["level"] as? String ?? "info") (+\($0["ms"] as? Int ?? 0) ms): \($0["message"] as? String ?? "")" }
     }
 
     private static func decisionText(_ decision: Decision) -> String? {
@@ -92,11 +106,44 @@ enum ServerlessGateway {
             guard let origin = version.origin else {
                 return .answer(.notImplemented, "\(path) is code uploaded through the API: Switchboard does not run uploaded function code")
             }
-            return .run(origin: origin)
+            guard origin.hasPrefix(nodePrefix) else { return .run(origin: origin) }
+            return .runNode(file: String(origin.dropFirst(nodePrefix.count)), context: nodeContext(world, version: version, domain: domain))
         }
     }
 
-    private static func serve(_ decision: Decision, request: Request, query: String?, body: ByteBuffer) async -> Response {
+    /// The origin of a Node.js function: `node:` and its file; an asset read from a file: `file:` and its path.
+    static let nodePrefix = "node:"
+    static let filePrefix = "file:"
+
+    /// A Node.js function's context: its environment's variables, the domain and path, the
+    /// SIDs, the account's credentials when the service includes them, and the files of the
+    /// build's functions and assets (`Runtime.getFunctions()`, `Runtime.getAssets()`).
+    private static func nodeContext(_ world: World, version: ServerlessVersion, domain: String) -> String {
+        guard case .version(_, let environment, let service) = world.serverlessTarget(domain: domain, path: version.path) else { return "{}" }
+        var context: [String: Any] = [
+            "variables": Dictionary(world.serverlessVariables(of: environment).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
+            "DOMAIN_NAME": domain, "PATH": version.path, "SERVICE_SID": service.sid, "ENVIRONMENT_SID": environment.sid,
+        ]
+        if service.includeCredentials {
+            context["ACCOUNT_SID"] = world.accountSid.description
+            context["AUTH_TOKEN"] = world.configuration.authToken
+        }
+        let deployed = world.serverlessDeployedVersions(of: environment)
+        func files(_ prefix: String) -> [String: String] {
+            Dictionary(deployed.compactMap { version in
+                version.origin.flatMap { $0.hasPrefix(prefix) ? (version.path, String($0.dropFirst(prefix.count))) : nil }
+            }, uniquingKeysWith: { $1 })
+        }
+        context["functions"] = files(nodePrefix)
+        context["assets"] = files(filePrefix)
+        if let file = version.origin?.dropFirst(nodePrefix.count), let range = file.range(of: "/functions/", options: .backwards) {
+            context["projectRoot"] = String(file[..<range.lowerBound])
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: context, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return data.base64EncodedString()
+    }
+
+    private static func serve(_ decision: Decision, request: Request, query: String?, body: ByteBuffer, nodePort: Int?) async -> Response {
         switch decision {
         case .answer(let status, let text):
             return answer(status, text)
@@ -110,16 +157,23 @@ enum ServerlessGateway {
             return Response(status: .ok, headers: [.contentType: version.contentType], body: .init(byteBuffer: ByteBuffer(bytes: version.content)))
         case .run(let origin):
             return await forward(request, to: origin + (query.map { "?" + $0 } ?? ""), body: body)
+        case .runNode(let file, let context):
+            guard let nodePort else {
+                return answer(.notImplemented, "this is a Node.js function, and the run has no Node.js runtime (node on the PATH)")
+            }
+            return await forward(request, to: "http://127.0.0.1:\(nodePort)/run" + (query.map { "?" + $0 } ?? ""), body: body,
+                                 extra: [("X-Switchboard-Function", file), ("X-Switchboard-Context", context)])
         }
     }
 
     /// The request sent on to the built-in function, and its answer relayed as it came.
-    private static func forward(_ request: Request, to url: String, body: ByteBuffer) async -> Response {
+    private static func forward(_ request: Request, to url: String, body: ByteBuffer, extra: [(String, String)] = []) async -> Response {
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = .RAW(value: request.method.rawValue)
         for field in request.headers where field.name != .contentLength {
             outgoing.headers.add(name: field.name.rawName, value: field.value)
         }
+        for (name, value) in extra { outgoing.headers.replaceOrAdd(name: name, value: value) }
         if body.readableBytes > 0 { outgoing.body = .bytes(body) }
         do {
             let response = try await client.execute(outgoing, timeout: .seconds(10))

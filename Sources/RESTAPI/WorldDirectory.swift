@@ -34,6 +34,8 @@ public final class WorldDirectory: PlatformDomains {
     private let nextNumber = Mutex(0)
     /// The port of the REST server's gateway (its tunnel port, which answers as `https`).
     private let gateway = Mutex<Int?>(nil)
+    /// The port of the run's Node.js runtime, once a scenario needs it.
+    private let nodeRuntime = Mutex<Int?>(nil)
 
     public init() {}
 
@@ -61,6 +63,13 @@ public final class WorldDirectory: PlatformDomains {
     public func serveDomains(on port: Int) {
         gateway.withLock { $0 = port }
     }
+
+    /// Runs the Node.js functions of the Serverless domains on this port (the run's runtime).
+    public func serveNodeFunctions(on port: Int) {
+        nodeRuntime.withLock { $0 = port }
+    }
+
+    var nodeFunctionsPort: Int? { nodeRuntime.withLock { $0 } }
 
     public func route(_ host: String) -> PlatformDomainRoute {
         guard PlatformDomainRoute.isPlatformDomain(host) else { return .elsewhere }

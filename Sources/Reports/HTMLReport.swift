@@ -51,7 +51,7 @@ public enum HTMLReport {
         </main><header><h1>Switchboard <span class="version">\(Markup.escape(version))</span></h1>
         <p class="counts"><span class="ok">\(passed) passed</span> · <span class="bad">\(results.count - passed) failed</span> · \(results.count) scenarios · \(Decimals.format(duration, digits: 2)) s · \(Markup.escape(ISO8601DateFormatter().string(from: startedAt)))</p>
         <div class="filters"><label><input type="checkbox" id="failed-only"\(passed < results.count ? " checked" : "")> failed only</label>
-        <select id="status"><option value="">all outcomes</option><option>passed</option><option>failed</option><option>runtime-error</option><option>file-error</option></select>
+        <select id="status"><option value="">all outcomes</option><option>passed</option><option>failed</option><option>runtime-error</option><option>file-error</option><option>skipped</option></select>
         <select id="order"><option value="file">in file order</option><option value="slowest">slowest first</option></select>
         <select id="service"><option value="">all services</option>\(services.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined())</select>
         \(files.count > largestFileFilter ? "" : "<select id=\"file\"><option value=\"\">all files</option>" + files.sorted().map { "<option>\(Markup.escape($0))</option>" }.joined() + "</select>")
@@ -77,7 +77,7 @@ public enum HTMLReport {
     /// show, so a page of 100,000 scenarios opens as fast as one of a few hundred.
     static func scenario(_ result: ScenarioResult, source text: String?, journalLines lines: UnsafeBufferPointer<UInt8>, hidden: Bool = false,
                          into page: inout ByteWriter) {
-        let failed = result.status != .passed
+        let failed = result.status.isFailure
         if hidden { page.append("<details hidden") } else { page.append("<details") }
         page.append(failed ? " class=\"scenario failed\" data-status=\"" : " class=\"scenario passed\" data-status=\"")
         page.append(result.status.rawValue)

@@ -37,7 +37,7 @@ public enum JUnitReport: SummaryReport {
             let suite = byFile[file] ?? []
             let tally = ResultTally(results, at: suite)
             xml.append("  <testsuite name=\"\(Markup.escape(file))\" file=\"\(Markup.escape(file))\" tests=\"\(tally.total)\" failures=\"\(tally.failed)\" "
-                + "errors=\"\(tally.errors)\" skipped=\"0\" time=\"\(seconds(tally.duration))\" timestamp=\"\(stamp)\">\n")
+                + "errors=\"\(tally.errors)\" skipped=\"\(tally.skipped)\" time=\"\(seconds(tally.duration))\" timestamp=\"\(stamp)\">\n")
             parts.forEach(suite.lazy.map { order[$0] }) { xml.append($0) }
             xml.append("  </testsuite>\n")
         }
@@ -70,6 +70,8 @@ public enum JUnitReport: SummaryReport {
         case .fileError, .runtimeError:
             xml.append("      <error message=\"\(Markup.escape(result.error ?? ""))\" type=\"\(result.status.rawValue)\">"
                 + Markup.escape(result.error ?? "") + "</error>\n")
+        case .skipped:
+            xml.append("      <skipped message=\"\(Markup.escape(result.error ?? ""))\"/>\n")
         case .failed, .passed:
             break
         }

@@ -17,12 +17,13 @@ public enum MarkdownSummary: SummaryReport {
         let (passed, failed, errors) = (tally.passed, tally.failed, tally.errors)
         var text = "## Switchboard: \(failed + errors == 0 ? "✅ all \(passed) scenarios passed" : "❌ \(failed + errors) of \(results.count) scenarios failed")\n\n"
         if let notRun { text += "> **Incomplete run**: interrupted; \(notRun) scenario(s) did not run.\n\n" }
+        if tally.skipped > 0 { text += "> \(tally.skipped) scenario(s) skipped: this machine lacks what they need (see report.txt).\n\n" }
         text += "| passed | failed | errors | webhooks | time |\n|---:|---:|---:|---:|---:|\n"
         text += "| \(passed) | \(failed) | \(errors) | \(tally.webhooks) | \(JUnitReport.seconds(duration)) s |\n"
-        let problems = results.count - passed
+        let problems = results.count - passed - tally.skipped
         guard problems > 0 else { return text }
         text += "\n| scenario | where | what |\n|---|---|---|\n"
-        for result in results.indices.lazy.filter({ results[$0].status != .passed }).prefix(50).map({ results[$0] }) {
+        for result in results.indices.lazy.filter({ results[$0].status.isFailure }).prefix(50).map({ results[$0] }) {
             let what = result.error ?? result.failures.first.map { "\($0.summary): expected \($0.expected), got \($0.actual)" } ?? ""
             text += "| \(cell(result.name)) | \(code(result.failures.first?.location.description ?? result.location.description)) | \(cell(what)) |\n"
         }

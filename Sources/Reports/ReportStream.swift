@@ -14,7 +14,7 @@ public enum TrafficFiles: String, CaseIterable, Sendable {
 
     /// Whether a scenario that ended with `status` gets them.
     func include(_ status: ScenarioResult.Status) -> Bool {
-        self == .all || (self == .failed && status != .passed)
+        self == .all || (self == .failed && status.isFailure)
     }
 }
 

@@ -9,12 +9,14 @@ struct ResultTally {
     private(set) var failed = 0
     private(set) var fileErrors = 0
     private(set) var runtimeErrors = 0
+    /// Not run: the machine lacks what they need.
+    private(set) var skipped = 0
     /// Webhooks sent in all.
     private(set) var webhooks = 0
     /// Seconds the scenarios took, added up.
     private(set) var duration = 0.0
 
-    var total: Int { passed + failed + errors }
+    var total: Int { passed + failed + errors + skipped }
     /// Scenarios that did not run to their end: a broken file or a runtime error.
     var errors: Int { fileErrors + runtimeErrors }
 
@@ -30,6 +32,7 @@ struct ResultTally {
             case .failed: failed += 1
             case .fileError: fileErrors += 1
             case .runtimeError: runtimeErrors += 1
+            case .skipped: skipped += 1
             }
             webhooks += results[index].webhooks
             duration += results[index].duration

@@ -121,6 +121,7 @@ public enum ResultsJSON: SummaryReport {
         json.field("failed", tally.failed)
         json.field("fileErrors", tally.fileErrors)
         json.field("runtimeErrors", tally.runtimeErrors)
+        json.field("skipped", tally.skipped)
         json.endObject()
         json.beginArray("scenarios")
         parts.forEach(order) { json.element(encoded: $0) }

@@ -16,7 +16,7 @@ public enum TAPReport: SummaryReport {
         text.append("TAP version 14\n1..\(results.count)\n")
         var number = 0
         parts.forEach(order) { point in
-            let status: StaticString = results[number].status == .passed ? "ok " : "not ok "
+            let status: StaticString = results[number].status.isFailure ? "not ok " : "ok "
             text.append(status)
             number += 1
             text.append(decimal: number)
@@ -35,6 +35,10 @@ public enum TAPReport: SummaryReport {
         text.append(description(result.name))
         guard result.status != .passed else {
             text.append("\n")
+            return
+        }
+        if result.status == .skipped {
+            text.append(" # SKIP \(result.error ?? "")\n")
             return
         }
         text.append((result.status == .failed ? "" : " # \(result.status.rawValue)") + "\n")

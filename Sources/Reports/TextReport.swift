@@ -14,7 +14,8 @@ public enum TextReport: SummaryReport {
         if let notRun = run.notRun { text.append("INCOMPLETE: the run was interrupted; \(notRun) scenario(s) did not run.\n\n") }
         parts.forEach(run.order) { text.append($0) }
         let tally = ResultTally(run.results)
-        text.append("\n\(tally.passed) passed, \(tally.total - tally.passed) failed in \(JUnitReport.seconds(run.duration)) s\n")
+        text.append("\n\(tally.passed) passed, \(tally.total - tally.passed - tally.skipped) failed"
+                    + (tally.skipped > 0 ? ", \(tally.skipped) skipped" : "") + " in \(JUnitReport.seconds(run.duration)) s\n")
         return text
     }
 
@@ -22,7 +23,12 @@ public enum TextReport: SummaryReport {
     static func part(_ result: ScenarioResult, into text: inout ByteWriter) {
         let start = text.count
         defer { ControlCharacters.escape(&text, from: start) }  // names, URLs and answers are the app's and the file's
-        let mark: StaticString = result.status == .passed ? "PASS" : result.status == .failed ? "FAIL" : "ERROR"
+        let mark: StaticString = switch result.status {
+        case .passed: "PASS"
+        case .failed: "FAIL"
+        case .skipped: "SKIP"
+        case .fileError, .runtimeError: "ERROR"
+        }
         text.append(mark)
         text.append("  ")
         text.append(result.name)

@@ -57,7 +57,7 @@ final class Console: Sendable {
     func print(_ result: ScenarioResult) {
         let (count, total) = state.withLock { state -> (Int, Int) in
             state.count += 1
-            if style == .dot, result.status != .passed { state.deferred.append(result) }
+            if style == .dot, result.status.isFailure { state.deferred.append(result) }
             return (state.count, state.total)
         }
         let progress = total > 0 ? "\(count)/\(total)" : String(count)
@@ -68,11 +68,16 @@ final class Console: Sendable {
             details(result)
             if terminal { Terminal.write(paint("[\(progress)]", 90)) }
         case .dot:
-            let mark = result.status == .passed ? paint(".", 32) : result.status == .failed ? paint("F", 31) : paint("E", 31)
+            let mark = switch result.status {
+            case .passed: paint(".", 32)
+            case .skipped: paint("s", 33)
+            case .failed: paint("F", 31)
+            case .fileError, .runtimeError: paint("E", 31)
+            }
             Terminal.write(mark + (count % 80 == 0 ? "\n" : ""))
         case .line:
             if terminal { Terminal.write("\r\u{1B}[2K") }
-            if result.status != .passed { details(result) }
+            if result.status.isFailure { details(result) }
             if terminal { Terminal.write("[\(progress)] \(Self.clean(result.name))") }
         }
     }
@@ -88,10 +93,12 @@ final class Console: Sendable {
         // A long run's failures scroll away with its progress: each is repeated, a line with its place.
         if style != .dot { recap(results) }
         let passed = results.filter { $0.status == .passed }.count
-        let failed = results.count - passed
+        let skipped = results.filter { $0.status == .skipped }.count
+        let failed = results.count - passed - skipped
         let broken = results.filter { $0.status == .fileError }.count
         // A count is green or red only when it is not zero.
         var line = paint("\(passed) passed", passed > 0 ? 32 : 0) + ", " + paint("\(failed) failed", failed > 0 ? 31 : 0)
+        if skipped > 0 { line += ", " + paint("\(skipped) skipped", 33) }
         if broken > 0 { line += paint(" (\(broken) broken file\(broken == 1 ? "" : "s"))", 31) }
         Terminal.out("")
         Terminal.out(line + paint("  in \(Self.milliseconds(seconds))", 90))
@@ -99,7 +106,7 @@ final class Console: Sendable {
 
     /// Every failure of the run again, one line each with its place, in file order.
     private func recap(_ results: [ScenarioResult]) {
-        let failed = results.filter { $0.status != .passed }
+        let failed = results.filter { $0.status.isFailure }
         guard !failed.isEmpty else { return }
         Terminal.out("")
         Terminal.out(paint("Failures:", 31))
@@ -124,6 +131,8 @@ final class Console: Sendable {
         switch result.status {
         case .passed:
             Terminal.out("\(paint("✔", 32)) \(Self.clean(result.name))  \(paint("\(time) · \(result.webhooks) webhook\(result.webhooks == 1 ? "" : "s")", 90))")
+        case .skipped:
+            Terminal.out("\(paint("↷", 33)) \(Self.clean(result.name))  \(paint(Self.clean(result.error ?? "skipped"), 90))")
         case .failed, .runtimeError:
             Terminal.out("\(paint("✘", 31)) \(Self.clean(result.name))  \(paint(time, 90))")
             if let error = result.error { Terminal.out("    \(paint("runtime error:", 31)) \(Self.clean(error))") }

@@ -65,10 +65,11 @@ struct MergeCommand: AsyncParsableCommand {
                             startedAt: shards.map(\.run.startedAt).min() ?? Date(), version: Switchboard.configuration.version)
         try writeJournal(of: shards)
         let passed = results.filter { $0.status == .passed }.count
-        Terminal.out("merged \(shards.count) shard(s) into \(reports): \(passed) passed, \(results.count - passed) failed")
+        let failed = results.filter { $0.status.isFailure }.count
+        Terminal.out("merged \(shards.count) shard(s) into \(reports): \(passed) passed, \(failed) failed")
         if results.contains(where: { $0.status == .fileError }) { throw ExitStatus.inputError }
         if results.contains(where: { $0.status == .runtimeError }) { throw ExitStatus.runtimeError }
-        if passed < results.count { throw ExitStatus.checkFailed }
+        if failed > 0 { throw ExitStatus.checkFailed }
     }
 
     /// One shard's reports folder as read back.

@@ -10,13 +10,18 @@ import TwiML
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let scenarios = repository.appendingPathComponent("Scenarios")
     /// The scenario instances under Scenarios/: 22 Messaging, 22 Proxy, 28 Voice (table rows counted).
-    static let bundled = 101
+    static let bundled = 102
+
+    /// Whether this machine has `node`: without it the Node.js function scenario is skipped.
+    static let hasNode = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/node") }
 
     @Test func theBundledScenariosPass() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", Self.scenarios.path])
         #expect(result.status == 0, "\(result.stdout)")
         let summary = try #require(result.stdout.split(separator: "\n").last)
-        #expect(summary.hasPrefix("\(Self.bundled) passed, 0 failed"), "\(summary)")
+        let expected = Self.hasNode ? "\(Self.bundled) passed, 0 failed" : "\(Self.bundled - 1) passed, 0 failed, 1 skipped"
+        #expect(summary.hasPrefix(expected), "\(summary)")
         #expect(!result.stdout.contains("\u{1B}["), "no colour when not on a terminal")
     }
 
@@ -118,6 +123,23 @@ import TwiML
         let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(Date().timeIntervalSince(started) < 12, "the run waited for the function instead of stopping the server")
+    }
+
+    /// A scenario with Node.js functions on a machine without `node`: skipped, said so in every
+    /// report, and the run still exits 0.
+    @Test func aScenarioNeedingNodeIsSkippedWithoutIt() async throws {
+        let reports = Scratch.path("skipped-reports")
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                                ["PATH=/nonexistent", SwitchboardProcess.binary.path, "run", "--no-color", "--reports", reports.path,
+                                                 Self.scenarios.appendingPathComponent("serverless/node-function.yaml").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("↷ A Node.js function") && result.stdout.contains("need node on the PATH"), "\(result.stdout)")
+        #expect(result.stdout.contains("0 passed, 0 failed, 1 skipped"), "\(result.stdout)")
+        let junit = try String(contentsOf: reports.appendingPathComponent("junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<skipped message=") && junit.contains("skipped=\"1\""), "\(junit)")
+        #expect(try String(contentsOf: reports.appendingPathComponent("report.tap"), encoding: .utf8).contains("ok 1 - "))
+        #expect(try String(contentsOf: reports.appendingPathComponent("report.tap"), encoding: .utf8).contains("# SKIP"))
+        #expect(try String(contentsOf: reports.appendingPathComponent("results.json"), encoding: .utf8).contains("\"skipped\":1"))
     }
 
     /// Each scenario is copied, the app behaviour it covers is broken, and it must fail.
@@ -342,9 +364,9 @@ import TwiML
     @Test func dotReporter() async throws {
         let result = try await SwitchboardProcess.run(["run", "--no-reports", "--reporter", "dot", Self.scenarios.path])
         #expect(result.status == 0)
-        // A dot per scenario, 80 to a line.
-        let dots = result.stdout.prefix { $0 == "." || $0 == "\n" }
-        #expect(dots.filter { $0 == "." }.count == Self.bundled)
+        // A dot per scenario (an s for one skipped), 80 to a line.
+        let dots = result.stdout.prefix { $0 == "." || $0 == "s" || $0 == "\n" }
+        #expect(dots.filter { $0 == "." || $0 == "s" }.count == Self.bundled)
         #expect(dots.split(separator: "\n").allSatisfy { $0.count <= 80 })
         #expect(try await SwitchboardProcess.run(["run", "--reporter", "fancy"]).status == 1)
     }

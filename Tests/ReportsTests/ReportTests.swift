@@ -134,7 +134,7 @@ import Webhooks
         let data = ResultsJSON.render(Self.results, duration: 0.5, startedAt: Date(timeIntervalSince1970: 0), version: "test")
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let summary = try #require(json["summary"] as? [String: Int])
-        #expect(summary == ["total": 3, "passed": 1, "failed": 1, "fileErrors": 1, "runtimeErrors": 0])
+        #expect(summary == ["total": 3, "passed": 1, "failed": 1, "fileErrors": 1, "runtimeErrors": 0, "skipped": 0])
         let scenarios = try #require(json["scenarios"] as? [[String: Any]])
         #expect(scenarios.map { $0["status"] as? String } == ["passed", "failed", "file-error"])
         let failure = try #require((scenarios[1]["failures"] as? [[String: Any]])?.first)

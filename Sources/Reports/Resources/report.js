@@ -139,7 +139,7 @@
   function apply(){
     var query=search.value.toLowerCase(),matches=0,from=page*size;
     boxes.forEach(function(box){
-      var match=(!failedOnly.checked||box.dataset.status!=='passed')&&(!status.value||box.dataset.status===status.value)
+      var match=(!failedOnly.checked||(box.dataset.status!=='passed'&&box.dataset.status!=='skipped'))&&(!status.value||box.dataset.status===status.value)
         &&(!file||!file.value||box.dataset.file===file.value)
         &&(!service.value||box.dataset.service===service.value)&&(!query||box.dataset.name.toLowerCase().indexOf(query)>=0);
       var show=match&&matches>=from&&matches<from+size;if(match){matches++;}

@@ -74,7 +74,8 @@ struct Placeholders {
             var service = service
             service.functions = service.functions.map { item in
                 var item = item
-                item.origin = item.origin.map { serverlessFunctions + $0 }
+                // A built-in function's origin is its path under the run's function server.
+                if let origin = item.origin, origin.hasPrefix("/") { item.origin = serverlessFunctions + origin }
                 return item
             }
             return service

@@ -22,6 +22,11 @@ public struct Scenario: Sendable {
     public var functions: [String: FunctionDefinition] = [:]
     /// The built-in functions behind the declared Serverless functions, by `/{service}{path}`.
     public var serverlessFunctions: [String: FunctionDefinition] = [:]
+
+    /// Whether a declared Serverless function is Node.js code (a Toolkit project's).
+    public var runsNodeFunctions: Bool {
+        world.serverless.contains { $0.functions.contains { $0.origin?.hasPrefix("node:") == true } }
+    }
     /// Account, numbers, services, carrier; URLs may hold `{{functions}}` and `{{app}}`.
     public var world = WorldConfiguration()
     public var steps: [Located<Step>] = []

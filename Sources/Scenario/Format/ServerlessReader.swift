@@ -1,12 +1,14 @@
+import Foundation
 import Simulator
 import Stubs
 
 /// Reads a scenario's `serverless:` Services (docs/serverless.md): environments with their
 /// variables, functions (a built-in function's keys plus `visibility`) and assets (`body`,
-/// `content_type`, `visibility`), deployed to every environment before the first step; and
-/// the names of the `{{domain:SERVICE}}` and `{{domain:SERVICE/ENVIRONMENT}}` placeholders.
+/// `content_type`, `visibility`), and a Serverless Toolkit project `folder` (`functions/*.js`,
+/// `assets/`, `.env`), deployed to every environment before the first step; and the names of
+/// the `{{domain:SERVICE}}` and `{{domain:SERVICE/ENVIRONMENT}}` placeholders.
 enum ServerlessReader {
-    static let serviceKeys = ["unique_name", "friendly_name", "include_credentials", "environments", "functions", "assets"]
+    static let serviceKeys = ["unique_name", "friendly_name", "include_credentials", "environments", "functions", "assets", "folder"]
 
     /// The declarations, and the built-in functions behind their functions by `/{service}{path}`.
     static func read(_ node: YAMLNode) throws(ScenarioError) -> [(ServerlessServiceDeclaration, functions: [String: FunctionDefinition])] {
@@ -43,6 +45,14 @@ enum ServerlessReader {
                 item.content = Array((try values["body"]?.string() ?? "").utf8)
                 item.contentType = try values["content_type"]?.string() ?? "text/plain"
                 service.assets.append(item)
+            }
+            if let folder = fields["folder"] {
+                let relative = try folder.string("a folder")
+                let root = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: folder.file).deletingLastPathComponent()).standardized.path
+                guard FileManager.default.fileExists(atPath: root + "/functions") || FileManager.default.fileExists(atPath: root + "/assets") else {
+                    throw folder.fail("'\(relative)' is not a Serverless Toolkit project: it has neither functions/ nor assets/")
+                }
+                ToolkitProject.read(root, into: &service)
             }
             return (service, functions)
         }

@@ -14,10 +14,11 @@ extension Scenario {
 }
 
 extension ScenarioResult {
-    /// A scenario that did not run because its app could not serve it (exit code 3).
-    init(appFailure message: String, scenario: Scenario, index: Int, journal: TrafficJournal?) {
+    /// A scenario that did not run because its app could not serve it (exit code 3), or
+    /// skipped (`status`) because the machine lacks what it needs.
+    init(appFailure message: String, scenario: Scenario, index: Int, journal: TrafficJournal?, status: Status = .runtimeError) {
         let label = Self.journalName(index: index, scenario: scenario.name)
-        self.init(name: scenario.name, file: scenario.file, location: scenario.location, status: .runtimeError, failures: [],
+        self.init(name: scenario.name, file: scenario.file, location: scenario.location, status: status, failures: [],
                   error: message, duration: 0, webhooks: 0, virtualSeconds: 0, traffic: [], journal: label)
         if let journal { appendLine(to: journal) }
     }

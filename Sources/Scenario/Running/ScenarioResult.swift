@@ -13,6 +13,12 @@ public struct ScenarioResult: Sendable {
         case fileError = "file-error"
         /// The run could not go on as the scenario meant (the app unreachable …).
         case runtimeError = "runtime-error"
+        /// The scenario needs what this machine lacks (`node` for Node.js functions): not run,
+        /// said so, and counted apart (the run's exit code does not change).
+        case skipped
+
+        /// Whether it counts against the run: anything but passed and skipped.
+        public var isFailure: Bool { self != .passed && self != .skipped }
     }
 
     public let name: String

@@ -94,6 +94,7 @@ public final class ScenarioRunner: Sendable {
         let conversations = options.conversations
         let accounts = AccountLocks()
         let apps = StartedApps(platform: platform)
+        let nodeRuntime = NodeRuntime()
         var currentFile: String?
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
@@ -124,10 +125,21 @@ public final class ScenarioRunner: Sendable {
                         group.addTask {
                             var lease: StartedApps.Lease?
                             if let reserved { lease = await apps.lease(reserved, declared: declared) }
+                            var failure = lease?.failure
+                            var skipped = false
+                            if scenario.runsNodeFunctions {
+                                switch await nodeRuntime.port() {
+                                case .success(let port): platform.server.directory.serveNodeFunctions(on: port)
+                                case .failure(let unavailable):
+                                    failure = failure ?? unavailable.description
+                                    skipped = unavailable.isMissingNode
+                                }
+                            }
                             let account = scenario.world.accountSid
                             if let account { await accounts.acquire(account) }
-                            let result = if let failure = lease?.failure {
-                                ScenarioResult(appFailure: failure, scenario: scenario, index: index, journal: journal)
+                            let result = if let failure {
+                                ScenarioResult(appFailure: failure, scenario: scenario, index: index, journal: journal,
+                                               status: skipped ? .skipped : .runtimeError)
                             } else {
                                 await Self.run(scenario, index: index, seed: seed, server: server, platform: platform, client: client,
                                                app: lease?.app, journal: journal, conversation: conversations, updateSnapshots: updateSnapshots)
@@ -154,6 +166,7 @@ public final class ScenarioRunner: Sendable {
         }
         source.done()
         await apps.stopAll()
+        await nodeRuntime.stop()
         await announcing.value
         await client.shutdown()
         await platform.stop()

@@ -154,6 +154,13 @@ public enum ServerlessTarget: Sendable {
 }
 
 extension World {
+    /// The versions the build deployed to an environment holds.
+    public func serverlessDeployedVersions(of environment: ServerlessEnvironment) -> [ServerlessVersion] {
+        guard let build = serverless.builds.first(where: { $0.sid == environment.buildSid }) else { return [] }
+        let deployed = Set(build.functionVersions + build.assetVersions)
+        return serverless.versions.filter { deployed.contains($0.sid) }
+    }
+
     /// What the environment with this domain serves at this path.
     public func serverlessTarget(domain: String, path: String) -> ServerlessTarget {
         guard let environment = serverless.environments.first(where: { $0.domainName == domain.lowercased() }),
