@@ -44,6 +44,7 @@ public final class RESTServer: Sendable {
     public func stop() async {
         await tunnel.stop()
         await server.stop()
+        UploadedCode.removeAll()
     }
 
     /// The most a request body may be: a 25 MB asset upload and its form.

@@ -56,7 +56,9 @@ enum ServerlessGateway {
             if method == .get, body.readableBytes > 0 { return (.answer(.forbidden, "a GET request with a body is refused"), cause) }
             return (decide(world, domain: domain, path: path, method: method, query: query, form: form, signature: signature), cause)
         }
-        var response = await serve(decision, request: request, query: query, body: body, nodePort: directory.nodeFunctionsPort)
+        var nodePort: Int?
+        if case .runNode = decision { nodePort = await directory.nodeFunctionsPort() }
+        var response = await serve(decision, request: request, query: query, body: body, nodePort: nodePort)
         let console = consoleLines(of: &response)
         await world.withWorld { world in
             for line in console { world.recordProblem("function \(path) console.\(line)") }
@@ -104,7 +106,11 @@ enum ServerlessGateway {
             }
             guard version.kind == .function else { return .content(version) }
             guard let origin = version.origin else {
-                return .answer(.notImplemented, "\(path) is code uploaded through the API: Switchboard does not run uploaded function code")
+                // Code uploaded through the API: run from a file of its own, as a Toolkit project's.
+                guard let file = UploadedCode.file(for: version) else {
+                    return .answer(.internalServerError, "the function's code could not be written to a temporary file")
+                }
+                return .runNode(file: file, context: nodeContext(world, version: version, domain: domain))
             }
             guard origin.hasPrefix(nodePrefix) else { return .run(origin: origin) }
             return .runNode(file: String(origin.dropFirst(nodePrefix.count)), context: nodeContext(world, version: version, domain: domain))
@@ -159,7 +165,7 @@ enum ServerlessGateway {
             return await forward(request, to: origin + (query.map { "?" + $0 } ?? ""), body: body)
         case .runNode(let file, let context):
             guard let nodePort else {
-                return answer(.notImplemented, "this is a Node.js function, and the run has no Node.js runtime (node on the PATH)")
+                return answer(.notImplemented, "this is a Node.js function, and the run has no Node.js runtime (no node on the PATH)")
             }
             return await forward(request, to: "http://127.0.0.1:\(nodePort)/run" + (query.map { "?" + $0 } ?? ""), body: body,
                                  extra: [("X-Switchboard-Function", file), ("X-Switchboard-Context", context)])

@@ -34,8 +34,8 @@ public final class WorldDirectory: PlatformDomains {
     private let nextNumber = Mutex(0)
     /// The port of the REST server's gateway (its tunnel port, which answers as `https`).
     private let gateway = Mutex<Int?>(nil)
-    /// The port of the run's Node.js runtime, once a scenario needs it.
-    private let nodeRuntime = Mutex<Int?>(nil)
+    /// Starts (once) the run's Node.js runtime and tells its port; nil when there is none.
+    private let nodeRuntime = Mutex<(@Sendable () async -> Int?)?>(nil)
 
     public init() {}
 
@@ -64,12 +64,17 @@ public final class WorldDirectory: PlatformDomains {
         gateway.withLock { $0 = port }
     }
 
-    /// Runs the Node.js functions of the Serverless domains on this port (the run's runtime).
-    public func serveNodeFunctions(on port: Int) {
-        nodeRuntime.withLock { $0 = port }
+    /// Runs the Node.js functions of the Serverless domains with the runtime `start` gives the
+    /// port of (started the first time a function needs it).
+    public func runNodeFunctions(with start: @escaping @Sendable () async -> Int?) {
+        nodeRuntime.withLock { $0 = start }
     }
 
-    var nodeFunctionsPort: Int? { nodeRuntime.withLock { $0 } }
+    /// The Node.js runtime's port, starting it if need be.
+    func nodeFunctionsPort() async -> Int? {
+        guard let start = nodeRuntime.withLock({ $0 }) else { return nil }
+        return await start()
+    }
 
     public func route(_ host: String) -> PlatformDomainRoute {
         guard PlatformDomainRoute.isPlatformDomain(host) else { return .elsewhere }

@@ -23,9 +23,14 @@ public struct Scenario: Sendable {
     /// The built-in functions behind the declared Serverless functions, by `/{service}{path}`.
     public var serverlessFunctions: [String: FunctionDefinition] = [:]
 
-    /// Whether a declared Serverless function is Node.js code (a Toolkit project's).
+    /// Whether the scenario runs Node.js code: a Toolkit project's functions, or function code
+    /// its `rest` steps upload.
     public var runsNodeFunctions: Bool {
         world.serverless.contains { $0.functions.contains { $0.origin?.hasPrefix("node:") == true } }
+            || steps.contains { step in
+                if case .rest(let call, _, _) = step.value { return !call.files.isEmpty && call.url.contains("/Functions/") }
+                return false
+            }
     }
     /// Account, numbers, services, carrier; URLs may hold `{{functions}}` and `{{app}}`.
     public var world = WorldConfiguration()

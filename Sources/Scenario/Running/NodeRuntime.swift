@@ -13,6 +13,12 @@ actor NodeRuntime {
     }
 
     private var started: Task<Result<AppProcess, Unavailable>, Never>?
+    /// The proxy variables the runtime is started with (its functions' `getTwilioClient()`).
+    private let environment: @Sendable () async -> [String: String]
+
+    init(environment: @escaping @Sendable () async -> [String: String]) {
+        self.environment = environment
+    }
 
     /// The `node` on the PATH, if any.
     static let node: String? = {
@@ -23,7 +29,8 @@ actor NodeRuntime {
     /// The runtime's port, once it answers.
     func port() async -> Result<Int, Unavailable> {
         if started == nil {
-            started = Task { await Self.start() }
+            let environment = environment
+            started = Task { await Self.start(environment: await environment()) }
         }
         return await started!.value.map(\.port)
     }
@@ -32,7 +39,7 @@ actor NodeRuntime {
         if case .success(let process) = await started?.value { await process.stop() }
     }
 
-    private static func start() async -> Result<AppProcess, Unavailable> {
+    private static func start(environment: [String: String]) async -> Result<AppProcess, Unavailable> {
         guard let node else {
             return .failure(Unavailable(description: "skipped: Node.js functions need node on the PATH (apt-get install nodejs); none was found",
                                         isMissingNode: true))
@@ -45,7 +52,8 @@ actor NodeRuntime {
             var definition = AppDefinition(command: .arguments([node, script]))
             definition.readiness = .path("/health")
             definition.readyTimeout = 20
-            let process = AppProcess.start(definition, port: port, environment: ["PORT": String(port)], directory: NSTemporaryDirectory())
+            let process = AppProcess.start(definition, port: port, environment: environment.merging(["PORT": String(port)]) { $1 },
+                                           directory: NSTemporaryDirectory())
             do throws(ReadyCheck.NotReady) {
                 try await ReadyCheck.wait(for: process)
             } catch {

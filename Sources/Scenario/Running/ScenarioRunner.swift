@@ -94,7 +94,11 @@ public final class ScenarioRunner: Sendable {
         let conversations = options.conversations
         let accounts = AccountLocks()
         let apps = StartedApps(platform: platform)
-        let nodeRuntime = NodeRuntime()
+        let nodeRuntime = NodeRuntime { await apps.helperEnvironment() }
+        platform.server.directory.runNodeFunctions {
+            if case .success(let port) = await nodeRuntime.port() { return port }
+            return nil
+        }
         var currentFile: String?
         let results = await withTaskGroup(of: ScenarioResult.self) { group in
             var collected: [ScenarioResult] = []
@@ -129,7 +133,7 @@ public final class ScenarioRunner: Sendable {
                             var skipped = false
                             if scenario.runsNodeFunctions {
                                 switch await nodeRuntime.port() {
-                                case .success(let port): platform.server.directory.serveNodeFunctions(on: port)
+                                case .success: break
                                 case .failure(let unavailable):
                                     failure = failure ?? unavailable.description
                                     skipped = unavailable.isMissingNode

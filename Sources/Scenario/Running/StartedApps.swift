@@ -112,6 +112,19 @@ actor StartedApps {
         await instance.started.value.app?.stop()
     }
 
+    /// The proxy variables for a helper process of the run's own (the Node.js runtime, whose
+    /// functions' `getTwilioClient()` must reach the emulator): a proxy of its own, the run's CA.
+    func helperEnvironment() async -> [String: String] {
+        guard let (authority, file) = certificateAuthority(),
+              let proxy = try? await PlatformProxy.start(authority: authority, tunnelPort: platform.server.tunnelPort, refused: { _ in }) else {
+            return [:]
+        }
+        keep(proxy)
+        let environment = AppEnvironment(account: .init(sid: "", authToken: ""), port: 0, proxyURL: proxy.url, certificateFile: file,
+                                         apiURL: "http://127.0.0.1:\(platform.server.port)")
+        return environment.variables.filter { !$0.key.hasPrefix("TWILIO_ACCOUNT") && !$0.key.hasPrefix("TWILIO_AUTH") && $0.key != "PORT" }
+    }
+
     private func start(_ key: Key, account: AppEnvironment.Account) -> Instance {
         let authority = certificateAuthority()
         let platform = platform
