@@ -31,6 +31,8 @@ public enum SIDPrefix: String, Sendable, CaseIterable, Codable {
     case serverlessVariable = "ZV"
     case serverlessResource = "ZH"
     case serverlessVersion = "ZN"
+    case serverlessLog = "NO"
+    case serverlessRequest = "RQ"
 }
 
 /// A Twilio resource identifier: a two-letter prefix followed by 32 lower-case hex digits.

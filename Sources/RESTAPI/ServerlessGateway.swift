@@ -29,8 +29,9 @@ enum ServerlessGateway {
         case answer(HTTPResponse.Status, String)
         case content(ServerlessVersion)
         case run(origin: String)
-        /// A Node.js function: its file, and its context as the runtime takes it (JSON).
-        case runNode(file: String, context: String)
+        /// A Node.js function: its file, its context as the runtime takes it (JSON), and what
+        /// its console lines are kept as Logs of.
+        case runNode(file: String, context: String, version: ServerlessVersion, environment: ServerlessEnvironment)
         case preflight
     }
 
@@ -61,7 +62,10 @@ enum ServerlessGateway {
         var response = await serve(decision, request: request, query: query, body: body, nodePort: nodePort)
         let console = consoleLines(of: &response)
         await world.withWorld { world in
-            for line in console { world.recordProblem("function \(path) console.\(line)") }
+            for line in console { world.recordProblem("function \(path) console.\(line.level) (+\(line.milliseconds) ms): \(line.message)") }
+            if case .runNode(_, _, let version, let environment) = decision {
+                world.recordServerlessLogs(console.map { ($0.level, $0.message) }, of: version, in: environment)
+            }
             let refused = response.status.code >= 400 ? decisionText(decision) : nil
             world.timeline.append(.apiResponse(APIResponseEvent(request: cause, status: response.status.code, errorMessage: refused)),
                                   at: world.now, cause: cause)
@@ -70,13 +74,13 @@ enum ServerlessGateway {
     }
 
     /// The console output the Node.js runtime sent with its answer (taken off the answer).
-    private static func consoleLines(of response: inout Response) -> [String] {
+    private static func consoleLines(of response: inout Response) -> [(level: String, milliseconds: Int, message: String)] {
         let name = HTTPField.Name("X-Switchboard-Log")!
         guard let encoded = response.headers[name] else { return [] }
         response.headers[name] = nil
         guard let data = Data(base64Encoded: encoded),
               let lines = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
-        return lines.map { "\($0["level"] as? String ?? "info") (+\($0["ms"] as? Int ?? 0) ms): \($0["message"] as? String ?? "")" }
+        return lines.map { ($0["level"] as? String ?? "info", $0["ms"] as? Int ?? 0, $0["message"] as? String ?? "") }
     }
 
     private static func decisionText(_ decision: Decision) -> String? {
@@ -94,7 +98,7 @@ enum ServerlessGateway {
             return .answer(.notFound, "environment '\(environment.uniqueName)' has no deployment: nothing is served at \(domain)")
         case .notFound:
             return .answer(.notFound, "nothing is deployed at \(path)")
-        case .version(let version, _, _):
+        case .version(let version, let environment, _):
             if version.visibility == .private { return .answer(.notFound, "nothing is deployed at \(path)") }
             if method == .options { return .preflight }
             if version.visibility == .protected {
@@ -110,10 +114,12 @@ enum ServerlessGateway {
                 guard let file = UploadedCode.file(for: version) else {
                     return .answer(.internalServerError, "the function's code could not be written to a temporary file")
                 }
-                return .runNode(file: file, context: nodeContext(world, version: version, domain: domain))
+                return .runNode(file: file, context: nodeContext(world, version: version, domain: domain), version: version,
+                                environment: environment)
             }
             guard origin.hasPrefix(nodePrefix) else { return .run(origin: origin) }
-            return .runNode(file: String(origin.dropFirst(nodePrefix.count)), context: nodeContext(world, version: version, domain: domain))
+            return .runNode(file: String(origin.dropFirst(nodePrefix.count)), context: nodeContext(world, version: version, domain: domain),
+                            version: version, environment: environment)
         }
     }
 
@@ -163,7 +169,7 @@ enum ServerlessGateway {
             return Response(status: .ok, headers: [.contentType: version.contentType], body: .init(byteBuffer: ByteBuffer(bytes: version.content)))
         case .run(let origin):
             return await forward(request, to: origin + (query.map { "?" + $0 } ?? ""), body: body)
-        case .runNode(let file, let context):
+        case .runNode(let file, let context, _, _):
             guard let nodePort else {
                 return answer(.notImplemented, "this is a Node.js function, and the run has no Node.js runtime (no node on the PATH)")
             }

@@ -109,6 +109,23 @@ extension ConformanceTests {
         await send("DeleteVariable", "DELETE", variables + "/\(variableSid)", status: 204)
         await send("DeleteVariable", "DELETE", variables + "/\(variableSid)", status: 404)
 
+        // The console lines of a function's execution are its environment's Logs.
+        let logs = environments + "/\(environmentSid)/Logs"
+        await world.withWorld { world in
+            guard let environment = world.serverlessService(service).flatMap({ world.serverlessEnvironments(of: $0).first }),
+                  let version = world.serverlessVersion(versions["Function"]!) else { return }
+            world.recordServerlessLogs([("info", "hello"), ("warn", "careful")], of: version, in: environment)
+        }
+        let listedLogs = await send("ListLog", "GET", logs, status: 200)
+        await send("ListLog", "GET", logs + "?StartDate=yesterday", status: 400)
+        guard case .array(let logItems) = listedLogs["logs"], let logSid = logItems.first?["sid"]?.text else {
+            Issue.record("no logs listed: \(listedLogs)")
+            return
+        }
+        #expect(logItems.count == 2 && logItems.first?["message"]?.text == "careful", "newest first")
+        await send("FetchLog", "GET", logs + "/\(logSid)", status: 200)
+        await send("FetchLog", "GET", logs + "/NO\(unknown)", status: 404)
+
         for (kind, plural) in [("Function", "Functions"), ("Asset", "Assets")] {
             let list = await send("List\(kind)", "GET", host + "/\(service)/\(plural)", status: 200)
             guard case .array(let items) = list[plural.lowercased()], let sid = items.first?["sid"]?.text else {

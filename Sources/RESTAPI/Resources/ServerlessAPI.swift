@@ -5,7 +5,7 @@ import Simulator
 /// Serverless v1: Services (by SID or unique name), Environments with their domains, Functions
 /// and Assets with their Versions (uploaded as `multipart/form-data` to
 /// `serverless-upload.twilio.com`, as the Serverless Toolkit uploads them; no content endpoint
-/// for assets), Builds completing on the virtual clock, Deployments and Variables.
+/// for assets), Builds completing on the virtual clock, Deployments, Variables and Logs.
 enum ServerlessAPI {
     static let routes: [Route] = [
         Route(.serverless, "POST", "/v1/Services", "CreateService", createService),
@@ -38,6 +38,8 @@ enum ServerlessAPI {
               ServerlessBuilds.setVariable),
         Route(.serverless, "DELETE", "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}", "DeleteVariable",
               ServerlessBuilds.deleteVariable),
+        Route(.serverless, "GET", "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs", "ListLog", ServerlessBuilds.listLogs),
+        Route(.serverless, "GET", "/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs/{Sid}", "FetchLog", ServerlessBuilds.fetchLog),
     ]
 
     /// A function's or an asset's routes: the resource, its versions' list and fetch, and the upload.

@@ -1,8 +1,10 @@
 import Foundation
+import Platform
 import Simulator
 
 /// Serverless builds (`FunctionVersions`, `AssetVersions`, `Dependencies` as a JSON string,
-/// `Runtime`), their status, deployments of completed builds, and environment variables.
+/// `Runtime`), their status, deployments of completed builds, environment variables, and the
+/// Logs the executions of Node.js functions wrote.
 enum ServerlessBuilds {
     private typealias API = ServerlessAPI
     static let runtimes = ["node8", "node10", "node12", "node14", "node16", "node18", "node20", "node22"]
@@ -116,5 +118,27 @@ enum ServerlessBuilds {
     @Sendable static func deleteVariable(_ context: APIContext) async throws(APIError) -> APIResponse {
         guard context.world.deleteServerlessVariable(try variable(context).sid) else { throw APIError.notFound(context.request.path) }
         return .deleted
+    }
+
+    // MARK: Logs
+
+    /// Newest first, as the platform lists them; `FunctionSid`, `StartDate` and `EndDate` filter.
+    @Sendable static func listLogs(_ context: APIContext) async throws(APIError) -> APIResponse {
+        var logs = Array(context.world.serverlessLogs(of: try API.environment(context, "EnvironmentSid")).reversed())
+        if let function = context.request.value("FunctionSid") { logs = logs.filter { $0.functionSid == function } }
+        for (name, keep) in [("StartDate", { (date: Double, bound: Double) in date >= bound }), ("EndDate", { $0 <= $1 })] {
+            guard let text = context.request.value(name) else { continue }
+            guard let bound = CivilTime.parse(text) else { throw APIError.invalid(20001, "\(name) must be an ISO 8601 date, not '\(text)'") }
+            logs = logs.filter { keep($0.dateCreated, bound) }
+        }
+        return .ok(try Pagination(context.request).v1(context.request, key: "logs", items: logs, sid: \.sid) { API.render($0, context) })
+    }
+
+    @Sendable static func fetchLog(_ context: APIContext) async throws(APIError) -> APIResponse {
+        let environment = try API.environment(context, "EnvironmentSid")
+        guard let log = context.world.serverlessLogs(of: environment).first(where: { $0.sid == context.parameter("Sid") }) else {
+            throw APIError.notFound(context.request.path)
+        }
+        return .ok(API.render(log, context))
     }
 }

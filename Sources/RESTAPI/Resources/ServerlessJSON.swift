@@ -85,4 +85,14 @@ extension ServerlessAPI {
             ("url", .string(serviceURL(variable.serviceSid, context) + "/Environments/\(variable.environmentSid)/Variables/\(variable.sid)")),
         ])
     }
+
+    static func render(_ log: ServerlessLog, _ context: APIContext) -> JSON {
+        .object([
+            ("sid", .string(log.sid)), ("account_sid", account(context)), ("service_sid", .string(log.serviceSid)),
+            ("environment_sid", .string(log.environmentSid)), ("build_sid", .string(log.buildSid)), ("deployment_sid", .optional(log.deploymentSid)),
+            ("function_sid", .string(log.functionSid)), ("request_sid", .string(log.requestSid)), ("level", .string(log.level)),
+            ("message", .string(log.message)), ("date_created", APIFormat.dateV1(log.dateCreated)),
+            ("url", .string(serviceURL(log.serviceSid, context) + "/Environments/\(log.environmentSid)/Logs/\(log.sid)")),
+        ])
+    }
 }

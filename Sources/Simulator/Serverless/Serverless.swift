@@ -13,6 +13,7 @@ final class Serverless: WorldService {
     var builds: [ServerlessBuild] = []
     var deployments: [ServerlessDeployment] = []
     var variables: [ServerlessVariable] = []
+    var logs: [ServerlessLog] = []
     var sids: SIDGenerator
     /// Told the domains of the environments each time they change (the REST server serves them).
     var domainsChanged: (@Sendable ([String]) -> Void)?
@@ -107,6 +108,7 @@ final class Serverless: WorldService {
         builds.removeAll { $0.serviceSid == sid }
         deployments.removeAll { $0.serviceSid == sid }
         variables.removeAll { $0.serviceSid == sid }
+        logs.removeAll { $0.serviceSid == sid }
         domainsChanged?(domains)
     }
 

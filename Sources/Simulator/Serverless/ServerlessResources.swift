@@ -89,6 +89,21 @@ public struct ServerlessDeployment: Sendable {
     public let dateCreated: Double
 }
 
+/// A line a function execution wrote to its console (`NO…`), of one request (`RQ…`).
+public struct ServerlessLog: Sendable {
+    public let sid: String
+    public let serviceSid: String
+    public let environmentSid: String
+    public let buildSid: String
+    public let deploymentSid: String?
+    public let functionSid: String
+    public let requestSid: String
+    /// `info`, `warn` or `error`.
+    public let level: String
+    public let message: String
+    public let dateCreated: Double
+}
+
 /// An environment variable (`ZV…`), in the `context` of the functions it serves.
 public struct ServerlessVariable: Sendable {
     public let sid: String

@@ -134,6 +134,25 @@ extension World {
         return try serverless.setVariable(existing, in: environment, key: key, value: value)
     }
 
+    public func serverlessLogs(of environment: ServerlessEnvironment) -> [ServerlessLog] {
+        serverless.logs.filter { $0.environmentSid == environment.sid }
+    }
+
+    /// Keeps the console lines of one execution of a function version in an environment as its
+    /// Logs (one request SID for them all).
+    public func recordServerlessLogs(_ lines: [(level: String, message: String)], of version: ServerlessVersion,
+                                     in environment: ServerlessEnvironment) {
+        guard !lines.isEmpty, let build = environment.buildSid else { return }
+        let deployment = serverless.deployments.last { $0.environmentSid == environment.sid }?.sid
+        let request = serverless.sids.next(.serverlessRequest).description
+        for line in lines {
+            serverless.logs.append(ServerlessLog(sid: serverless.sids.next(.serverlessLog).description, serviceSid: environment.serviceSid,
+                                                 environmentSid: environment.sid, buildSid: build, deploymentSid: deployment,
+                                                 functionSid: version.resourceSid, requestSid: request, level: line.level, message: line.message,
+                                                 dateCreated: now))
+        }
+    }
+
     public func deleteServerlessVariable(_ sid: String) -> Bool {
         guard let index = serverless.variables.firstIndex(where: { $0.sid == sid }) else { return false }
         serverless.variables.remove(at: index)

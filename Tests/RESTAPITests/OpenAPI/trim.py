@@ -60,7 +60,7 @@ OPERATIONS = {
         "FetchEnvironment", "DeleteEnvironment", "ListFunction", "CreateFunction", "FetchFunction", "DeleteFunction",
         "UpdateFunction", "ListFunctionVersion", "FetchFunctionVersion", "FetchFunctionVersionContent", "ListService",
         "CreateService", "FetchService", "DeleteService", "UpdateService", "ListVariable", "CreateVariable",
-        "FetchVariable", "UpdateVariable", "DeleteVariable",
+        "FetchVariable", "UpdateVariable", "DeleteVariable", "ListLog", "FetchLog",
     ],
 }
 
