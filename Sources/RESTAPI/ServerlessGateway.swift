@@ -11,7 +11,8 @@ import Webhooks
 /// environment's latest deployment serves, as the platform answers it (shared/reference §8):
 /// only GET, POST and OPTIONS; a GET with a body is refused with 403; a `private` version is
 /// not reachable by URL; a `protected` one needs a valid `X-Twilio-Signature` (400 without);
-/// an asset is its content; a function is run by the built-in function behind it.
+/// an asset is its content; a function is run by the built-in function behind it, or, for
+/// Node.js code, by the run's Node.js runtime, whose console lines become the environment's Logs.
 enum ServerlessGateway {
     /// The domain and the path of a request to a platform domain, by `Host` or as the path's
     /// first segment; nil for any other request.

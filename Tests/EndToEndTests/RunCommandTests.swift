@@ -109,13 +109,14 @@ import TwiML
     }
 
     /// A function still answering when the run ends (its caller gave up long ago) neither holds
-    /// the run up for its 20 s nor hangs it: the server stops accepting and the run exits.
+    /// the run up for its 60 s nor hangs it: the server stops accepting and the run exits (well
+    /// within half that, even on a machine busy with the other tests).
     @Test func aFunctionStillAnsweringDoesNotHoldTheRunUp() async throws {
         let folder = try copyOfScenarios([])
         try Data("""
         name: Slow function
         timeouts: {read: 300ms, retries: 0}
-        functions: {/slow: {delay: 20s, body: late}}
+        functions: {/slow: {delay: 60s, body: late}}
         numbers: [{number: "+14155550100", sms_url: "{{functions}}/slow"}]
         steps: [{sms: {from: "+15558675310", to: "+14155550100", body: hi}}]
         expect: [{answer: {error_code: 11205}}]
@@ -123,7 +124,7 @@ import TwiML
         let started = Date()
         let result = try await SwitchboardProcess.run(["run", "--no-reports", folder.path])
         #expect(result.status == 0, "\(result.stdout)")
-        #expect(Date().timeIntervalSince(started) < 12, "the run waited for the function instead of stopping the server")
+        #expect(Date().timeIntervalSince(started) < 30, "the run waited for the function instead of stopping the server")
     }
 
     /// A scenario with Node.js functions on a machine without `node`: skipped, said so in every
