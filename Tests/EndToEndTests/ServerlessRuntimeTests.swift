@@ -13,4 +13,49 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("1 passed, 0 failed"), "\(run.stdout)")
     }
+
+    /// A run killed outright (SIGKILL: no time to stop anything) leaves no Node.js runtime behind:
+    /// the runtime sees its run gone and ends.
+    @Test(.enabled(if: RunCommandTests.hasNode, "needs node"))
+    func aKilledRunLeavesNoRuntimeBehind() async throws {
+        let scenario = RunCommandTests.repository.appendingPathComponent("Tests/Serverless/slow.yaml")
+        let process = Process()
+        process.executableURL = SwitchboardProcess.binary
+        process.arguments = ["run", "--no-reports", scenario.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let run = process.processIdentifier
+        var runtime: Int32?
+        let started = ContinuousClock.now
+        while runtime == nil, ContinuousClock.now - started < .seconds(20) {
+            runtime = Self.children(of: run).first
+            if runtime == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let child = try #require(runtime, "the run started its Node.js runtime")
+        kill(run, SIGKILL)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        var alive = true
+        let killed = ContinuousClock.now
+        while alive, ContinuousClock.now - killed < .seconds(5) {
+            alive = kill(child, 0) == 0 && !Self.isZombie(child)
+            if alive { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!alive, "the runtime \(child) outlived its killed run")
+    }
+
+    /// The processes whose parent is `pid` (from /proc).
+    private static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == pid
+        }
+    }
+
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
 }

@@ -173,6 +173,14 @@ function run(req, res, body) {
   });
 }
 
+// Ends with the run that started it, even one killed outright (SIGKILL leaves no time to stop it).
+const parent = Number(process.env.SWITCHBOARD_PID || 0);
+if (parent) {
+  setInterval(() => {
+    try { process.kill(parent, 0); } catch (error) { process.exit(0); }
+  }, 500).unref();
+}
+
 http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));

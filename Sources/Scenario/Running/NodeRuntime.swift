@@ -2,7 +2,8 @@ import Foundation
 import FrontDoor
 
 /// The run's Serverless runtime for Node.js functions (`Resources/serverless-runtime.js`, run
-/// by the machine's `node`): started the first time a scenario needs it, stopped with the run.
+/// by the machine's `node`): started the first time a scenario needs it, stopped with the run;
+/// it also ends by itself when the run's process is gone (a run killed with SIGKILL).
 /// The gateway sends it each execution with the function's file and its context.
 actor NodeRuntime {
     /// Why the runtime cannot run functions.
@@ -52,8 +53,8 @@ actor NodeRuntime {
             var definition = AppDefinition(command: .arguments([node, script]))
             definition.readiness = .path("/health")
             definition.readyTimeout = 20
-            let process = AppProcess.start(definition, port: port, environment: environment.merging(["PORT": String(port)]) { $1 },
-                                           directory: NSTemporaryDirectory())
+            let variables = environment.merging(["PORT": String(port), "SWITCHBOARD_PID": String(getpid())]) { $1 }
+            let process = AppProcess.start(definition, port: port, environment: variables, directory: NSTemporaryDirectory())
             do throws(ReadyCheck.NotReady) {
                 try await ReadyCheck.wait(for: process)
             } catch {
