@@ -17,8 +17,8 @@ enum ServerlessGateway {
     /// The domain and the path of a request to a platform domain, by `Host` or as the path's
     /// first segment; nil for any other request.
     static func address(host: String?, path: String) -> (domain: String, path: String)? {
-        if let host, PlatformDomainRoute.isPlatformDomain(host.split(separator: ":").first.map(String.init) ?? host) {
-            return (host.split(separator: ":").first.map { $0.lowercased() } ?? host, path)
+        if let name = host?.split(separator: ":").first.map({ $0.lowercased() }), PlatformDomainRoute.isPlatformDomain(name) {
+            return (name, path)
         }
         let segments = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
         guard let first = segments.first, PlatformDomainRoute.isPlatformDomain(String(first)) else { return nil }
@@ -99,28 +99,30 @@ enum ServerlessGateway {
             return .answer(.notFound, "environment '\(environment.uniqueName)' has no deployment: nothing is served at \(domain)")
         case .notFound:
             return .answer(.notFound, "nothing is deployed at \(path)")
-        case .version(let version, let environment, _):
+        case .version(let version, let environment, let service):
             if version.visibility == .private { return .answer(.notFound, "nothing is deployed at \(path)") }
             if method == .options { return .preflight }
             if version.visibility == .protected {
                 let url = "https://\(domain)\(path)" + (query.map { "?" + $0 } ?? "")
-                let expected = Signature.compute(token: world.configuration.authToken, url: url, parameters: form)
-                guard signature == expected else {
+                guard let signature, SignatureVerifier.isValid(signature: signature, token: world.configuration.authToken, url: url,
+                                                               parameters: form) else {
                     return .answer(.badRequest, "\(path) is protected: the request needs a valid X-Twilio-Signature")
                 }
             }
             guard version.kind == .function else { return .content(version) }
-            guard let origin = version.origin else {
+            let file: String
+            if let origin = version.origin {
+                guard origin.hasPrefix(nodePrefix) else { return .run(origin: origin) }
+                file = String(origin.dropFirst(nodePrefix.count))
+            } else {
                 // Code uploaded through the API: run from a file of its own, as a Toolkit project's.
-                guard let file = UploadedCode.file(for: version) else {
+                guard let written = UploadedCode.file(for: version) else {
                     return .answer(.internalServerError, "the function's code could not be written to a temporary file")
                 }
-                return .runNode(file: file, context: nodeContext(world, version: version, domain: domain), version: version,
-                                environment: environment)
+                file = written
             }
-            guard origin.hasPrefix(nodePrefix) else { return .run(origin: origin) }
-            return .runNode(file: String(origin.dropFirst(nodePrefix.count)), context: nodeContext(world, version: version, domain: domain),
-                            version: version, environment: environment)
+            let context = nodeContext(world, version: version, environment: environment, service: service, domain: domain)
+            return .runNode(file: file, context: context, version: version, environment: environment)
         }
     }
 
@@ -131,8 +133,8 @@ enum ServerlessGateway {
     /// A Node.js function's context: its environment's variables, the domain and path, the
     /// SIDs, the account's credentials when the service includes them, and the files of the
     /// build's functions and assets (`Runtime.getFunctions()`, `Runtime.getAssets()`).
-    private static func nodeContext(_ world: World, version: ServerlessVersion, domain: String) -> String {
-        guard case .version(_, let environment, let service) = world.serverlessTarget(domain: domain, path: version.path) else { return "{}" }
+    private static func nodeContext(_ world: World, version: ServerlessVersion, environment: ServerlessEnvironment, service: ServerlessService,
+                                    domain: String) -> String {
         var context: [String: Any] = [
             "variables": Dictionary(world.serverlessVariables(of: environment).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
             "DOMAIN_NAME": domain, "PATH": version.path, "SERVICE_SID": service.sid, "ENVIRONMENT_SID": environment.sid,

@@ -45,21 +45,18 @@ enum ServerlessAPI {
     /// A function's or an asset's routes: the resource, its versions' list and fetch, and the upload.
     private static func resourceRoutes(_ kind: ServerlessResource.Kind, _ plural: String, _ name: String) -> [Route] {
         let base = "/v1/Services/{ServiceSid}/\(plural)"
+        func of(_ handler: @escaping @Sendable (ServerlessResource.Kind, APIContext) async throws(APIError) -> APIResponse) -> Route.Handler {
+            { context throws(APIError) in try await handler(kind, context) }
+        }
         return [
-            Route(.serverless, "POST", base, "Create\(name)", { context throws(APIError) in try await createResource(kind, context) }),
-            Route(.serverless, "GET", base, "List\(name)", { context throws(APIError) in try await listResources(kind, context) }),
-            Route(.serverless, "GET", base + "/{Sid}", "Fetch\(name)", { context throws(APIError) in try await fetchResource(kind, context) }),
-            Route(.serverless, "POST", base + "/{Sid}", "Update\(name)", { context throws(APIError) in try await updateResource(kind, context) }),
-            Route(.serverless, "DELETE", base + "/{Sid}", "Delete\(name)", { context throws(APIError) in try await deleteResource(kind, context) }),
-            Route(.serverless, "GET", base + "/{\(name)Sid}/Versions", "List\(name)Version", { context throws(APIError) in
-                try await listVersions(kind, context)
-            }),
-            Route(.serverless, "GET", base + "/{\(name)Sid}/Versions/{Sid}", "Fetch\(name)Version", { context throws(APIError) in
-                try await fetchVersion(kind, context)
-            }),
-            Route(.serverlessUpload, "POST", base + "/{\(name)Sid}/Versions", "Create\(name)Version", { context throws(APIError) in
-                try await uploadVersion(kind, context)
-            }),
+            Route(.serverless, "POST", base, "Create\(name)", of(createResource)),
+            Route(.serverless, "GET", base, "List\(name)", of(listResources)),
+            Route(.serverless, "GET", base + "/{Sid}", "Fetch\(name)", of(fetchResource)),
+            Route(.serverless, "POST", base + "/{Sid}", "Update\(name)", of(updateResource)),
+            Route(.serverless, "DELETE", base + "/{Sid}", "Delete\(name)", of(deleteResource)),
+            Route(.serverless, "GET", base + "/{\(name)Sid}/Versions", "List\(name)Version", of(listVersions)),
+            Route(.serverless, "GET", base + "/{\(name)Sid}/Versions/{Sid}", "Fetch\(name)Version", of(fetchVersion)),
+            Route(.serverlessUpload, "POST", base + "/{\(name)Sid}/Versions", "Create\(name)Version", of(uploadVersion)),
         ]
     }
 
@@ -170,7 +167,7 @@ enum ServerlessAPI {
 
     // MARK: Functions and assets
 
-    static func createResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func createResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         let service = try service(context)
         guard let name = context.request.value("FriendlyName") else {
             throw APIError.invalid(20001, "Missing required parameter FriendlyName in the post body")
@@ -179,18 +176,18 @@ enum ServerlessAPI {
         return .created(render(resource, context))
     }
 
-    static func listResources(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func listResources(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         let resources = context.world.serverlessResources(kind, of: try service(context))
         return .ok(try Pagination(context.request).v1(context.request, key: kind == .function ? "functions" : "assets", items: resources, sid: \.sid) {
             render($0, context)
         })
     }
 
-    static func fetchResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func fetchResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         .ok(render(try resource(kind, context, "Sid"), context))
     }
 
-    static func updateResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func updateResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         let sid = try resource(kind, context, "Sid").sid
         guard let name = context.request.value("FriendlyName") else {
             throw APIError.invalid(20001, "Missing required parameter FriendlyName in the post body")
@@ -199,12 +196,12 @@ enum ServerlessAPI {
                           context))
     }
 
-    static func deleteResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func deleteResource(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         guard context.world.deleteServerlessResource(try resource(kind, context, "Sid").sid) else { throw APIError.notFound(context.request.path) }
         return .deleted
     }
 
-    static func listVersions(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func listVersions(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         let resource = try resource(kind, context, kind == .function ? "FunctionSid" : "AssetSid")
         return .ok(try Pagination(context.request).v1(context.request, key: kind == .function ? "function_versions" : "asset_versions",
                                                       items: context.world.serverlessVersions(of: resource), sid: \.sid) { render($0, context) })
@@ -218,12 +215,12 @@ enum ServerlessAPI {
         return version
     }
 
-    static func fetchVersion(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func fetchVersion(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         .ok(render(try version(kind, context), context))
     }
 
     /// A version as the upload API takes it: `Path`, `Visibility` and the `Content` file part.
-    static func uploadVersion(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
+    @Sendable static func uploadVersion(_ kind: ServerlessResource.Kind, _ context: APIContext) async throws(APIError) -> APIResponse {
         let resource = try resource(kind, context, kind == .function ? "FunctionSid" : "AssetSid")
         let request = context.request
         guard let path = request.value("Path"), !path.isEmpty else { throw APIError.invalid(20001, "Missing required parameter Path") }

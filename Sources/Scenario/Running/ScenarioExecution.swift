@@ -16,9 +16,7 @@ extension ScenarioRunner {
         let wallStart = Date().timeIntervalSince1970
         let service = "scenario-\(index)"
         let appBaseURL = app?.baseURL ?? scenario.appBaseURL
-        var placeholders = Placeholders(functions: server.baseURL(of: service), app: appBaseURL)
-        placeholders.serverlessFunctions = server.baseURL(of: service + "-serverless")
-        placeholders.addDomains(of: scenario.world.serverless, seed: scenario.seed ?? seed, stream: scenario.world.stream)
+        var placeholders = scenario.placeholders(server: server, service: service, app: appBaseURL, seed: scenario.seed ?? seed)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? seed
         configuration.timeouts = scenario.timeouts
@@ -29,12 +27,10 @@ extension ScenarioRunner {
         let account = (user: world.accountSid.description, password: configuration.authToken)
         let number = platform.server.directory.register(world)
         placeholders.accountSid = account.user
-        let access = FunctionServer.APIAccess(client: platform.client, user: account.user, password: account.password, world: number)
-        server.register(service: service, functions: scenario.functions, api: access)
-        server.register(service: service + "-serverless", functions: scenario.serverlessFunctions, api: access)
+        scenario.registerFunctions(on: server, service: service,
+                                   api: FunctionServer.APIAccess(client: platform.client, user: account.user, password: account.password, world: number))
         defer {
-            server.unregister(service: service)
-            server.unregister(service: service + "-serverless")
+            scenario.unregisterFunctions(from: server, service: service)
             // Requests that found the world before it was unregistered finish against it.
             world.gate.leave()
         }

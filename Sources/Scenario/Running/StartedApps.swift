@@ -116,7 +116,7 @@ actor StartedApps {
     /// functions' `getTwilioClient()` must reach the emulator): a proxy of its own, the run's CA.
     func helperEnvironment() async -> [String: String] {
         guard let (authority, file) = certificateAuthority(),
-              let proxy = try? await PlatformProxy.start(authority: authority, tunnelPort: platform.server.tunnelPort, refused: { _ in }) else {
+              let proxy = try? await platform.startProxy(authority: authority, account: nil) else {
             return [:]
         }
         keep(proxy)
@@ -132,13 +132,7 @@ actor StartedApps {
         let started = Task { () -> (app: AppProcess?, failure: String?) in
             do {
                 guard let (authority, file) = authority else { throw AuthorityMissing() }
-                let proxy = try await PlatformProxy.start(authority: authority, tunnelPort: platform.server.tunnelPort) { refusal in
-                    Task {
-                        await platform.server.directory.recordRefusal(
-                            account: account.sid, method: refusal.method, target: refusal.target,
-                            reason: "Switchboard's proxy refused \(refusal.method) \(refusal.target): only the platform's hosts are served")
-                    }
-                }
+                let proxy = try await platform.startProxy(authority: authority, account: account.sid)
                 self.keep(proxy)
                 let port = try await FreePort.find()
                 let environment = AppEnvironment(account: account, port: port, proxyURL: proxy.url, certificateFile: file,

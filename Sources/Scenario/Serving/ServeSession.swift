@@ -66,9 +66,7 @@ public final class ServeSession: Sendable {
         let functions = try await FunctionServer.start()
         let platform = try await PlatformAPI.start(port: ports.api)
         let service = "serve"
-        var placeholders = Placeholders(functions: functions.baseURL(of: service), app: app)
-        placeholders.serverlessFunctions = functions.baseURL(of: service + "-serverless")
-        placeholders.addDomains(of: scenario.world.serverless, seed: scenario.seed ?? 1, stream: scenario.world.stream)
+        var placeholders = scenario.placeholders(server: functions, service: service, app: app, seed: scenario.seed ?? 1)
         var configuration = placeholders.fill(scenario.world)
         configuration.seed = scenario.seed ?? 1
         configuration.timeouts = scenario.timeouts
@@ -82,21 +80,14 @@ public final class ServeSession: Sendable {
         let handle = WorldHandle(world: world, number: number)
         // From here on the world is reached through its gate only.
         world.gate.leave()
-        let access = FunctionServer.APIAccess(client: platform.client, user: account, password: configuration.authToken, world: number)
-        functions.register(service: service, functions: scenario.functions, api: access)
-        functions.register(service: service + "-serverless", functions: scenario.serverlessFunctions, api: access)
+        scenario.registerFunctions(on: functions, service: service,
+                                   api: FunctionServer.APIAccess(client: platform.client, user: account, password: configuration.authToken, world: number))
 
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("switchboard-serve-\(getpid())")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let authority = try CertificateAuthority()
         let certificate = try authority.write(into: folder)
-        let directory = platform.server.directory
-        let proxy = try await PlatformProxy.start(port: ports.proxy, authority: authority, tunnelPort: platform.server.tunnelPort) { refusal in
-            Task {
-                await directory.recordRefusal(account: account, method: refusal.method, target: refusal.target,
-                                              reason: "Switchboard's proxy refused \(refusal.method) \(refusal.target): only the platform's hosts are served")
-            }
-        }
+        let proxy = try await platform.startProxy(port: ports.proxy, authority: authority, account: account)
         let control = try await HandsetControl.start(port: ports.control, world: handle)
         let variables = AppEnvironment(
             account: .init(sid: account, authToken: configuration.authToken,

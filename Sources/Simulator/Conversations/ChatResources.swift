@@ -31,7 +31,12 @@ public struct ChatParticipant: Sendable {
     /// Its SMS binding's key, when it has one.
     var binding: String? {
         guard let address, let proxyAddress else { return nil }
-        return address + "|" + proxyAddress
+        return Self.bindingKey(address, proxyAddress)
+    }
+
+    /// The key of an address and proxy address pair in `Conversations.bindings`.
+    static func bindingKey(_ address: String, _ proxyAddress: String) -> String {
+        address + "|" + proxyAddress
     }
 }
 

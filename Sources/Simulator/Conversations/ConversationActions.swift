@@ -99,9 +99,7 @@ extension Conversations {
                                       detail: "remove", cause: cause)
         let parameters = conversationParameters(index)
         conversations[index].deleted = true
-        for participant in conversations[index].participants {
-            if let binding = participant.binding, bindings[binding] == index { bindings[binding] = nil }
-        }
+        releaseBindings(of: index)
         let recorded = record("onConversationRemoved", conversation: index, resource: sid, detail: "removed", cause: grant.cause)
         await postEvent("onConversationRemoved", conversation: index, parameters: parameters, origin: origin, cause: recorded)
     }
@@ -111,10 +109,8 @@ extension Conversations {
     func addParticipant(_ declaration: ChatParticipantDeclaration, to index: Int, origin: ChatOrigin,
                         cause: Int?) async throws(PlatformError) -> ChatParticipant {
         var declaration = declaration
-        if let address = declaration.address, let proxy = declaration.proxyAddress, let holder = bindings[address + "|" + proxy] {
-            throw PlatformError(50416, "A binding for this participant and proxy address already exists in Conversation "
-                                              + conversations[holder].sid)
-        }
+        // Refused before the pre-event webhook is asked.
+        if let refusal = refusal(of: declaration) { throw refusal }
         var parameters = [Parameter("ConversationSid", conversations[index].sid), Parameter("Attributes", declaration.attributes)]
         if let identity = declaration.identity { parameters.append(Parameter("Identity", identity)) }
         if let address = declaration.address { parameters.append(Parameter("MessagingBinding.Address", address)) }

@@ -8,7 +8,7 @@ import Webhooks
 extension Conversations {
     /// The conversation and participant an SMS from `from` to `to` belongs to, while not closed.
     func binding(from: String, to: String) -> (conversation: Int, participant: ChatParticipant)? {
-        guard let index = bindings[from + "|" + to],
+        guard let index = bindings[ChatParticipant.bindingKey(from, to)],
               let participant = conversations[index].participants.first(where: { $0.address == from && $0.proxyAddress == to }) else {
             return nil
         }

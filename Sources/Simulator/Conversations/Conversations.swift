@@ -77,19 +77,29 @@ final class Conversations: WorldService {
         return conversations.count - 1
     }
 
-    /// Adds a participant: a binding already held by a conversation not closed is refused (50416).
-    func insertParticipant(_ declaration: ChatParticipantDeclaration, inConversationAt index: Int) -> Result<ChatParticipant, PlatformError> {
-        if declaration.address != nil || declaration.proxyAddress != nil {
-            guard let address = declaration.address, let proxyAddress = declaration.proxyAddress else {
-                return .failure(PlatformError(20001, "an SMS participant needs MessagingBinding.Address and MessagingBinding.ProxyAddress"))
-            }
-            if let holder = bindings[address + "|" + proxyAddress] {
-                return .failure(PlatformError(50416, "A binding for this participant and proxy address already exists in Conversation "
-                                                  + conversations[holder].sid))
-            }
-        } else if declaration.identity == nil {
-            return .failure(PlatformError(20001, "a participant needs an Identity or a MessagingBinding.Address"))
+    /// Why a participant cannot be added: an incomplete SMS binding, or one already held by a
+    /// conversation not closed (50416); nil when it can.
+    func refusal(of declaration: ChatParticipantDeclaration) -> PlatformError? {
+        guard declaration.address != nil || declaration.proxyAddress != nil else {
+            return declaration.identity == nil ? PlatformError(20001, "a participant needs an Identity or a MessagingBinding.Address") : nil
         }
+        guard let address = declaration.address, let proxyAddress = declaration.proxyAddress else {
+            return PlatformError(20001, "an SMS participant needs MessagingBinding.Address and MessagingBinding.ProxyAddress")
+        }
+        guard let holder = bindings[ChatParticipant.bindingKey(address, proxyAddress)] else { return nil }
+        return PlatformError(50416, "A binding for this participant and proxy address already exists in Conversation " + conversations[holder].sid)
+    }
+
+    /// Frees the SMS bindings a conversation holds (it closed, or is gone).
+    func releaseBindings(of index: Int) {
+        for participant in conversations[index].participants {
+            if let binding = participant.binding, bindings[binding] == index { bindings[binding] = nil }
+        }
+    }
+
+    /// Adds a participant, unless `refusal` refuses it.
+    func insertParticipant(_ declaration: ChatParticipantDeclaration, inConversationAt index: Int) -> Result<ChatParticipant, PlatformError> {
+        if let refusal = refusal(of: declaration) { return .failure(refusal) }
         let participant = ChatParticipant(sid: sids.next(.conversationParticipant).description, identity: declaration.identity,
                                           address: declaration.address, proxyAddress: declaration.proxyAddress,
                                           attributes: declaration.attributes, roleSid: nil, lastReadMessageIndex: nil,
@@ -139,11 +149,7 @@ final class Conversations: WorldService {
         guard from != state else { return }
         conversations[index].state = state
         conversations[index].dateUpdated = now
-        if state == .closed {
-            for participant in conversations[index].participants {
-                if let binding = participant.binding, bindings[binding] == index { bindings[binding] = nil }
-            }
-        }
+        if state == .closed { releaseBindings(of: index) }
         let recorded = record("onConversationStateUpdated", conversation: index, resource: conversations[index].sid,
                               detail: "\(from.rawValue) → \(state.rawValue) (\(reason))", cause: cause)
         var parameters = conversationParameters(index)

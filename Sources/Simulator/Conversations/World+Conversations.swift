@@ -31,9 +31,7 @@ extension World {
         conversations.services[index].deleted = true
         for position in conversations.conversations.indices where conversations.conversations[position].serviceSid == sid {
             conversations.conversations[position].deleted = true
-            for participant in conversations.conversations[position].participants {
-                if let binding = participant.binding, conversations.bindings[binding] == position { conversations.bindings[binding] = nil }
-            }
+            conversations.releaseBindings(of: position)
         }
         for position in conversations.users.indices where conversations.users[position].serviceSid == sid {
             conversations.users[position].deleted = true

@@ -184,11 +184,8 @@ extension World {
     public func serverlessTarget(domain: String, path: String) -> ServerlessTarget {
         guard let environment = serverless.environments.first(where: { $0.domainName == domain.lowercased() }),
               let service = serverless.services.first(where: { $0.sid == environment.serviceSid }) else { return .unknownDomain }
-        guard let buildSid = environment.buildSid, let build = serverless.builds.first(where: { $0.sid == buildSid }) else {
-            return .notDeployed(environment)
-        }
-        let deployed = Set(build.functionVersions + build.assetVersions)
-        guard let version = serverless.versions.last(where: { deployed.contains($0.sid) && $0.path == path }) else { return .notFound }
+        guard serverless.builds.contains(where: { $0.sid == environment.buildSid }) else { return .notDeployed(environment) }
+        guard let version = serverlessDeployedVersions(of: environment).last(where: { $0.path == path }) else { return .notFound }
         return .version(version, environment, service)
     }
 }
