@@ -173,11 +173,12 @@ function run(req, res, body) {
   });
 }
 
-// Ends with the run that started it, even one killed outright (SIGKILL leaves no time to stop it).
+// Ends with the run that started it, even one killed outright (SIGKILL leaves no time to stop it):
+// once the run is gone this process has another parent, even before the dead run is reaped.
 const parent = Number(process.env.SWITCHBOARD_PID || 0);
 if (parent) {
   setInterval(() => {
-    try { process.kill(parent, 0); } catch (error) { process.exit(0); }
+    if (process.ppid !== parent) process.exit(0);
   }, 500).unref();
 }
 
