@@ -1,3 +1,4 @@
+import CYaml
 import Foundation
 import Platform
 import Scenario
@@ -5,9 +6,9 @@ import Simulator
 import TwiML
 import Webhooks
 
-/// 1,000 messaging scenarios (an inbound SMS, a reply, its status callbacks) as 1,000 files and
-/// as one table of 1,000 rows, against built-in functions; then 30 virtual days through 10,000
-/// scheduled events.
+/// Loading 1,000 scenario files beside libyaml's parse of the same files; 1,000 messaging
+/// scenarios (an inbound SMS, a reply, its status callbacks) as 1,000 files and as one table of
+/// 1,000 rows, against built-in functions; then 30 virtual days through 10,000 scheduled events.
 enum ScenarioBenchmark {
     static let scenario = """
     name: Benchmark ${index}
@@ -35,6 +36,7 @@ enum ScenarioBenchmark {
         try ("rows:\n" + (0..<1_000).map { "  - {index: \"\($0)\"}\n" }.joined() + scenario)
             .write(to: table, atomically: false, encoding: .utf8)
 
+        loading(ScenarioRunner.discover([files.path]).files)
         print("== scenarios: 1,000 messaging scenarios against built-in functions")
         for (name, paths) in [("1,000 files", [files.path]), ("1 table of 1,000 rows", [table.path])] {
             var options = RunOptions()
@@ -49,6 +51,37 @@ enum ScenarioBenchmark {
                 + "\(format(Double(webhooks) / seconds)) webhooks/s; peak memory \(format(peakMegabytes())) MB")
         }
         await thirtyDays()
+    }
+
+    /// Files loaded per second on one thread, each read and made scenarios (the run loads on
+    /// every core), beside the floor: the same files read and parsed by libyaml, events only.
+    static func loading(_ paths: [String]) {
+        print("== loading: \(paths.count) scenario files, one thread, 5 rounds")
+        var scenarios = 0
+        let ours = rate(seconds: 0, batch: 5) { for path in paths { scenarios += (try? ScenarioLoader.load(file: path).count) ?? 0 } }
+        var events = 0
+        let floor = rate(seconds: 0, batch: 5) { for path in paths { events += libyamlEvents(path) } }
+        print("switchboard: \(format(ours * Double(paths.count))) files/s (\(scenarios / 5) scenarios a round); "
+            + "libyaml's events alone: \(format(floor * Double(paths.count))) files/s; ratio \(format(ours / floor, 2))")
+    }
+
+    /// The events libyaml parses from a file: the least any loader built on it does.
+    static func libyamlEvents(_ path: String) -> Int {
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init), !bytes.isEmpty else { return 0 }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var parser = yaml_parser_t()
+            yaml_parser_initialize(&parser)
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            var count = 0
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                count += 1
+                if event.type == YAML_STREAM_END_EVENT { break }
+            }
+            return count
+        }
     }
 
     /// 5,000 messages over 30 virtual days: each schedules its `sent` and `delivered` events.

@@ -35,11 +35,23 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible, Codable 
 
     /// Parses `+14155550100`. Spaces, dashes, dots and brackets are tolerated and dropped.
     public init?(_ text: String) {
-        let kept = text.filter { !" -.()".contains($0) }
-        guard kept.first == "+" else { return nil }
-        let digits = kept.dropFirst()
-        guard (8...15).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), digits.first != "0" else { return nil }
-        self.digits = String(digits)
+        // On the bytes: numbers are read for every message and webhook.
+        var digits: [UInt8] = []
+        var plus = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "("), UInt8(ascii: ")"):
+                continue
+            case UInt8(ascii: "+") where !plus:
+                plus = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where plus && digits.count < 15:
+                digits.append(byte)
+            default:
+                return nil
+            }
+        }
+        guard digits.count >= 8, digits.first != UInt8(ascii: "0") else { return nil }
+        self.digits = String(decoding: digits, as: UTF8.self)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,8 +66,4 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible, Codable 
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

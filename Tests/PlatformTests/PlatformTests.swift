@@ -94,6 +94,15 @@ import Testing
         #expect(PhoneNumber("+353861234567")?.isoCountry == "IE")
     }
 
+    @Test func whatIsNotE164IsRefused() {
+        for text in ["14155550100", "+1415555", "+1234567890123456", "+04155550100", "++14155550100", "+1415+5550100",
+                     "+1415555010a", "+1415555010\u{0661}", "", "+"] {
+            #expect(PhoneNumber(text) == nil, "\(text)")
+        }
+        #expect(PhoneNumber("+12345678")?.description == "+12345678")
+        #expect(PhoneNumber("+123456789012345")?.digits.count == 15)
+    }
+
     /// State from the area code, a city only where the whole code is one, nothing outside the
     /// plan or for the codes several provinces share.
     @Test func northAmericanGeography() {

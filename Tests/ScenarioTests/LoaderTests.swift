@@ -152,6 +152,30 @@ import Testing
         #expect(params.message.contains("expected params (a mapping"), "\(params)")
     }
 
+    /// The document's own rules: a key written twice, an alias to no anchor and a second
+    /// document are errors at their place; an alias is the node its anchor names.
+    @Test func keysTwiceAliasesAndDocumentsAreRead() throws {
+        let twice = try #require(try error("name: a\nseed: 1\nname: b\n"))
+        #expect(twice.message.contains("the key 'name' appears twice") && twice.location.line == 3 && twice.location.column == 1)
+        let nested = try #require(try error("account: {sid: AC1, auth_token: x, sid: AC2}\n"))
+        #expect(nested.message.contains("'sid' appears twice") && nested.location.column == 36)
+        let alias = try #require(try error("numbers: [*missing]\n"))
+        #expect(alias.message.contains("undefined alias 'missing'") && alias.location.line == 1)
+        let documents = try #require(try error("name: a\n---\nname: b\n"))
+        #expect(documents.message.contains("single document") && documents.location.line == 2)
+        #expect(try #require(try error("")).message.contains("empty"))
+        let folder = try write(["s.yaml": """
+            numbers: [&shop {number: "+14155550100"}]
+            steps:
+              - sms: {from: "+15558675310", to: "+14155550100", body: &greeting "héllo"}
+              - sms: {from: "+15558675311", to: "+14155550100", body: *greeting}
+            """])
+        let scenario = try #require(try ScenarioLoader.load(file: folder.appendingPathComponent("s.yaml").path).first)
+        guard case .inboundMessage(_, _, let body, _, _) = scenario.steps[1].value else { Issue.record("unexpected step"); return }
+        #expect(body == "héllo")
+        #expect(scenario.steps[1].location.line == 4)
+    }
+
     @Test func rowsIncludesAndVariables() throws {
         let folder = try write([
             "_shared.yaml": "variables: {to: \"+14155550100\"}\nnumbers:\n  - {number: \"${to}\", sms_url: \"{{functions}}/sms\"}\n",

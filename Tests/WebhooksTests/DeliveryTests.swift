@@ -112,9 +112,9 @@ import Webhooks
             }
             #expect(outcome?.failureCode == 11205)
             // Not before the 300 ms; the upper bound leaves room for a loaded 2-core machine
-            // running the suite in parallel (2.5 s was passed while a build ran beside it), far
-            // below the 15 s default it would otherwise take.
-            #expect(seconds >= 0.29 && seconds < 6, "timed out after \(seconds) s")
+            // running the suite in parallel (6 s was passed twice while the end-to-end tests ran
+            // beside it), below the 15 s default it would otherwise take.
+            #expect(seconds >= 0.29 && seconds < 12, "timed out after \(seconds) s")
             #expect(outcome?.exchanges.count == 1, "read timeouts are not retried by default")
         }
     }
@@ -128,7 +128,8 @@ import Webhooks
                 outcome = await withClient { await $0.deliver(makeRequest(server.baseURL + "/drip#tt=400")) }
             }
             #expect(outcome?.failureCode == 11205)
-            #expect(seconds >= 0.39 && seconds < 6, "gave up after \(seconds) s (the default total time is 15 s)")
+            // As above: room for a loaded machine, below the default.
+            #expect(seconds >= 0.39 && seconds < 12, "gave up after \(seconds) s (the default total time is 15 s)")
         }
     }
 

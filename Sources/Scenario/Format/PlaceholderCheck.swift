@@ -1,5 +1,4 @@
 import Platform
-import Yams
 
 /// `{{…}}` in a scenario file (outside its functions, whose answers may use the request's
 /// parameters, `{{Body}}`) names the built-in functions or the app: any other name is a mistake,
@@ -19,7 +18,7 @@ enum PlaceholderCheck {
         }
     }
 
-    private static func check(_ node: Node, in file: YAMLNode, hasApp: Bool, known: [String]) throws(ScenarioError) {
+    private static func check(_ node: YAMLTree, in file: YAMLNode, hasApp: Bool, known: [String]) throws(ScenarioError) {
         switch node {
         case .scalar(let scalar):
             // Most values hold no placeholder: a byte scan before the pieces are made.
@@ -41,8 +40,6 @@ enum PlaceholderCheck {
             }
         case .sequence(let sequence):
             for item in sequence { try check(item, in: file, hasApp: hasApp, known: known) }
-        case .alias:
-            break  // the parser hands aliases over as the nodes they name; only built nodes are aliases
         }
     }
 }

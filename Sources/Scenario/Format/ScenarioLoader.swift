@@ -36,9 +36,9 @@ public enum ScenarioLoader {
             }
         }
         if let values = fields["variables"] { variables.merge(try readVariables(values), uniquingKeysWith: { $1 }) }
-        let fileName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         func name(_ variables: [String: String]) throws(ScenarioError) -> String {
-            try fields["name"]?.with(variables: variables).string() ?? fileName
+            guard let given = fields["name"] else { return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+            return try given.with(variables: variables).string()
         }
         guard let rows = fields["rows"] else {
             return [try build(root, included: included, variables: variables, name: try name(variables), file: path)]
@@ -56,13 +56,30 @@ public enum ScenarioLoader {
     }
 
     private static func parse(_ path: String) throws(ScenarioError) -> YAMLNode {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = readBytes(path) else {
             throw ScenarioError(SourceLocation(file: path, line: 0, column: 0), "cannot read the file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ScenarioError(SourceLocation(file: path, line: 1, column: 1), "the file is not UTF-8 text")
         }
-        return try YAMLNode.parse(text, file: path)
+        return try YAMLNode.parse(bytes, file: path)
+    }
+
+    /// A file's bytes with one open and read (a scenario is small; Foundation's reading asks
+    /// more of the file system per file).
+    private static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 
     private static func readVariables(_ node: YAMLNode) throws(ScenarioError) -> [String: String] {

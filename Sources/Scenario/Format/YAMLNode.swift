@@ -1,18 +1,17 @@
 import Foundation
 import Platform
-import Yams
 
 /// A YAML node read with its position: every typed read that fails names `file:line:col` and
 /// what was expected, and a mapping read against its allowed keys suggests the key a typo
 /// meant. `${name}` in strings is replaced by the scenario's variables.
 struct YAMLNode {
-    let node: Node
+    let node: YAMLTree
     let file: String
     let variables: [String: String]
     /// False when the file's text holds no `{{`: its placeholders need no check.
     var mayHavePlaceholders = true
 
-    init(node: Node, file: String, variables: [String: String], mayHavePlaceholders: Bool = true) {
+    init(node: YAMLTree, file: String, variables: [String: String], mayHavePlaceholders: Bool = true) {
         self.node = node
         self.file = file
         self.variables = variables
@@ -20,42 +19,23 @@ struct YAMLNode {
     }
 
     var location: SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
     }
 
-    /// Parses a file's text; YAML syntax errors carry libyaml's position.
-    static func parse(_ text: String, file: String) throws(ScenarioError) -> YAMLNode {
-        if let place = NestingGuard.tooDeep(text) {
-            throw ScenarioError(SourceLocation(file: file, line: place.line, column: place.column),
-                                "the YAML nests deeper than \(NestingGuard.deepest) levels; a scenario needs far fewer")
-        }
+    /// Parses a file's bytes; YAML syntax errors carry libyaml's position.
+    static func parse(_ bytes: [UInt8], file: String) throws(ScenarioError) -> YAMLNode {
         do {
-            // No tag resolution: every value is read as the text written (`integer()`, `boolean()` …), and
-            // the default resolver's regular expressions cost a third of loading. The encoding is
-            // named: Yams works out its default anew on every call.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+            guard let node = try YAMLTree.parse(bytes) else {
                 throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected a scenario mapping")
             }
-            let bytes = Array(text.utf8)
             let braces = bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "{") && bytes[$0 + 1] == UInt8(ascii: "{") }
             return YAMLNode(node: node, file: file, variables: [:], mayHavePlaceholders: braces)
+        } catch let error as YAMLTree.SyntaxError {
+            throw ScenarioError(SourceLocation(file: file, line: error.mark.line, column: error.mark.column), error.message)
         } catch let error as ScenarioError {
             throw error
-        } catch let error as YamlError {
-            throw Self.describe(error, file: file)
         } catch {
             throw ScenarioError(SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
-        }
-    }
-
-    private static func describe(_ error: YamlError, file: String) -> ScenarioError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return ScenarioError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(detail)")
-        default:
-            return ScenarioError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
         }
     }
 
@@ -67,10 +47,10 @@ struct YAMLNode {
     func without(_ keys: String...) -> YAMLNode {
         guard case .mapping(let mapping) = node else { return self }
         let kept = mapping.filter { pair in !keys.contains { pair.key.string == $0 } }.map { ($0.key, $0.value) }
-        return child(.mapping(Node.Mapping(kept, mapping.tag, mapping.style, mapping.mark)))
+        return child(.mapping(YAMLTree.Mapping(pairs: kept, mark: mapping.mark)))
     }
 
-    func child(_ node: Node) -> YAMLNode {
+    func child(_ node: YAMLTree) -> YAMLNode {
         YAMLNode(node: node, file: file, variables: variables)
     }
 
