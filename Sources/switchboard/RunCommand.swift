@@ -18,7 +18,7 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Scenario files or folders.") var paths: [String] = ["Scenarios"]
-    @Option(help: "Scenarios run at once (default: found as the run goes: from 32, doubled while scenarios finish faster, up to 256).")
+    @Option(help: "Scenarios run at once (default: found as the run goes: from 32, doubled while scenarios finish faster, up to 256; a doubling that did not pay is undone).")
     var jobs: Int?
     @Option(help: "Run only scenarios whose name contains this text.") var filter: String?
     @Option(help: "Seed of the SIDs of scenarios that set none.") var seed: UInt64 = 1

@@ -163,8 +163,8 @@ public final class ScenarioRunner: Sendable {
                 if Task.isCancelled { continue }  // cut short: its result means nothing
                 report(result)
                 collected.append(result.kept)
-                // One in the finished one's place, and more when the limit grew.
-                for _ in 0...concurrency.finished() { _ = await startNext() }
+                // One in the finished one's place, more when the limit grew, none while it comes down.
+                for _ in 0..<concurrency.finished() { _ = await startNext() }
             }
             return collected
         }
