@@ -45,7 +45,7 @@ struct Concurrency {
         }
         guard growing else { return 1 }
         windowFinished += 1
-        guard windowFinished >= max(8, limit) else { return 1 }
+        guard windowFinished >= limit else { return 1 }
         let seconds = max((now - windowStart) / .seconds(1), 1e-6)
         let rate = Double(windowFinished) / seconds
         windowStart = now
