@@ -53,13 +53,17 @@ let package = Package(
             name: "Stubs",
             dependencies: [
                 "Simulator", "Webhooks", "Traffic", "Platform", "RESTAPI", "LoopbackHTTP",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .target(
             name: "LoopbackHTTP",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,7 +139,7 @@ let package = Package(
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "TwiMLTests", dependencies: ["TwiML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Traffic", "TestSupport", "Platform"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "Traffic", "TestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator", "Stubs", "Traffic", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Scenario", "FrontDoor", "Traffic", "TestSupport"]),
         .testTarget(name: "RESTAPITests",
                     dependencies: ["RESTAPI", "Simulator", "Platform", "TwiML", "Webhooks", .product(name: "OpenAPIKit30", package: "OpenAPIKit")],

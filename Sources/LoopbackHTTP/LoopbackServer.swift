@@ -2,7 +2,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 
 /// An embedded Hummingbird server on 127.0.0.1 (a free port unless one is given), for the
 /// built-in functions and the REST API.
@@ -52,22 +51,6 @@ public final class LoopbackServer: Sendable {
             let first = FirstOf(stopped)
             Task { _ = await task.result; first.resume() }
             Task { try? await Task.sleep(for: .seconds(1)); first.resume() }
-        }
-    }
-
-    /// Resumes a continuation once, for whichever of several events comes first.
-    private final class FirstOf: Sendable {
-        private let continuation: Mutex<CheckedContinuation<Void, Never>?>
-
-        init(_ continuation: CheckedContinuation<Void, Never>) {
-            self.continuation = Mutex(continuation)
-        }
-
-        func resume() {
-            continuation.withLock { pending in
-                pending?.resume()
-                pending = nil
-            }
         }
     }
 }

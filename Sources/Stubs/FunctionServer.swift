@@ -1,19 +1,21 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import LoopbackHTTP
 import NIOCore
+import NIOHTTP1
 import RESTAPI
 import Synchronization
 import Traffic
 import Webhooks
 
-/// The embedded HTTP server (a `LoopbackServer`) that serves built-in functions, modelled on
-/// Serverless: each service is a set of paths under its own base URL
-/// (`http://127.0.0.1:PORT/<service>`), so scenarios running in parallel never collide.
+/// The embedded HTTP server (an `EventLoopHTTPServer`) that serves built-in functions, modelled
+/// on Serverless: each service is a set of paths under its own base URL
+/// (`http://127.0.0.1:PORT/<service>`), so scenarios running in parallel never collide. A
+/// function answers on the connection's event loop (after its `delay`) unless it makes REST
+/// requests.
 public final class FunctionServer: Sendable {
     public var port: Int { server.port }
-    private let server: LoopbackServer
+    private let server: EventLoopHTTPServer
     private let services = Mutex<[String: Service]>([:])
 
     /// A service's functions and how they reach the REST API.
@@ -38,15 +40,15 @@ public final class FunctionServer: Sendable {
         }
     }
 
-    private init(server: LoopbackServer) {
+    private init(server: EventLoopHTTPServer) {
         self.server = server
     }
 
     /// Starts the server on a free port of 127.0.0.1.
     public static func start() async throws -> FunctionServer {
         let registry = Registry()
-        let server = FunctionServer(server: try await LoopbackServer.start(label: "switchboard-functions") { request in
-            try await registry.respond(to: request)
+        let server = FunctionServer(server: try await EventLoopHTTPServer.start { request in
+            registry.respond(to: request)
         })
         registry.server.withLock { $0 = server }
         return server
@@ -68,7 +70,7 @@ public final class FunctionServer: Sendable {
         services.withLock { $0[service] = nil }
     }
 
-    /// Stops the server gracefully (`LoopbackServer.stop`).
+    /// Stops the server gracefully (`EventLoopHTTPServer.stop`).
     public func stop() async {
         await server.stop()
     }
@@ -83,40 +85,48 @@ public final class FunctionServer: Sendable {
     private final class Registry: Sendable {
         let server = Mutex<FunctionServer?>(nil)
 
-        func respond(to request: Request) async throws -> Response {
-            let path = request.uri.path
+        func respond(to request: EventLoopHTTPServer.Request) -> EventLoopHTTPServer.Answer {
+            let path = request.path
             let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
             guard let service = parts.first, let server = server.withLock({ $0 }),
                   let (defined, api) = server.function(service: String(service), path: "/" + (parts.count > 1 ? parts[1] : "")) else {
-                return Response(status: .notFound, headers: [.contentType: "text/plain"],
-                                body: .init(byteBuffer: ByteBuffer(string: "no function at \(path)\n")))
+                return .now(.init(status: .notFound, headers: ["Content-Type": "text/plain"],
+                                  body: ByteBuffer(string: "no function at \(path)\n")))
             }
             var parameters: [String: String] = [:]
-            if let query = request.uri.query {
-                for (name, value) in FormEncoding.decode(query) { parameters[name] = value }
+            if let query = request.query {
+                for (name, value) in FormEncoding.decode(String(query)) { parameters[name] = value }
             }
-            let body = try await request.body.collect(upTo: 1 << 20)
-            for (name, value) in body.withUnsafeReadableBytes({ FormEncoding.decode($0.bindMemory(to: UInt8.self)) }) {
+            for (name, value) in request.body.withUnsafeReadableBytes({ FormEncoding.decode($0.bindMemory(to: UInt8.self)) }) {
                 parameters[name] = value
             }
             let function = defined.answer(for: parameters)
-            if let api {
-                // `{{functions}}` in a request names the service's own functions, as in the scenario.
-                let values = parameters.merging(["functions": server.baseURL(of: String(service))]) { request, _ in request }
-                for call in function.restCalls(values) {
-                    let credentials = call.credentials ?? (api.user, api.password)
-                    _ = await api.client.send(call, user: credentials.user, password: credentials.password, world: api.world)
+            let response = Self.response(function, parameters)
+            // `{{functions}}` in a request names the service's own functions, as in the scenario.
+            let calls = api == nil ? [] : function.restCalls(parameters.merging(["functions": server.baseURL(of: String(service))]) { request, _ in request })
+            let delay = TimeAmount.milliseconds(Int64(function.delay * 1000))
+            guard !calls.isEmpty else { return function.delay > 0 ? .after(delay, response) : .now(response) }
+            return .later {
+                if let api {
+                    for call in calls {
+                        let credentials = call.credentials ?? (api.user, api.password)
+                        _ = await api.client.send(call, user: credentials.user, password: credentials.password, world: api.world)
+                    }
                 }
+                if function.delay > 0 { try? await Task.sleep(for: .nanoseconds(delay.nanoseconds)) }
+                return response
             }
-            if function.delay > 0 { try await Task.sleep(for: .milliseconds(Int(function.delay * 1000))) }
-            var headers = HTTPFields()
-            headers[.contentType] = function.contentType
+        }
+
+        private static func response(_ function: FunctionDefinition, _ parameters: [String: String]) -> EventLoopHTTPServer.Response {
+            var headers = HTTPHeaders([("Content-Type", function.contentType)])
             for (name, value) in function.headers {
-                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+                // Names and values as HTTP allows them: a value cannot end the header early.
+                if let field = HTTPField.Name(name) { headers.add(name: field.rawName, value: HTTPField(name: field, value: value).value) }
             }
-            if let cookie = function.setCookie { headers.append(HTTPField(name: .setCookie, value: cookie)) }
-            return Response(status: .init(code: function.status), headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(string: function.render(parameters))))
+            if let cookie = function.setCookie { headers.add(name: "Set-Cookie", value: HTTPField(name: .setCookie, value: cookie).value) }
+            return .init(status: HTTPResponseStatus(statusCode: function.status), headers: headers,
+                         body: ByteBuffer(string: function.render(parameters)))
         }
     }
 }

@@ -32,8 +32,12 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
         let promise: EventLoopPromise<Collected>
         let limit: Int
         let readTimeout: TimeAmount
-        var readTimer: Scheduled<Void>?
-        var deadlineTimer: Scheduled<Void>?
+        let deadline: NIODeadline
+        /// When the last bytes arrived (or the request was sent).
+        var lastRead: NIODeadline
+        /// One timer for both limits, armed for the nearer; reads only move `lastRead`, so a
+        /// response costs one timer however many parts it comes in.
+        var watchdog: Scheduled<Void>?
         var head: HTTPResponseHead?
         var body: [UInt8] = []
     }
@@ -60,11 +64,8 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
             promise.fail(idleError ?? Failure.closedBeforeResponse)
             return
         }
-        pending = Pending(promise: promise, limit: limit, readTimeout: readTimeout)
-        pending?.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            fail(Failure.deadlineExceeded, closing: true)
-        }
-        restartReadTimer()
+        pending = Pending(promise: promise, limit: limit, readTimeout: readTimeout, deadline: deadline, lastRead: .now())
+        armWatchdog()
         let written = context.eventLoop.makePromise(of: Void.self)
         for part in parts.dropLast() { context.write(wrapOutboundOut(part), promise: nil) }
         if let last = parts.last { context.writeAndFlush(wrapOutboundOut(last), promise: written) }
@@ -78,7 +79,7 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
             context.close(promise: nil)  // an answer nobody asked for: the connection is not trusted again
             return
         }
-        restartReadTimer()
+        pending?.lastRead = .now()
         switch unwrapInboundIn(data) {
         case .head(let head):
             pending?.head = head
@@ -111,11 +112,21 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
         context.close(promise: nil)
     }
 
-    private func restartReadTimer() {
-        guard let context, let timeout = pending?.readTimeout else { return }
-        pending?.readTimer?.cancel()
-        pending?.readTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            fail(Failure.readTimeout, closing: true)
+    /// Arms the watchdog for the nearer of the deadline and the read timeout; when it fires,
+    /// fails the request with whichever passed, or arms again if bytes came meanwhile.
+    private func armWatchdog() {
+        guard let context, let pending else { return }
+        let due = min(pending.deadline, pending.lastRead + pending.readTimeout)
+        self.pending?.watchdog = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { [self] in
+            guard let pending = self.pending else { return }
+            let now = NIODeadline.now()
+            if now >= pending.deadline {
+                fail(Failure.deadlineExceeded, closing: true)
+            } else if now >= pending.lastRead + pending.readTimeout {
+                fail(Failure.readTimeout, closing: true)
+            } else {
+                armWatchdog()
+            }
         }
     }
 
@@ -138,8 +149,7 @@ final class HTTPResponseCollector: ChannelInboundHandler, RemovableChannelHandle
     private func takePending() -> Pending? {
         guard let done = pending else { return nil }
         pending = nil
-        done.readTimer?.cancel()
-        done.deadlineTimer?.cancel()
+        done.watchdog?.cancel()
         return done
     }
 }
