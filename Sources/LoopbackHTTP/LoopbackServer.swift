@@ -4,7 +4,7 @@ import NIOCore
 import ServiceLifecycle
 
 /// An embedded Hummingbird server on 127.0.0.1 (a free port unless one is given), for the
-/// built-in functions and the REST API.
+/// REST API and the handsets' control (the built-in functions have `EventLoopHTTPServer`).
 ///
 /// It stops gracefully: it stops accepting first, then lets the connections it accepted finish,
 /// a second at most. Cancelling Hummingbird's task instead would drop a connection accepted in

@@ -75,7 +75,7 @@ import Testing
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
         let server = try await server()
         defer { Task { await server.stop() } }
-        // The slow function answers from a task: its answer still comes before the next one's.
+        // The slow function answers after its delay, from a loop timer: still before the next one.
         let text = try await exchange(post("/app/slow", "") + post("/app/sms", "Body=a%26b") + post("/app/teapot?Name=q", "", close: true),
                                 port: server.port)
         let statuses = text.matches(of: /HTTP\/1\.1 \d{3} [^\r]*/).map { String($0.output) }
